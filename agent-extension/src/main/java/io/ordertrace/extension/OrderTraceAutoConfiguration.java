@@ -1,0 +1,53 @@
+package io.ordertrace.extension;
+
+import com.google.auto.service.AutoService;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.ordertrace.extension.config.AgentConfig;
+import io.ordertrace.extension.config.OrderTraceConfig;
+import io.ordertrace.extension.context.OrderContextSpanProcessor;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Wires the extension into the agent's SDK: defaults for the agent's own properties, the
+ * propagator, the span processor that labels spans, and the redacting wrapper around every span
+ * exporter.
+ */
+@AutoService(AutoConfigurationCustomizerProvider.class)
+public final class OrderTraceAutoConfiguration implements AutoConfigurationCustomizerProvider {
+
+  private final OrderTraceConfig config;
+
+  public OrderTraceAutoConfiguration() {
+    this(AgentConfig.get());
+  }
+
+  OrderTraceAutoConfiguration(OrderTraceConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void customize(AutoConfigurationCustomizer autoConfiguration) {
+    autoConfiguration
+        .addPropertiesSupplier(AgentDefaults::defaults)
+        .addPropertiesCustomizer(this::requiredProperties)
+        .addTracerProviderCustomizer(
+            (builder, properties) ->
+                builder.addSpanProcessor(new OrderContextSpanProcessor(config)));
+  }
+
+  private Map<String, String> requiredProperties(ConfigProperties properties) {
+    Map<String, String> overrides = new HashMap<>();
+    AgentDefaults.propagators(properties, overrides);
+    AgentDefaults.capturedResponseHeaders(properties, config, overrides);
+    return overrides;
+  }
+
+  @Override
+  public int order() {
+    // after other customizers, so that our exporter wrapper is the outermost one
+    return Integer.MAX_VALUE - 1;
+  }
+}

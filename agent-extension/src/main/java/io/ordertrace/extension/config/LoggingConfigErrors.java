@@ -1,0 +1,30 @@
+package io.ordertrace.extension.config;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reports configuration mistakes to the agent's log. Configuration is parsed once per JVM, so
+ * each mistake is reported once.
+ */
+public final class LoggingConfigErrors implements ConfigErrors {
+
+  private static final Logger logger = Logger.getLogger("io.ordertrace.extension");
+
+  private final AtomicInteger count = new AtomicInteger();
+
+  @Override
+  public void invalid(String property, String value, String reason) {
+    count.incrementAndGet();
+    logger.log(
+        Level.WARNING,
+        "ordertrace: ignoring invalid value of {0}: ''{1}'': {2}",
+        new Object[] {property, value, reason});
+  }
+
+  /** How many mistakes were reported. */
+  public int count() {
+    return count.get();
+  }
+}

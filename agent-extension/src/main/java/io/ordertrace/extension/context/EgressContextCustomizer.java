@@ -1,0 +1,51 @@
+package io.ordertrace.extension.context;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.instrumenter.ContextCustomizer;
+import io.ordertrace.extension.HookFailures;
+import io.ordertrace.extension.config.HostMatcher;
+import io.ordertrace.extension.propagation.Egress;
+import io.ordertrace.extension.propagation.OwnedBaggage;
+
+/**
+ * Runs when an HTTP CLIENT span is about to start. A call to a host outside the internal list
+ * (payment, delivery, notification providers) keeps its trace context but loses all baggage: no
+ * internal business context reaches third parties (requirement C5). The client span itself still
+ * carries {@code order.id} through the {@link OrderContext}.
+ */
+final class EgressContextCustomizer implements ContextCustomizer<Object> {
+
+  private final HostMatcher internalHosts;
+  private final HookFailures failures = new HookFailures("egress rule");
+
+  EgressContextCustomizer(HostMatcher internalHosts) {
+    this.internalHosts = internalHosts;
+  }
+
+  @Override
+  public Context onStart(Context context, Object request, Attributes startAttributes) {
+    try {
+      if (internalHosts.matches(startAttributes.get(SemanticAttributes.SERVER_ADDRESS))) {
+        return context;
+      }
+      Context external = Egress.markExternal(context);
+      Baggage baggage = Baggage.fromContext(context);
+      if (OrderContext.fromContext(context) == null && !baggage.isEmpty()) {
+        // keep the ids for this span's attributes, taken from application-set baggage
+        external =
+            new OrderContext(
+                    baggage.getEntryValue(OwnedBaggage.ORDER_ID),
+                    baggage.getEntryValue(OwnedBaggage.USER_ID),
+                    null)
+                .storeIn(external);
+      }
+      return external.with(Baggage.empty());
+    } catch (Throwable failure) {
+      failures.report(failure);
+      // fail closed: an error here must not send business context outside
+      return Egress.markExternal(context).with(Baggage.empty());
+    }
+  }
+}

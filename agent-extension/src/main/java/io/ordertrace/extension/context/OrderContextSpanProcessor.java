@@ -1,0 +1,95 @@
+package io.ordertrace.extension.context;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.ordertrace.extension.HookFailures;
+import io.ordertrace.extension.OrderTraceAttributes;
+import io.ordertrace.extension.config.IdPolicy;
+import io.ordertrace.extension.config.OrderTraceConfig;
+import io.ordertrace.extension.config.StageRules;
+import io.ordertrace.extension.propagation.OwnedBaggage;
+
+/**
+ * Copies the business context onto every span as it starts: {@code order.id} and {@code user.id}
+ * everywhere, {@code caller.service.name} on SERVER and CONSUMER spans, {@code order.stage} where a
+ * stage rule matches. Attribute writes only: no I/O, no locks.
+ */
+public final class OrderContextSpanProcessor implements SpanProcessor {
+
+  private final IdPolicy policy;
+  private final StageRules stageRules;
+  private final HookFailures failures = new HookFailures("span attributes");
+
+  public OrderContextSpanProcessor(OrderTraceConfig config) {
+    this.policy = config.idPolicy();
+    this.stageRules = config.stageRules();
+  }
+
+  @Override
+  public void onStart(Context parentContext, ReadWriteSpan span) {
+    try {
+      String orderId;
+      String userId;
+      String caller = null;
+      OrderContext order = OrderContext.fromContext(parentContext);
+      if (order != null) {
+        orderId = order.orderId();
+        userId = order.userId();
+        caller = order.caller();
+      } else {
+        Baggage baggage = Baggage.fromContext(parentContext);
+        orderId = policy.accept(baggage.getEntryValue(OwnedBaggage.ORDER_ID));
+        userId = policy.accept(baggage.getEntryValue(OwnedBaggage.USER_ID));
+      }
+      if (orderId != null) {
+        span.setAttribute(OrderTraceAttributes.ORDER_ID, orderId);
+      }
+      if (userId != null) {
+        span.setAttribute(OrderTraceAttributes.USER_ID, userId);
+      }
+      SpanKind kind = span.getKind();
+      if (kind == SpanKind.SERVER) {
+        if (caller != null) {
+          span.setAttribute(OrderTraceAttributes.CALLER_SERVICE_NAME, caller);
+        }
+        String stage =
+            stageRules.forRequest(
+                span.getAttribute(SemanticAttributes.HTTP_REQUEST_METHOD),
+                span.getAttribute(SemanticAttributes.URL_PATH));
+        if (stage != null) {
+          span.setAttribute(OrderTraceAttributes.ORDER_STAGE, stage);
+        }
+      } else if (kind == SpanKind.CONSUMER) {
+        if (caller != null) {
+          span.setAttribute(OrderTraceAttributes.CALLER_SERVICE_NAME, caller);
+        }
+        String stage =
+            stageRules.forMessage(
+                span.getAttribute(SemanticAttributes.MESSAGING_DESTINATION_NAME),
+                span.getAttribute(SemanticAttributes.RABBITMQ_ROUTING_KEY));
+        if (stage != null) {
+          span.setAttribute(OrderTraceAttributes.ORDER_STAGE, stage);
+        }
+      }
+    } catch (Throwable failure) {
+      failures.report(failure);
+    }
+  }
+
+  @Override
+  public boolean isStartRequired() {
+    return true;
+  }
+
+  @Override
+  public void onEnd(ReadableSpan span) {}
+
+  @Override
+  public boolean isEndRequired() {
+    return false;
+  }
+}
