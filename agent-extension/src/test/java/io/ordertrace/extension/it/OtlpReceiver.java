@@ -1,0 +1,132 @@
+package io.ordertrace.extension.it;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A real OTLP/HTTP endpoint ({@code POST /v1/traces}, protobuf) that keeps what the agent's own
+ * exporter sends: the raw request bytes (for "no PII anywhere" checks) and the decoded spans.
+ */
+final class OtlpReceiver implements AutoCloseable {
+
+  /** A span together with the service that exported it. */
+  record ReceivedSpan(String service, Span span) {
+    String attribute(String key) {
+      return OtlpReceiver.attribute(span.getAttributesList(), key);
+    }
+
+    String traceId() {
+      return java.util.HexFormat.of().formatHex(span.getTraceId().toByteArray());
+    }
+  }
+
+  private final HttpServer server;
+  private final Object lock = new Object();
+  private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
+  private final List<ReceivedSpan> spans = new ArrayList<>();
+
+  OtlpReceiver() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/v1/traces",
+        exchange -> {
+          byte[] body;
+          try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+          }
+          if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+            body = new GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+          }
+          ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+          synchronized (lock) {
+            raw.write(body);
+            for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+              String service =
+                  attribute(resourceSpans.getResource().getAttributesList(), "service.name");
+              for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+                for (Span span : scopeSpans.getSpansList()) {
+                  spans.add(new ReceivedSpan(service, span));
+                }
+              }
+            }
+          }
+          byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+          exchange.sendResponseHeaders(200, response.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(response);
+          }
+        });
+    server.start();
+  }
+
+  String tracesEndpoint() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces";
+  }
+
+  List<ReceivedSpan> spans() {
+    synchronized (lock) {
+      return new ArrayList<>(spans);
+    }
+  }
+
+  /** Every byte the exporters sent, decoded leniently, for substring checks. */
+  String rawText() {
+    synchronized (lock) {
+      return raw.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** Waits until {@code condition} holds over the received spans, or fails after the timeout. */
+  List<ReceivedSpan> await(Predicate<List<ReceivedSpan>> condition, Duration timeout, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<ReceivedSpan> now = spans();
+      if (condition.test(now)) {
+        return now;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; got " + describe(spans()));
+  }
+
+  static String describe(List<ReceivedSpan> spans) {
+    StringBuilder out = new StringBuilder();
+    for (ReceivedSpan span : spans) {
+      out.append("\n  ").append(span.service()).append(' ').append(span.span().getKind()).append(' ').append(span.span().getName());
+    }
+    return out.toString();
+  }
+
+  static String attribute(List<KeyValue> attributes, String key) {
+    for (KeyValue attribute : attributes) {
+      if (attribute.getKey().equals(key)) {
+        return attribute.getValue().hasStringValue()
+            ? attribute.getValue().getStringValue()
+            : attribute.getValue().toString();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
