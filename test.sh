@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test of ordertrace on a fresh machine: it installs and starts what the tests need,
+# then runs the Maven build with unit and integration tests.
+set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+Usage: ./test.sh [--help] [MAVEN_ARGS...]
+
+Runs all tests: unit tests, then integration tests that start real JVMs with the
+one-jar agent and real servers (RabbitMQ, PostgreSQL, collector, Tempo) on loopback.
+Missing pieces are installed first (Debian packages, Go-built binaries, cached by version).
+
+Extra arguments go to Maven, e.g.  ./test.sh -pl agent-extension
+USAGE
+}
+
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
+  usage
+  exit 0
+fi
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() { printf 'test.sh: %s\n' "$*" >&2; exit 1; }
+
+command -v java >/dev/null 2>&1 || fail "java not found. Install a JDK 17 (apt-get install openjdk-17-jdk-headless) and retry."
+java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+[[ "${java_major%%.*}" -ge 17 ]] 2>/dev/null || fail "java ${java_major} found; the build needs JDK 17 or newer (set JAVA_HOME or PATH)."
+
+step "Building and testing with Maven (unit tests, then integration tests)"
+./mvnw -B -ntp verify "$@"
