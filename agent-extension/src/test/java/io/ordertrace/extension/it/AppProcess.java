@@ -53,7 +53,10 @@ final class AppProcess implements AutoCloseable {
           || normalized.contains("/tomcat-annotations")
           || normalized.contains("/io/netty/")
           || normalized.contains("/logback")
-          || normalized.contains("/slf4j")) {
+          || normalized.contains("/slf4j")
+          || normalized.contains("/com/rabbitmq/")
+          || normalized.contains("/org/springframework/")
+          || normalized.contains("/io/micrometer/")) {
         entries.add(entry);
       }
     }
@@ -85,6 +88,21 @@ final class AppProcess implements AutoCloseable {
       }
     }
     throw new AssertionError(name + " did not answer " + url + " within " + timeout + ":\n" + output());
+  }
+
+  /** Waits until the app prints {@code marker}, failing with its log otherwise. */
+  AppProcess awaitOutput(String marker, Duration timeout) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (output().contains(marker)) {
+        return this;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited early:\n" + output());
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(name + " did not print '" + marker + "' within " + timeout + ":\n" + output());
   }
 
   String output() throws IOException {

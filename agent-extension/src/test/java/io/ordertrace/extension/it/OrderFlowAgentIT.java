@@ -3,7 +3,8 @@ package io.ordertrace.extension.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import io.ordertrace.extension.it.OtlpReceiver.ReceivedSpan;
+import io.ordertrace.testing.OtlpReceiver;
+import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package io.ordertrace.extension.it;
+package io.ordertrace.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -22,15 +22,16 @@ import java.util.zip.GZIPInputStream;
  * A real OTLP/HTTP endpoint ({@code POST /v1/traces}, protobuf) that keeps what the agent's own
  * exporter sends: the raw request bytes (for "no PII anywhere" checks) and the decoded spans.
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
   /** A span together with the service that exported it. */
-  record ReceivedSpan(String service, Span span) {
-    String attribute(String key) {
+  public record ReceivedSpan(String service, Span span) {
+    /** A string attribute of the span, or {@code null}. */
+    public String attribute(String key) {
       return OtlpReceiver.attribute(span.getAttributesList(), key);
     }
 
-    String traceId() {
+    public String traceId() {
       return java.util.HexFormat.of().formatHex(span.getTraceId().toByteArray());
     }
   }
@@ -40,7 +41,7 @@ final class OtlpReceiver implements AutoCloseable {
   private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
   private final List<ReceivedSpan> spans = new ArrayList<>();
 
-  OtlpReceiver() throws IOException {
+  public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/v1/traces",
@@ -75,25 +76,25 @@ final class OtlpReceiver implements AutoCloseable {
     server.start();
   }
 
-  String tracesEndpoint() {
+  public String tracesEndpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces";
   }
 
-  List<ReceivedSpan> spans() {
+  public List<ReceivedSpan> spans() {
     synchronized (lock) {
       return new ArrayList<>(spans);
     }
   }
 
   /** Every byte the exporters sent, decoded leniently, for substring checks. */
-  String rawText() {
+  public String rawText() {
     synchronized (lock) {
       return raw.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
   }
 
   /** Waits until {@code condition} holds over the received spans, or fails after the timeout. */
-  List<ReceivedSpan> await(Predicate<List<ReceivedSpan>> condition, Duration timeout, String what)
+  public List<ReceivedSpan> await(Predicate<List<ReceivedSpan>> condition, Duration timeout, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -106,7 +107,7 @@ final class OtlpReceiver implements AutoCloseable {
     throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; got " + describe(spans()));
   }
 
-  static String describe(List<ReceivedSpan> spans) {
+  public static String describe(List<ReceivedSpan> spans) {
     StringBuilder out = new StringBuilder();
     for (ReceivedSpan span : spans) {
       out.append("\n  ").append(span.service()).append(' ').append(span.span().getKind()).append(' ').append(span.span().getName());
