@@ -51,7 +51,7 @@ final class KeyPolicy {
     if (settings.isAllowedKey(key)) {
       return KeyDecision.ALLOW;
     }
-    String marker = matcher.markerFor(key);
+    String marker = matcher.markerForAttributeKey(key);
     if (marker == null) {
       return KeyDecision.SCAN;
     }

@@ -85,18 +85,20 @@ final class KeyValueSecretDetector extends Detector {
       } else {
         valueEnd = tokenEnd(text, valueStart);
         if (isAuthScheme(text, valueStart, valueEnd)) {
-          // "Authorization: Bearer abc": keep the scheme, hide what follows it
+          // "Authorization: Bearer abc": keep the scheme, hide what follows it;
+          // a lone scheme word ("token_type=bearer") hides nothing.
           int next = valueEnd;
           while (next < length && isBlank(text.charAt(next))) {
             next++;
           }
-          if (next > valueEnd && next < length) {
-            valueStart = next;
-            valueEnd = tokenEnd(text, next);
-          }
+          boolean credentialFollows = next > valueEnd && next < length;
+          valueStart = credentialFollows ? next : valueEnd;
+          valueEnd = credentialFollows ? tokenEnd(text, next) : valueEnd;
         }
       }
-      if (valueEnd <= valueStart || text.startsWith(Markers.PREFIX, valueStart)) {
+      if (valueEnd <= valueStart
+          || text.startsWith(Markers.PREFIX, valueStart)
+          || isPlaceholder(text, valueStart, valueEnd)) {
         i = Math.max(i + 1, valueEnd);
         continue;
       }
@@ -116,13 +118,56 @@ final class KeyValueSecretDetector extends Detector {
   private String markerFor(String key) {
     String marker = markers.get(key);
     if (marker == null) {
-      String found = matcher.markerFor(key);
+      String found = matcher.markerForTextKey(key);
       marker = found != null ? found : NOT_SENSITIVE;
       if (markers.size() < MAX_CACHED_KEYS) {
         markers.put(key, marker);
       }
     }
     return marker.isEmpty() ? null : marker;
+  }
+
+  /**
+   * SQL bind parameters ({@code ?}, {@code $1}, {@code :name}), format holes ({@code %s}, <code>{}</code>,
+   * <code>{0}</code>) and already masked values ({@code ****}) are not secrets. Kept narrow: a
+   * real secret must never pass for a placeholder.
+   */
+  static boolean isPlaceholder(String text, int start, int end) {
+    char first = text.charAt(start);
+    int length = end - start;
+    if (length == 1 && (first == '?' || first == '{')) {
+      return true; // "{" because '}' ends the value
+    }
+    if (first == '%') {
+      return length == 2 && (text.charAt(start + 1) == 's' || text.charAt(start + 1) == 'd');
+    }
+    if (first == '$' || first == '{') {
+      return length > 1 && allOf(text, start + 1, end, '0', '9');
+    }
+    if (first == ':') {
+      return length > 1 && isIdentifier(text, start + 1, end);
+    }
+    return allOf(text, start, end, '*', '*');
+  }
+
+  private static boolean isIdentifier(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (!Character.isLetterOrDigit(c) && c != '_') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allOf(String text, int start, int end, char low, char high) {
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < low || c > high) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isKeyChar(char c) {

@@ -37,7 +37,8 @@ public final class Redactor {
 
   /**
    * The detectors in the order they run. Shape detectors come before {@code key=value} so that
-   * "phone: +7 912 345 67 89" loses the whole number, not only the part before the first space.
+   * "phone: +7 912 345 67 89" loses the whole number, not only the part before the first space;
+   * the most specific shapes run first.
    */
   static List<Detector> builtInDetectors(SensitiveKeyMatcher keys, RedactionSettings settings) {
     List<Detector> detectors =
@@ -49,8 +50,8 @@ public final class Redactor {
                 new EmailDetector(),
                 new CardNumberDetector(),
                 new SnilsDetector(),
+                new PhoneDetector(), // before passports: "+49 30 901820 12" is not "30 90 1820.."
                 new PassportDetector(),
-                new PhoneDetector(),
                 new KeyValueSecretDetector(keys)));
     for (Map.Entry<String, Pattern> extra : settings.extraPatterns().entrySet()) {
       detectors.add(new ExtraPatternDetector(extra.getKey(), extra.getValue()));

@@ -12,8 +12,11 @@ abstract class RegexDetector extends Detector {
   /** Returned by {@link #accept} to keep the match as it is. */
   static final long REJECT = -1L;
 
-  /** ASCII letters, digits and '_' continue a token: never match inside one. */
-  static final String START = "(?<![A-Za-z0-9_])(?<![A-Za-z0-9_][.-])";
+  /**
+   * ASCII letters, digits and '_' continue a token (hex ids, UUIDs, versions): never match inside
+   * one. A URL-encoded '+' ({@code %2B}) is the exception, it precedes phone numbers in queries.
+   */
+  static final String START = "(?:(?<=%2[Bb])|(?<![A-Za-z0-9_])(?<![A-Za-z0-9_][.-]))";
 
   static final String END = "(?![A-Za-z0-9_])(?![.-][A-Za-z0-9_])";
 

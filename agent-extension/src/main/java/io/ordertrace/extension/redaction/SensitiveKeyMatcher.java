@@ -13,9 +13,14 @@ import javax.annotation.Nullable;
  * dot-component counts ({@code http.request.header.authorization} -> {@code authorization}), and
  * keys and names are compared normalized: lower case, {@code '-'} and {@code '_'} removed.
  *
- * <p>A name of five or more characters matches anywhere in the component ({@code customer_email},
- * {@code telephone}). Shorter names ({@code pan}, {@code pwd}, {@code cvv}, {@code card}) must
- * cover whole words, or {@code span}, {@code company} and {@code discard} would be redacted.
+ * <p>Attribute keys: a name of five or more characters matches anywhere in the component ({@code
+ * customer_email}, {@code telephone}). Shorter names ({@code pan}, {@code pwd}, {@code cvv},
+ * {@code card}) must cover whole words, or {@code span}, {@code company} and {@code discard} would
+ * be redacted.
+ *
+ * <p>Keys found in free text are held to a stricter rule, the name must end the key at a word
+ * boundary ({@code db_password}, {@code GITHUB_TOKEN}): text is full of {@code token_type=bearer}
+ * and {@code email_verified=true} that hide nothing.
  */
 final class SensitiveKeyMatcher {
 
@@ -60,9 +65,20 @@ final class SensitiveKeyMatcher {
     this.markers = nameMarkers.toArray(new String[0]);
   }
 
-  /** The marker for a sensitive key, or {@code null} when the key is not sensitive. */
+  /** The marker for a sensitive attribute key, or {@code null} when it is not sensitive. */
   @Nullable
-  String markerFor(String key) {
+  String markerForAttributeKey(String key) {
+    return markerFor(key, false);
+  }
+
+  /** The marker for a sensitive key in {@code key=value} text, or {@code null}. */
+  @Nullable
+  String markerForTextKey(String key) {
+    return markerFor(key, true);
+  }
+
+  @Nullable
+  private String markerFor(String key, boolean suffixOnly) {
     int componentStart = key.lastIndexOf('.') + 1;
     int length = key.length() - componentStart;
     if (length <= 0 || names.length == 0) {
@@ -96,7 +112,7 @@ final class SensitiveKeyMatcher {
     int bestLength = 0;
     for (int k = 0; k < names.length; k++) {
       String name = names[k];
-      if (name.length() > bestLength && matches(component, wordStart, name)) {
+      if (name.length() > bestLength && matches(component, wordStart, name, suffixOnly)) {
         best = markers[k];
         bestLength = name.length();
       }
@@ -104,7 +120,12 @@ final class SensitiveKeyMatcher {
     return best;
   }
 
-  private static boolean matches(String component, boolean[] wordStart, String name) {
+  private static boolean matches(
+      String component, boolean[] wordStart, String name, boolean suffixOnly) {
+    if (suffixOnly) {
+      int at = component.length() - name.length();
+      return at >= 0 && wordStart[at] && component.endsWith(name);
+    }
     if (name.length() >= MIN_SUBSTRING_LENGTH) {
       return component.contains(name);
     }
