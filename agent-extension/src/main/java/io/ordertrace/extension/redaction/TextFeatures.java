@@ -77,7 +77,9 @@ final class TextFeatures {
           }
           break;
         case 'g':
-          if (text.startsWith("lpat-", i + 1) || (text.startsWith("h", i + 1) && isGithubKind(text, i + 2))) {
+          if (text.startsWith("lpat-", i + 1)
+              || text.startsWith("ithub_pat_", i + 1)
+              || isGithubToken(text, i + 1)) {
             flags |= API_KEY;
           }
           break;
@@ -93,13 +95,12 @@ final class TextFeatures {
     return flags | (Math.min(digits, MAX_DIGITS) << DIGIT_SHIFT);
   }
 
-  private static boolean isGithubKind(String text, int i) {
-    if (i + 1 >= text.length()) {
-      return false;
-    }
-    char kind = text.charAt(i);
-    // ghp_, gho_, ghu_, ghs_, ghr_ and github_pat_
-    return (text.charAt(i + 1) == '_' && "pousr".indexOf(kind) >= 0) || text.startsWith("ithub_", i);
+  /** {@code ghp_}, {@code gho_}, {@code ghu_}, {@code ghs_}, {@code ghr_} after the 'g'. */
+  private static boolean isGithubToken(String text, int i) {
+    return i + 2 < text.length()
+        && text.charAt(i) == 'h'
+        && "pousr".indexOf(text.charAt(i + 1)) >= 0
+        && text.charAt(i + 2) == '_';
   }
 
   static boolean has(int features, int flag) {
