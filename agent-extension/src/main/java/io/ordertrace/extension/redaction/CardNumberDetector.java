@@ -14,7 +14,7 @@ final class CardNumberDetector extends RegexDetector {
 
   @Override
   boolean appliesTo(int features) {
-    return TextFeatures.digits(features) >= 13;
+    return TextFeatures.longestDigitRun(features) >= 13;
   }
 
   /**

@@ -32,7 +32,10 @@ final class PassportDetector extends RegexDetector {
 
   @Override
   boolean appliesTo(int features) {
-    return TextFeatures.digits(features) >= 10;
+    // the keyword forms may split series and number: "серия 4506 номер 123456"
+    return TextFeatures.longestDigitRun(features) >= 10
+        || (TextFeatures.has(features, TextFeatures.DOCUMENT_KEYWORD)
+            && TextFeatures.digits(features) >= 10);
   }
 
   @Override

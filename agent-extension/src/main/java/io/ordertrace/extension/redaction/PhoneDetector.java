@@ -34,7 +34,7 @@ final class PhoneDetector extends RegexDetector {
 
   @Override
   boolean appliesTo(int features) {
-    return TextFeatures.digits(features) >= 10;
+    return TextFeatures.longestDigitRun(features) >= 10;
   }
 
   @Override

@@ -22,7 +22,7 @@ final class SnilsDetector extends RegexDetector {
 
   @Override
   boolean appliesTo(int features) {
-    return TextFeatures.digits(features) >= 11;
+    return TextFeatures.longestDigitRun(features) >= 11;
   }
 
   @Override

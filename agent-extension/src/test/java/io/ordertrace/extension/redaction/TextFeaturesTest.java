@@ -47,4 +47,25 @@ class TextFeaturesTest {
     }
     assertThat(TextFeatures.has(TextFeatures.scan("ghost"), TextFeatures.API_KEY)).isFalse();
   }
+
+  @Test
+  void digitRunsFollowHowNumbersAreGrouped() {
+    assertThat(TextFeatures.longestDigitRun(TextFeatures.scan("+7 (912) 345-67-89"))).isEqualTo(11);
+    assertThat(TextFeatures.longestDigitRun(TextFeatures.scan("4111 1111 1111 1111"))).isEqualTo(16);
+    assertThat(TextFeatures.longestDigitRun(TextFeatures.scan("AppleWebKit/537.36 Chrome/120.0.0.0")))
+        .isEqualTo(3);
+    assertThat(TextFeatures.longestDigitRun(TextFeatures.scan("12   34"))).isEqualTo(2);
+    assertThat(TextFeatures.longestDigitRun(TextFeatures.scan("ab12cd345"))).isEqualTo(3);
+  }
+
+  @Test
+  void seesDocumentKeywordsInBothAlphabets() {
+    for (String text : new String[] {"Паспорт", "паспорт", "серия", "СНИЛС", "snils", "Passport", "series"}) {
+      assertThat(TextFeatures.has(TextFeatures.scan(text), TextFeatures.DOCUMENT_KEYWORD))
+          .as(text)
+          .isTrue();
+    }
+    assertThat(TextFeatures.has(TextFeatures.scan("passage sent"), TextFeatures.DOCUMENT_KEYWORD))
+        .isFalse();
+  }
 }
