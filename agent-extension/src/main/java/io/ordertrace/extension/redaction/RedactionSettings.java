@@ -22,7 +22,8 @@ import javax.annotation.Nullable;
  *
  * <ul>
  *   <li>{@value #EXTRA_PATTERNS}: {@code name=regex} entries separated by {@code ;} (split at the
- *       first {@code =}; name {@code [a-z0-9_-]+}). Matches become {@code [REDACTED:name]}.
+ *       first {@code =}; name {@code [a-z0-9_-]+}). Matches become {@code [REDACTED:name]}. Write
+ *       a literal {@code ;} inside a regex as {@code \;}, which Java regex also reads as {@code ;}.
  *   <li>{@value #SENSITIVE_KEYS}: comma-separated key names whose values are always removed, as
  *       attribute keys and as keys in {@code key=value} text. A value REPLACES the default list;
  *       a leading {@code +} ({@code +iban,inn}) adds to it instead.
@@ -56,6 +57,8 @@ public final class RedactionSettings {
                   "span_id", "trace.id", "span.id", "trace_flags")));
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9_-]+");
+  /** A ';' not escaped as "\;". */
+  private static final Pattern ENTRY_SEPARATOR = Pattern.compile("(?<!\\\\);");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]+");
   private static final Pattern ALLOWED_KEY = Pattern.compile("[A-Za-z0-9_.*/:-]+");
 
@@ -145,7 +148,7 @@ public final class RedactionSettings {
     if (isBlank(value)) {
       return patterns;
     }
-    for (String rawEntry : value.split(";")) {
+    for (String rawEntry : ENTRY_SEPARATOR.split(value)) {
       String entry = rawEntry.trim();
       if (entry.isEmpty()) {
         continue;

@@ -2,6 +2,7 @@ package io.ordertrace.extension.redaction;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,24 +27,25 @@ final class SensitiveKeyMatcher {
 
   private static final int MIN_SUBSTRING_LENGTH = 5;
 
-  private static final Map<String, String> KEY_CLASSES = new LinkedHashMap<>();
+  /** Marker per normalized default name; every other name, user-added ones too, is a secret. */
+  private static final Map<String, String> KEY_CLASSES = keyClasses();
 
-  static {
-    for (String name : new String[] {"email"}) {
-      KEY_CLASSES.put(name, Markers.EMAIL);
-    }
+  private static Map<String, String> keyClasses() {
+    Map<String, String> classes = new LinkedHashMap<>();
+    classes.put("email", Markers.EMAIL);
     for (String name : new String[] {"phone", "mobile"}) {
-      KEY_CLASSES.put(name, Markers.PHONE);
+      classes.put(name, Markers.PHONE);
     }
     for (String name : new String[] {"card", "cardnumber", "pan", "cvv", "cvc"}) {
-      KEY_CLASSES.put(name, Markers.CARD);
+      classes.put(name, Markers.CARD);
     }
-    KEY_CLASSES.put("passport", Markers.PASSPORT);
-    KEY_CLASSES.put("snils", Markers.SNILS);
+    classes.put("passport", Markers.PASSPORT);
+    classes.put("snils", Markers.SNILS);
     for (String name :
         new String[] {"token", "accesstoken", "refreshtoken", "idtoken", "authorization"}) {
-      KEY_CLASSES.put(name, Markers.TOKEN);
+      classes.put(name, Markers.TOKEN);
     }
+    return Collections.unmodifiableMap(classes);
   }
 
   private final String[] names;

@@ -81,6 +81,15 @@ class RedactionSettingsTest {
   }
 
   @Test
+  void escapedSemicolonStaysInsideTheRegex() {
+    RedactionSettings settings =
+        parse(RedactionSettings.EXTRA_PATTERNS, "pair=k\\;v;inn=\\d{12}");
+
+    assertThat(settings.extraPatterns()).containsOnlyKeys("pair", "inn");
+    assertThat(Redactor.create(settings).redact("x k;v y")).isEqualTo("x [REDACTED:pair] y");
+  }
+
+  @Test
   void badRegexIsReportedWithPropertyAndValueAndTheRestStillWorks() {
     RedactionSettings settings =
         parse(RedactionSettings.EXTRA_PATTERNS, "broken=[a-z;inn=\\d{12}");
