@@ -1,0 +1,179 @@
+package io.ordertrace.extension.redaction;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+
+/**
+ * Removes PII from strings and attributes before they leave the process. Built once from {@link
+ * RedactionSettings}, thread-safe, and cheap on clean values: a single scan decides which
+ * precompiled detectors can match, and a value without findings is returned as the same instance.
+ *
+ * <p>A failing detector never leaks or throws: the affected value becomes {@code
+ * [REDACTED:error]} and the failure is logged once, without the value.
+ */
+public final class Redactor {
+
+  private final Detector[] detectors;
+  private final KeyPolicy keyPolicy;
+
+  Redactor(List<Detector> detectors, KeyPolicy keyPolicy) {
+    this.detectors = detectors.toArray(new Detector[0]);
+    this.keyPolicy = keyPolicy;
+  }
+
+  public static Redactor create(RedactionSettings settings) {
+    SensitiveKeyMatcher keys = new SensitiveKeyMatcher(settings.sensitiveKeys());
+    return new Redactor(builtInDetectors(keys, settings), new KeyPolicy(settings, keys));
+  }
+
+  /**
+   * The detectors in the order they run. Shape detectors come before {@code key=value} so that
+   * "phone: +7 912 345 67 89" loses the whole number, not only the part before the first space;
+   * the most specific shapes run first.
+   */
+  static List<Detector> builtInDetectors(SensitiveKeyMatcher keys, RedactionSettings settings) {
+    List<Detector> detectors =
+        new ArrayList<>(
+            Arrays.asList(
+                new JwtDetector(),
+                new AuthSchemeDetector(),
+                new ApiKeyDetector(),
+                new EmailDetector(),
+                new CardNumberDetector(),
+                new SnilsDetector(),
+                new PhoneDetector(), // before passports: "+49 30 901820 12" is not "30 90 1820.."
+                new PassportDetector(),
+                new KeyValueSecretDetector(keys)));
+    for (Map.Entry<String, Pattern> extra : settings.extraPatterns().entrySet()) {
+      detectors.add(new ExtraPatternDetector(extra.getKey(), extra.getValue()));
+    }
+    return detectors;
+  }
+
+  /** Returns {@code text} itself when it holds nothing to redact. */
+  public String redact(String text) {
+    int features = TextFeatures.scan(text);
+    String result = text;
+    for (Detector detector : detectors) {
+      if (!detector.appliesTo(features)) {
+        continue;
+      }
+      try {
+        result = detector.redact(result);
+      } catch (RuntimeException | StackOverflowError e) {
+        // Half-redacted text could still hold the value: give none of it away.
+        detector.reportFailure(e);
+        return Markers.ERROR;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Returns {@code attributes} itself when nothing changed. Allow-listed keys are untouched,
+   * values of sensitive keys are replaced whole, other string values go through {@link
+   * #redact(String)}; numbers and booleans cannot hold PII in a form worth detecting.
+   */
+  public Attributes redact(Attributes attributes) {
+    if (attributes.isEmpty()) {
+      return attributes;
+    }
+    AttributesRedaction redaction = new AttributesRedaction(attributes);
+    attributes.forEach(redaction);
+    return redaction.result();
+  }
+
+  KeyDecision decide(String key) {
+    return keyPolicy.decide(key);
+  }
+
+  int cachedKeyDecisions() {
+    return keyPolicy.cachedKeys();
+  }
+
+  @Override
+  public String toString() {
+    return "Redactor" + Arrays.toString(detectors);
+  }
+
+  /** Collects changes; copies the attributes only on the first change. */
+  private final class AttributesRedaction implements BiConsumer<AttributeKey<?>, Object> {
+
+    private final Attributes original;
+    @Nullable private AttributesBuilder builder;
+
+    AttributesRedaction(Attributes original) {
+      this.original = original;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void accept(AttributeKey<?> key, Object value) {
+      switch (key.getType()) {
+        case STRING:
+          {
+            KeyDecision decision = keyPolicy.decide(key.getKey());
+            if (decision == KeyDecision.ALLOW) {
+              return;
+            }
+            String text = (String) value;
+            String marker = decision.marker();
+            String redacted = marker != null ? marker : redact(text);
+            if (!redacted.equals(text)) {
+              builder().put((AttributeKey<String>) key, redacted);
+            }
+            return;
+          }
+        case STRING_ARRAY:
+          {
+            KeyDecision decision = keyPolicy.decide(key.getKey());
+            if (decision == KeyDecision.ALLOW) {
+              return;
+            }
+            List<String> redacted = redactAll((List<String>) value, decision.marker());
+            if (redacted != value) {
+              builder().put((AttributeKey<List<String>>) key, redacted);
+            }
+            return;
+          }
+        default:
+          // numbers and booleans are left alone
+      }
+    }
+
+    private List<String> redactAll(List<String> values, @Nullable String marker) {
+      List<String> result = null;
+      for (int i = 0; i < values.size(); i++) {
+        String text = values.get(i);
+        String redacted = marker != null ? marker : redact(text);
+        if (!redacted.equals(text)) {
+          if (result == null) {
+            result = new ArrayList<>(values);
+          }
+          result.set(i, redacted);
+        }
+      }
+      return result == null ? values : Collections.unmodifiableList(result);
+    }
+
+    private AttributesBuilder builder() {
+      if (builder == null) {
+        builder = original.toBuilder();
+      }
+      return builder;
+    }
+
+    Attributes result() {
+      return builder == null ? original : builder.build();
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.ordertrace.extension.redaction;
+
+/**
+ * One cheap pass over a value that tells which detectors can possibly match, so most values never
+ * reach a regular expression. The result is packed in an {@code int} to keep the pass
+ * allocation-free: flags in the low byte, the longest digit run in the next, the number of ASCII
+ * digits in the upper half.
+ *
+ * <p>A digit run is digits joined by at most two of {@code ' ', '-', '(', ')'}, the way phones,
+ * cards and documents are grouped: {@code +7 (912) 345-67-89} is one run of 11. Versions, IPs,
+ * prices and user agents break into short runs, which is what keeps them away from the regexes.
+ */
+final class TextFeatures {
+
+  /** {@code '@'} or URL-encoded {@code "%40"}: e-mail candidates. */
+  static final int AT = 1;
+  /** {@code '='} or {@code ':'}: {@code key=value} / {@code key: value} candidates. */
+  static final int SEPARATOR = 1 << 1;
+  /** {@code "eyJ"}: the base64url of <code>{"</code>, how every JWT starts. */
+  static final int JWT = 1 << 2;
+  /** {@code "bearer"} / {@code "basic"}, any case: Bearer and Basic credentials. */
+  static final int AUTH_SCHEME = 1 << 3;
+  /** A well-known API key prefix such as {@code AKIA}, {@code sk_}, {@code ghp_}, {@code xox}. */
+  static final int API_KEY = 1 << 4;
+  /** A document keyword: паспорт, passport, серия, series, СНИЛС, snils (any case). */
+  static final int DOCUMENT_KEYWORD = 1 << 5;
+
+  private static final int RUN_SHIFT = 8;
+  private static final int MAX_RUN = 0xFF;
+  private static final int DIGIT_SHIFT = 16;
+  private static final int MAX_DIGITS = 0xFFFF;
+  /** Separator characters allowed between two digits of one run, and how many in a row. */
+  private static final int MAX_GAP = 2;
+
+  // ASCII characters that may start something the switch below looks at; everything else takes
+  // the fast path. Never written after class initialization.
+  private static final boolean[] INTERESTING = new boolean[128];
+
+  static {
+    for (char c : "@%=:ebBAsrSgxpP".toCharArray()) {
+      INTERESTING[c] = true;
+    }
+  }
+
+  static int scan(String text) {
+    int flags = 0;
+    int digits = 0;
+    int run = 0;
+    int maxRun = 0;
+    int gap = 0;
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+        run++;
+        gap = 0;
+        if (run > maxRun) {
+          maxRun = run;
+        }
+        continue;
+      }
+      if (c == ' ' || c == '-' || c == '(' || c == ')') {
+        if (++gap > MAX_GAP) {
+          run = 0;
+        }
+        continue;
+      }
+      run = 0;
+      gap = 0;
+      if (c < 128 ? !INTERESTING[c] : !isCyrillicKeywordStart(c)) {
+        continue;
+      }
+      switch (c) {
+        case '@':
+          flags |= AT;
+          break;
+        case '%':
+          if (text.startsWith("40", i + 1)) {
+            flags |= AT;
+          }
+          break;
+        case '=':
+        case ':':
+          flags |= SEPARATOR;
+          break;
+        case 'e':
+          if (text.startsWith("yJ", i + 1)) {
+            flags |= JWT;
+          }
+          break;
+        case 'b':
+        case 'B':
+          if (text.regionMatches(true, i + 1, "earer", 0, 5)
+              || text.regionMatches(true, i + 1, "asic", 0, 4)) {
+            flags |= AUTH_SCHEME;
+          }
+          break;
+        case 'A':
+          if (text.startsWith("KIA", i + 1)
+              || text.startsWith("SIA", i + 1)
+              || text.startsWith("Iza", i + 1)) {
+            flags |= API_KEY;
+          }
+          break;
+        case 's':
+          if (text.startsWith("k_", i + 1)) {
+            flags |= API_KEY;
+          } else if (isDocumentKeyword(text, i, "eries", "nils")) {
+            flags |= DOCUMENT_KEYWORD;
+          }
+          break;
+        case 'r':
+          if (text.startsWith("k_", i + 1)) {
+            flags |= API_KEY;
+          }
+          break;
+        case 'S':
+          if (isDocumentKeyword(text, i, "eries", "nils")) {
+            flags |= DOCUMENT_KEYWORD;
+          }
+          break;
+        case 'p':
+        case 'P':
+          if (isDocumentKeyword(text, i, "assport", "assport")) {
+            flags |= DOCUMENT_KEYWORD;
+          }
+          break;
+        case 'п':
+        case 'П':
+          if (isDocumentKeyword(text, i, "аспорт", "аспорт")) {
+            flags |= DOCUMENT_KEYWORD;
+          }
+          break;
+        case 'с':
+        case 'С':
+          if (isDocumentKeyword(text, i, "ери", "нилс")) {
+            flags |= DOCUMENT_KEYWORD;
+          }
+          break;
+        case 'g':
+          if (text.startsWith("lpat-", i + 1)
+              || text.startsWith("ithub_pat_", i + 1)
+              || isGithubToken(text, i + 1)) {
+            flags |= API_KEY;
+          }
+          break;
+        case 'x':
+          if (text.startsWith("ox", i + 1)) {
+            flags |= API_KEY;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return flags
+        | (Math.min(maxRun, MAX_RUN) << RUN_SHIFT)
+        | (Math.min(digits, MAX_DIGITS) << DIGIT_SHIFT);
+  }
+
+  private static boolean isCyrillicKeywordStart(char c) {
+    return c == 'п' || c == 'П' || c == 'с' || c == 'С';
+  }
+
+  private static boolean isDocumentKeyword(String text, int i, String rest, String otherRest) {
+    if (i + 1 >= text.length()) {
+      return false;
+    }
+    // cheap first-letter test before the case-insensitive comparisons
+    char next = Character.toLowerCase(text.charAt(i + 1));
+    if (next != rest.charAt(0) && next != otherRest.charAt(0)) {
+      return false;
+    }
+    return text.regionMatches(true, i + 1, rest, 0, rest.length())
+        || text.regionMatches(true, i + 1, otherRest, 0, otherRest.length());
+  }
+
+  /** {@code ghp_}, {@code gho_}, {@code ghu_}, {@code ghs_}, {@code ghr_} after the 'g'. */
+  private static boolean isGithubToken(String text, int i) {
+    return i + 2 < text.length()
+        && text.charAt(i) == 'h'
+        && "pousr".indexOf(text.charAt(i + 1)) >= 0
+        && text.charAt(i + 2) == '_';
+  }
+
+  static boolean has(int features, int flag) {
+    return (features & flag) != 0;
+  }
+
+  static int digits(int features) {
+    return features >>> DIGIT_SHIFT;
+  }
+
+  /** The longest run of grouped digits, capped at 255. */
+  static int longestDigitRun(int features) {
+    return (features >>> RUN_SHIFT) & MAX_RUN;
+  }
+
+  private TextFeatures() {}
+}
