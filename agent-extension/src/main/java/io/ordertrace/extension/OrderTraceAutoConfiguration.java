@@ -7,6 +7,8 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.ordertrace.extension.config.AgentConfig;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.context.OrderContextSpanProcessor;
+import io.ordertrace.extension.redaction.RedactingSpanExporter;
+import io.ordertrace.extension.redaction.Redactor;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,12 +32,16 @@ public final class OrderTraceAutoConfiguration implements AutoConfigurationCusto
 
   @Override
   public void customize(AutoConfigurationCustomizer autoConfiguration) {
+    // one redactor for every exporter: detectors are compiled once
+    Redactor redactor = Redactor.create(config.redaction());
     autoConfiguration
         .addPropertiesSupplier(AgentDefaults::defaults)
         .addPropertiesCustomizer(this::requiredProperties)
         .addTracerProviderCustomizer(
             (builder, properties) ->
-                builder.addSpanProcessor(new OrderContextSpanProcessor(config)));
+                builder.addSpanProcessor(new OrderContextSpanProcessor(config)))
+        .addSpanExporterCustomizer(
+            (exporter, properties) -> RedactingSpanExporter.wrap(exporter, redactor));
   }
 
   private Map<String, String> requiredProperties(ConfigProperties properties) {

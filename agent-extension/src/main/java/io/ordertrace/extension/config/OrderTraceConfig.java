@@ -1,5 +1,6 @@
 package io.ordertrace.extension.config;
 
+import io.ordertrace.extension.redaction.RedactionSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class OrderTraceConfig {
   private final PathPatterns dropPaths;
   private final double samplerRatio;
   private final StageRules stageRules;
+  private final RedactionSettings redaction;
 
   private OrderTraceConfig(
       List<IdSource> orderIdSources,
@@ -45,7 +47,8 @@ public final class OrderTraceConfig {
       IdPolicy idPolicy,
       PathPatterns dropPaths,
       double samplerRatio,
-      StageRules stageRules) {
+      StageRules stageRules,
+      RedactionSettings redaction) {
     this.orderIdSources = orderIdSources;
     this.userIdSources = userIdSources;
     this.edge = edge;
@@ -54,6 +57,7 @@ public final class OrderTraceConfig {
     this.dropPaths = dropPaths;
     this.samplerRatio = samplerRatio;
     this.stageRules = stageRules;
+    this.redaction = redaction;
   }
 
   /** The configuration with every property at its default. */
@@ -81,7 +85,8 @@ public final class OrderTraceConfig {
         StageRules.parse(
             Lists.split(value(source, STAGE_RULES, StageRules.DEFAULTS), ','),
             STAGE_RULES,
-            errors));
+            errors),
+        RedactionSettings.parse(source, errors));
   }
 
   private static String value(PropertySource source, String property, String defaultValue) {
@@ -199,5 +204,10 @@ public final class OrderTraceConfig {
 
   public StageRules stageRules() {
     return stageRules;
+  }
+
+  /** The {@code ordertrace.redaction.*} properties. */
+  public RedactionSettings redaction() {
+    return redaction;
   }
 }

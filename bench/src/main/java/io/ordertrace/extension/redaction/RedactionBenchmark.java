@@ -1,0 +1,173 @@
+package io.ordertrace.extension.redaction;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The cost of redaction per span on the export thread. {@code baseline} hands the span to an
+ * exporter that does nothing; the other benchmarks put the redacting wrapper in front of it. A
+ * typical span has 20 attributes (an HTTP server span of the demo); the "dirty" one also carries
+ * PII in its query string, a captured header and an exception event.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class RedactionBenchmark {
+
+  private SpanExporter baselineExporter;
+  private SpanExporter redactingExporter;
+  private List<SpanData> typical;
+  private List<SpanData> dirty;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    SpanExporter sink = new SinkExporter();
+    baselineExporter = sink;
+    redactingExporter = RedactingSpanExporter.wrap(sink, Redactor.create(RedactionSettings.defaults()));
+    typical = Collections.singletonList(span(typicalAttributes(), Collections.<EventData>emptyList()));
+    AttributesBuilder withPii = typicalAttributes().toBuilder();
+    withPii.put("url.query", "email=ivan.petrov%40mail.ru&phone=%2B79123456789&page=2");
+    withPii.put("http.request.header.authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig");
+    dirty =
+        Collections.singletonList(
+            span(
+                withPii.build(),
+                Collections.singletonList(
+                    EventData.create(
+                        0L,
+                        "exception",
+                        Attributes.of(
+                            AttributeKey.stringKey("exception.type"), "java.lang.IllegalStateException",
+                            AttributeKey.stringKey("exception.message"),
+                                "payment for ivan.petrov@mail.ru with card 4111 1111 1111 1111 refused")))));
+  }
+
+  private static Attributes typicalAttributes() {
+    return Attributes.builder()
+        .put("http.request.method", "POST")
+        .put("http.route", "/crm/orders/{id}/approve")
+        .put("url.path", "/crm/orders/100042/approve")
+        .put("url.scheme", "http")
+        .put("url.query", "source=shop&page=2")
+        .put("http.response.status_code", 200L)
+        .put("http.request.body.size", 512L)
+        .put("http.response.body.size", 128L)
+        .put("network.protocol.version", "1.1")
+        .put("network.peer.address", "10.0.3.17")
+        .put("network.peer.port", 51234L)
+        .put("server.address", "crm-api")
+        .put("server.port", 8081L)
+        .put("client.address", "10.0.3.17")
+        .put("user_agent.original", "Java-http-client/17.0.15")
+        .put("thread.name", "http-nio-8081-exec-3")
+        .put("order.id", "100042")
+        .put("user.id", "u-1001")
+        .put("caller.service.name", "shop-api")
+        .put("order.stage", "approved")
+        .build();
+  }
+
+  private static SpanData span(Attributes attributes, List<EventData> events) {
+    return TestSpanData.builder()
+        .setSpanContext(
+            SpanContext.create(
+                "4bf92f3577b34da6a3ce929d0e0e4736",
+                "00f067aa0ba902b7",
+                TraceFlags.getSampled(),
+                TraceState.getDefault()))
+        .setName("POST /crm/orders/{id}/approve")
+        .setKind(SpanKind.SERVER)
+        .setStartEpochNanos(1_000_000L)
+        .setEndEpochNanos(2_000_000L)
+        .setAttributes(attributes)
+        .setTotalAttributeCount(attributes.size())
+        .setEvents(events)
+        .setTotalRecordedEvents(events.size())
+        .setStatus(StatusData.unset())
+        .setHasEnded(true)
+        .setResource(
+            Resource.create(
+                Attributes.builder()
+                    .put("service.name", "crm-api")
+                    .put("deployment.environment.name", "prod")
+                    .put("tenant.id", "alexandrite")
+                    .put("host.name", "crm-api-7d9f")
+                    .build()))
+        .build();
+  }
+
+  @Benchmark
+  public CompletableResultCode baseline() {
+    return baselineExporter.export(typical);
+  }
+
+  @Benchmark
+  public CompletableResultCode typicalSpan() {
+    return redactingExporter.export(typical);
+  }
+
+  @Benchmark
+  public CompletableResultCode spanWithPii() {
+    return redactingExporter.export(dirty);
+  }
+
+  /** Consumes every attribute so the JIT cannot skip the wrapper's work. */
+  static final class SinkExporter implements SpanExporter {
+    private final Blackhole blackhole =
+        new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      for (SpanData span : spans) {
+        blackhole.consume(span.getName());
+        span.getAttributes().forEach((key, value) -> blackhole.consume(value));
+        for (EventData event : span.getEvents()) {
+          event.getAttributes().forEach((key, value) -> blackhole.consume(value));
+        }
+        blackhole.consume(span.getResource().getAttributes().size());
+      }
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+}
