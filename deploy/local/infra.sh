@@ -83,12 +83,13 @@ pg_start() {
 
 pg_provision_db() {
   local db="$1" role="$2" password="$3"
-  # Role: login only, no superuser/createdb/createrole. Password re-set every run so that
+  # Role: login only, no superuser/createdb/createrole (INHERIT: the owner reaches schema
+  # public through the implicit pg_database_owner role). Password re-set every run so that
   # services.env stays the source of truth.
   psql_admin -v role="$role" -v pw="$password" <<'SQL'
-SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT', :'role')
+SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT', :'role')
   WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
-SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD %L', :'role', :'pw') \gexec
+SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD %L', :'role', :'pw') \gexec
 SQL
   psql_admin -v db="$db" -v role="$role" <<'SQL'
 SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role')

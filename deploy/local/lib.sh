@@ -53,3 +53,17 @@ wait_until() {
 }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# http_ok <host> <port> <path>: true when GET answers 200 (bash only, no curl needed).
+http_ok() {
+  local host="$1" port="$2" path="$3" status
+  exec 3<>"/dev/tcp/$host/$port" || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: %s:%s\r\nConnection: close\r\n\r\n' "$path" "$host" "$port" >&3
+  IFS= read -r -t 5 status <&3 || true
+  # Drain the response so the server is not cut off mid-write.
+  while IFS= read -r -t 5 _ <&3; do :; done
+  exec 3<&- 3>&- || true
+  [[ "$status" == *" 200"* ]]
+}
+
+pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }

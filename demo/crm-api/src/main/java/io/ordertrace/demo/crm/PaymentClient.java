@@ -21,7 +21,8 @@ public class PaymentClient {
   public PaymentClient(RestClient.Builder builder, CrmProperties props) {
     this.props = props;
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().connectTimeout(Duration.ofMillis(props.paymentTimeoutMs())).build());
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(props.paymentTimeoutMs())).build());
     factory.setReadTimeout(Duration.ofMillis(props.paymentTimeoutMs()));
     this.http = builder.requestFactory(factory).build();
   }

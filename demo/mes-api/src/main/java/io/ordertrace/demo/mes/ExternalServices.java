@@ -14,7 +14,8 @@ import java.util.Map;
 /** The MES's HTTP calls: Calculation Service and the 3D-model file storage (JDK HttpClient). */
 class ExternalServices {
   private final MesConfig cfg;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
 
   ExternalServices(MesConfig cfg) {
     this.cfg = cfg;

@@ -26,7 +26,8 @@ public class CrmClient {
       @Value("${shop.crm-timeout-ms}") int timeoutMs) {
     this.crmUrl = crmUrl;
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMs)).build());
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(timeoutMs)).build());
     factory.setReadTimeout(Duration.ofMillis(timeoutMs));
     this.http = builder.baseUrl(crmUrl).requestFactory(factory).build();
   }
