@@ -45,8 +45,10 @@ public class OrderService {
   public Order approve(String orderId) {
     Order order = orders.findForUpdate(orderId).orElseThrow(() -> new Errors.OrderNotFoundException(orderId));
     if (props.failsOrder(orderId)) {
-      throw new Errors.OrderProcessingException("order " + orderId
+      Errors.OrderProcessingException failure = new Errors.OrderProcessingException("order " + orderId
           + ": CRM could not approve the order (fault injection CRM_FAIL_ORDER_IDS=" + props.failOrderIds() + ")");
+      LOG.error("order {}: approval failed", orderId, failure);
+      throw failure;
     }
     if (Order.APPROVED.equals(order.status())) {
       LOG.info("order {}: already approved", orderId);

@@ -159,7 +159,8 @@ public final class OrderDriver {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  void printTable(List<Result> results) {
+  /** Prints the order id -> final status table. */
+  public void printTable(List<Result> results) {
     out.printf("%-4s %-10s %-8s %-14s %s%n", "#", "ORDER ID", "USER", "FINAL STATUS", "PROBLEM");
     for (Result r : results) {
       out.printf("%-4d %-10s %-8s %-14s %s%n", r.n() + 1, r.orderId() == null ? "-" : r.orderId(), r.userId(),
