@@ -1,0 +1,417 @@
+package io.ordertrace.demo.e2e;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Launches the demo services as separate JVMs (from their jars, as in production), on free
+ * loopback ports, waits until each is healthy, and stops them on {@link #close()}.
+ *
+ * <p>Everything about how a service starts (jar, health path, JVM flags, settings) comes from
+ * {@code deploy/local/services.env}, like the scripts. Each service's stdout/stderr goes to
+ * {@code <workDir>/<service>.log}.
+ *
+ * <p>Reuse for tracing tests: pass agent flags with {@link Builder#tracedJvmArgs(List)} (applied
+ * to the services that have an {@code <ID>_OTEL_NAME}, i.e. not the external payment stub) or
+ * {@link Builder#jvmArgs(Function)} for full control, and settings such as
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT} with {@link Builder#env(String, String)}.
+ *
+ * <p>Needs PostgreSQL and RabbitMQ from {@code deploy/local/infra.sh start}. By default each
+ * stack uses its own RabbitMQ exchange and queues (deleted on close), so runs never see each
+ * other's messages; {@link Builder#isolatedMessaging(boolean)} turns that off.
+ */
+public final class DemoStack implements AutoCloseable {
+  /** One running service. */
+  public record Service(String name, String id, int port, String healthPath, String otelName, Path logFile) {
+    public String url() {
+      return "http://127.0.0.1:" + port;
+    }
+
+    /** True for the services traced in the demo (all but the external payment stub). */
+    public boolean traced() {
+      return otelName != null && !otelName.isBlank();
+    }
+  }
+
+  private static final List<String> INFRA_KEYS_FROM_ENV = List.of(
+      "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_VHOST", "RABBITMQ_USER", "RABBITMQ_PASSWORD",
+      "POSTGRES_HOST", "POSTGRES_PORT", "CRM_DB_URL", "CRM_DB_USER", "CRM_DB_PASSWORD",
+      "MES_DB_URL", "MES_DB_USER", "MES_DB_PASSWORD");
+
+  private final Builder config;
+  private final Map<String, String> settings;
+  private final Map<String, Service> services = new LinkedHashMap<>();
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
+  private DemoStack(Builder config, Map<String, String> settings) {
+    this.config = config;
+    this.settings = settings;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings for a stack; {@link #start()} launches it. */
+  public static final class Builder {
+    private Path repoRoot;
+    private Path workDir;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> serviceEnv = new HashMap<>();
+    private Function<Service, List<String>> jvmArgs = s -> List.of();
+    private List<String> only;
+    private Duration startTimeout = Duration.ofSeconds(120);
+    private boolean isolatedMessaging = true;
+    private String name = "stack";
+
+    /** Repository root (holds deploy/local/services.env); default: system property or search upwards. */
+    public Builder repoRoot(Path p) {
+      this.repoRoot = p;
+      return this;
+    }
+
+    /** Where logs, the hosts file and file-store data go; default {@code target/e2e/<name>-<time>}. */
+    public Builder workDir(Path p) {
+      this.workDir = p;
+      return this;
+    }
+
+    /** A short name for the work directory, e.g. the test class. */
+    public Builder name(String n) {
+      this.name = n;
+      return this;
+    }
+
+    /** A setting for every service (overrides services.env), e.g. a fault regex or OTLP endpoint. */
+    public Builder env(String key, String value) {
+      env.put(key, value);
+      return this;
+    }
+
+    /** A setting for one service only. */
+    public Builder env(String service, String key, String value) {
+      serviceEnv.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(key, value);
+      return this;
+    }
+
+    /** Extra JVM flags per service (added after the flags from services.env). */
+    public Builder jvmArgs(Function<Service, List<String>> f) {
+      this.jvmArgs = f;
+      return this;
+    }
+
+    /** Extra JVM flags (e.g. -javaagent:...) for the traced services only. */
+    public Builder tracedJvmArgs(List<String> args) {
+      List<String> copy = List.copyOf(args);
+      this.jvmArgs = s -> s.traced() ? copy : List.of();
+      return this;
+    }
+
+    /** Start only these services (default: all of DEMO_SERVICES). */
+    public Builder only(String... serviceNames) {
+      this.only = Arrays.asList(serviceNames);
+      return this;
+    }
+
+    public Builder startTimeout(Duration d) {
+      this.startTimeout = d;
+      return this;
+    }
+
+    /** Own RabbitMQ exchange/queues for this stack (default true). */
+    public Builder isolatedMessaging(boolean b) {
+      this.isolatedMessaging = b;
+      return this;
+    }
+
+    public DemoStack start() {
+      Path root = repoRoot != null ? repoRoot : findRepoRoot();
+      Path envFile = root.resolve("deploy/local/services.env");
+      ServicesEnv file = ServicesEnv.load(envFile);
+      String runId = Long.toString(System.currentTimeMillis(), 36);
+      Path dir = workDir != null ? workDir
+          : Path.of(System.getProperty("ordertrace.e2e.workdir", root.resolve("demo/e2e-tests/target/e2e").toString()))
+              .resolve(name + "-" + runId);
+
+      Map<String, String> overrides = new LinkedHashMap<>();
+      for (String k : INFRA_KEYS_FROM_ENV) {
+        String v = System.getenv(k);
+        if (v != null && !v.isBlank()) {
+          overrides.put(k, v);
+        }
+      }
+      // Free ports for every service, so a running demo or other tests do not collide.
+      Map<String, String> probe = file.resolve(Map.of());
+      for (String svc : file.services(probe)) {
+        overrides.put(ServicesEnv.id(svc) + "_PORT", Integer.toString(freePort()));
+      }
+      if (isolatedMessaging) {
+        overrides.put("ORDERS_EXCHANGE", "orders.e2e-" + runId);
+        overrides.put("MES_QUEUE", "mes.orders.e2e-" + runId);
+        overrides.put("MES_DEAD_LETTER_QUEUE", "mes.orders.e2e-" + runId + ".dead");
+      }
+      overrides.putAll(env);
+      Map<String, String> settings = file.resolve(overrides);
+      settings.put("REPO_ROOT", root.toString());
+      settings.put("WORK_DIR", dir.toString());
+      DemoStack stack = new DemoStack(this, settings);
+      try {
+        stack.launch(root, dir, file.services(settings));
+      } catch (RuntimeException | Error e) {
+        stack.close();
+        throw e;
+      }
+      return stack;
+    }
+  }
+
+  static Path findRepoRoot() {
+    String prop = System.getProperty("ordertrace.repo.root");
+    if (prop != null && Files.isRegularFile(Path.of(prop, "deploy/local/services.env"))) {
+      return Path.of(prop);
+    }
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null) {
+      if (Files.isRegularFile(p.resolve("deploy/local/services.env"))) {
+        return p;
+      }
+      p = p.getParent();
+    }
+    throw new IllegalStateException("cannot find deploy/local/services.env above " + Path.of("").toAbsolutePath()
+        + "; set -Dordertrace.repo.root=<repository root>");
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void launch(Path root, Path dir, List<String> names) {
+    checkInfrastructure();
+    try {
+      Files.createDirectories(dir.resolve("files"));
+      Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost " + settings.get("PAYMENT_HOST") + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> selected = config.only == null ? names : config.only;
+    for (String name : selected) {
+      String id = ServicesEnv.id(name);
+      Path jar = root.resolve(require(id + "_JAR"));
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException("service jar missing: " + jar + ". Build it: ./mvnw -B -DskipTests package");
+      }
+      Service svc = new Service(name, id, Integer.parseInt(require(id + "_PORT")),
+          require(id + "_HEALTH"), settings.getOrDefault(id + "_OTEL_NAME", ""), dir.resolve(name + ".log"));
+      services.put(name, svc);
+
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      String flags = settings.getOrDefault(id + "_JVM_ARGS", "").trim();
+      if (!flags.isEmpty()) {
+        cmd.addAll(Arrays.asList(flags.split("\\s+")));
+      }
+      cmd.add("-Djdk.net.hosts.file=" + dir.resolve("hosts"));
+      cmd.addAll(config.jvmArgs.apply(svc));
+      cmd.add("-jar");
+      cmd.add(jar.toString());
+
+      ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+          .redirectErrorStream(true).redirectOutput(svc.logFile().toFile());
+      Map<String, String> penv = pb.environment();
+      penv.keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("JAVA_TOOL_OPTIONS"));
+      penv.putAll(settings);
+      penv.put("FILE_STORE_DIR", dir.resolve("files").toString());
+      penv.put("OTEL_SERVICE_NAME", svc.traced() ? svc.otelName() : name);
+      penv.putAll(config.serviceEnv.getOrDefault(name, Map.of()));
+      try {
+        processes.put(name, pb.start());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start " + name + ": " + cmd, e);
+      }
+    }
+    long deadline = System.nanoTime() + config.startTimeout.toNanos();
+    for (Service svc : services.values()) {
+      waitHealthy(svc, deadline);
+    }
+  }
+
+  private String require(String key) {
+    String v = settings.get(key);
+    if (v == null || v.isBlank()) {
+      throw new IllegalStateException("deploy/local/services.env has no value for " + key);
+    }
+    return v;
+  }
+
+  private void checkInfrastructure() {
+    String fix = " Start it with: deploy/local/infra.sh start (as root), then re-run the tests.";
+    String pgHost = settings.get("POSTGRES_HOST");
+    int pgPort = Integer.parseInt(settings.get("POSTGRES_PORT"));
+    if (!reachable(pgHost, pgPort)) {
+      throw new IllegalStateException("PostgreSQL is not reachable at " + pgHost + ":" + pgPort + "." + fix);
+    }
+    String mqHost = settings.get("RABBITMQ_HOST");
+    int mqPort = Integer.parseInt(settings.get("RABBITMQ_PORT"));
+    if (!reachable(mqHost, mqPort)) {
+      throw new IllegalStateException("RabbitMQ is not reachable at " + mqHost + ":" + mqPort + "." + fix);
+    }
+    try (Connection c = rabbit()) {
+      c.isOpen();
+    } catch (Exception e) {
+      throw new IllegalStateException("RabbitMQ answers but the demo vhost/user do not work (" + e + ")." + fix, e);
+    }
+  }
+
+  private static boolean reachable(String host, int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(host, port), 2000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void waitHealthy(Service svc, long deadline) {
+    Process p = processes.get(svc.name());
+    while (true) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException(svc.name() + " exited with code " + p.exitValue() + " during start-up. Log "
+            + svc.logFile() + ":\n" + tail(svc.logFile(), 40));
+      }
+      try {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(svc.url() + svc.healthPath()))
+            .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + svc.name());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(svc.name() + " not healthy at " + svc.url() + svc.healthPath() + " within "
+            + config.startTimeout.toSeconds() + " s. Log " + svc.logFile() + ":\n" + tail(svc.logFile(), 40));
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + svc.name());
+      }
+    }
+  }
+
+  /** The last lines of a file, for error messages. */
+  public static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(cannot read " + file + ": " + e.getMessage() + ")";
+    }
+  }
+
+  /** A new connection to the demo vhost (caller closes it). */
+  public Connection rabbit() throws IOException, java.util.concurrent.TimeoutException {
+    ConnectionFactory f = new ConnectionFactory();
+    f.setHost(settings.get("RABBITMQ_HOST"));
+    f.setPort(Integer.parseInt(settings.get("RABBITMQ_PORT")));
+    f.setVirtualHost(settings.get("RABBITMQ_VHOST"));
+    f.setUsername(settings.get("RABBITMQ_USER"));
+    f.setPassword(settings.get("RABBITMQ_PASSWORD"));
+    f.setConnectionTimeout(3000);
+    return f.newConnection("demo-stack");
+  }
+
+  public Service service(String name) {
+    Service s = services.get(name);
+    if (s == null) {
+      throw new IllegalArgumentException("no service '" + name + "' in this stack; have " + services.keySet());
+    }
+    return s;
+  }
+
+  public String url(String service) {
+    return service(service).url();
+  }
+
+  public Path logFile(String service) {
+    return service(service).logFile();
+  }
+
+  /** The resolved setting (services.env + overrides) the services were started with. */
+  public String setting(String key) {
+    return settings.get(key);
+  }
+
+  public Map<String, Service> services() {
+    return Map.copyOf(services);
+  }
+
+  public boolean isAlive(String service) {
+    Process p = processes.get(service);
+    return p != null && p.isAlive();
+  }
+
+  /** Stops all services (SIGTERM, then kill after 15 s) and removes the stack's own RabbitMQ objects. */
+  @Override
+  public void close() {
+    List<String> names = new ArrayList<>(processes.keySet());
+    java.util.Collections.reverse(names);
+    for (String n : names) {
+      processes.get(n).destroy();
+    }
+    for (String n : names) {
+      Process p = processes.get(n);
+      try {
+        if (!p.waitFor(15, TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    processes.clear();
+    if (config.isolatedMessaging && settings.get("MES_QUEUE") != null) {
+      try (Connection c = rabbit(); Channel ch = c.createChannel()) {
+        ch.queueDelete(settings.get("MES_QUEUE"));
+        ch.queueDelete(settings.get("MES_DEAD_LETTER_QUEUE"));
+        ch.exchangeDelete(settings.get("ORDERS_EXCHANGE"));
+        ch.exchangeDelete(settings.get("ORDERS_EXCHANGE") + ".dlx");
+      } catch (Exception e) {
+        System.err.println("DemoStack: could not delete the test's RabbitMQ objects: " + e);
+      }
+    }
+  }
+}
