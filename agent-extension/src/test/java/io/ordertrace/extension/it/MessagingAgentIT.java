@@ -1,0 +1,178 @@
+package io.ordertrace.extension.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.testing.OtlpReceiver;
+import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Message-process spans of the plain RabbitMQ client and of Spring AMQP, with the one-jar agent
+ * and a real RabbitMQ (started by {@code deploy/local/infra.sh start}, which {@code ./test.sh}
+ * runs). One order is published inside a traced request (baggage and header), another from a bare
+ * thread (the {@code order_id} message header is all the consumer has).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MessagingAgentIT {
+
+  private static final String IN_REQUEST = "200001";
+  private static final String BACKGROUND = "200002";
+
+  private final List<AppProcess> apps = new ArrayList<>();
+  private OtlpReceiver receiver;
+
+  @BeforeAll
+  void start() throws Exception {
+    requireRabbitMq();
+    receiver = new OtlpReceiver();
+    String agent = System.getProperty("ordertrace.javaagent");
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    // inside the least-privilege grant of deploy/local/infra.sh: orders.* and mes.orders.*
+    String exchange = "orders.it-" + run;
+    int publisherPort = AppProcess.freePort();
+    String ping = "http://127.0.0.1:" + publisherPort + "/ping";
+
+    apps.add(
+        AppProcess.start("publisher", RabbitPublisherApp.class, agentArgs(agent, "it-publisher"), String.valueOf(publisherPort), exchange)
+            .awaitHttp(ping, Duration.ofSeconds(60)));
+    apps.add(
+        AppProcess.start("rabbit-consumer", RabbitConsumerApp.class, agentArgs(agent, "it-rabbit-consumer"), exchange, "mes.orders.it-plain-" + run, ping)
+            .awaitOutput("consumer ready", Duration.ofSeconds(60)));
+    apps.add(
+        AppProcess.start("spring-consumer", SpringAmqpConsumerApp.class, agentArgs(agent, "it-spring-consumer"), exchange, "mes.orders.it-spring-" + run, ping)
+            .awaitOutput("spring consumer ready", Duration.ofSeconds(60)));
+
+    HttpClient client = HttpClient.newHttpClient();
+    for (String path : new String[] {"/crm/orders/" + IN_REQUEST + "/publish", "/background/" + BACKGROUND}) {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publisherPort + path))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path).isEqualTo(202);
+    }
+  }
+
+  private static void requireRabbitMq() {
+    try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_PORT", "5672")))) {
+      socket.setSoTimeout(1000);
+    } catch (IOException e) {
+      throw new AssertionError(
+          "RabbitMQ is not reachable on 127.0.0.1. Start it with: deploy/local/infra.sh start "
+              + "(./test.sh does this for you).");
+    }
+  }
+
+  private List<String> agentArgs(String agent, String service) {
+    return List.of(
+        "-javaagent:" + agent,
+        "-Dotel.service.name=" + service,
+        "-Dotel.exporter.otlp.protocol=http/protobuf",
+        "-Dotel.exporter.otlp.traces.endpoint=" + receiver.tracesEndpoint(),
+        "-Dotel.metrics.exporter=none",
+        "-Dotel.logs.exporter=none",
+        "-Dotel.bsp.schedule.delay=200");
+  }
+
+  private static Stream<ReceivedSpan> consumerSpans(List<ReceivedSpan> spans, String service, String orderId) {
+    return spans.stream()
+        .filter(s -> s.service().equals(service))
+        .filter(s -> s.span().getKind() == SpanKind.SPAN_KIND_CONSUMER)
+        .filter(s -> orderId.equals(s.attribute("order.id")));
+  }
+
+  private List<ReceivedSpan> awaitDelivery(String service) throws InterruptedException {
+    return receiver.await(
+        spans ->
+            consumerSpans(spans, service, IN_REQUEST).findAny().isPresent()
+                && consumerSpans(spans, service, BACKGROUND).findAny().isPresent()
+                && spans.stream()
+                        .filter(s -> s.service().equals("it-publisher") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+                        .filter(s -> service.equals(s.attribute("caller.service.name")))
+                        .count()
+                    >= 2,
+        Duration.ofSeconds(60),
+        "process spans of both orders in " + service);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"it-rabbit-consumer", "it-spring-consumer"})
+  void processSpanJoinsThePublishersTraceWithOrderCallerAndStage(String service) throws Exception {
+    List<ReceivedSpan> spans = awaitDelivery(service);
+    ReceivedSpan producer =
+        spans.stream()
+            .filter(s -> s.service().equals("it-publisher") && s.span().getKind() == SpanKind.SPAN_KIND_PRODUCER)
+            .filter(s -> IN_REQUEST.equals(s.attribute("order.id")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no publish span" + OtlpReceiver.describe(spans)));
+
+    assertThat(consumerSpans(spans, service, IN_REQUEST))
+        .isNotEmpty()
+        .allSatisfy(process -> {
+          assertThat(process.traceId()).as("publish and process in one trace").isEqualTo(producer.traceId());
+          assertThat(process.attribute("caller.service.name")).isEqualTo("it-publisher");
+          // the RabbitMQ client names the exchange, Spring AMQP the routing key
+          assertThat(process.attribute("messaging.destination.name"))
+              .satisfiesAnyOf(
+                  name -> assertThat(name).startsWith("orders.it-"),
+                  name -> assertThat(name).isEqualTo("order.approved"));
+        })
+        .anySatisfy(process -> assertThat(process.attribute("order.stage")).isEqualTo("in_production"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"it-rabbit-consumer", "it-spring-consumer"})
+  void messageHeaderAloneIdentifiesTheOrder(String service) throws Exception {
+    List<ReceivedSpan> spans = awaitDelivery(service);
+    assertThat(consumerSpans(spans, service, BACKGROUND))
+        .isNotEmpty()
+        .allSatisfy(process -> assertThat(process.attribute("caller.service.name")).isEqualTo("it-publisher"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"it-rabbit-consumer", "it-spring-consumer"})
+  void workDoneWhileProcessingCarriesTheOrderDownstream(String service) throws Exception {
+    List<ReceivedSpan> spans = awaitDelivery(service);
+    assertThat(spans)
+        .filteredOn(s -> s.service().equals(service) && s.span().getKind() == SpanKind.SPAN_KIND_CLIENT)
+        .filteredOn(s -> "/ping".equals(pathOf(s.attribute("url.full"))))
+        .extracting(s -> s.attribute("order.id"))
+        .contains(IN_REQUEST, BACKGROUND);
+    assertThat(spans)
+        .filteredOn(s -> s.service().equals("it-publisher") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+        .filteredOn(s -> service.equals(s.attribute("caller.service.name")))
+        .extracting(s -> s.attribute("order.id"))
+        .contains(IN_REQUEST, BACKGROUND);
+  }
+
+  private static String pathOf(String url) {
+    return url == null ? null : URI.create(url).getPath();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (AppProcess app : apps) {
+      app.close();
+    }
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+}
