@@ -107,10 +107,31 @@ public final class OtlpReceiver implements AutoCloseable {
     throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; got " + describe(spans()));
   }
 
+  /**
+   * One line per span: service, kind, name, and the ids, stage, caller and status that tests look
+   * at. No other attribute is printed, so failure messages never quote exported data.
+   */
   public static String describe(List<ReceivedSpan> spans) {
     StringBuilder out = new StringBuilder();
     for (ReceivedSpan span : spans) {
-      out.append("\n  ").append(span.service()).append(' ').append(span.span().getKind()).append(' ').append(span.span().getName());
+      out.append("\n  ")
+          .append(span.traceId(), 0, 8)
+          .append(' ')
+          .append(span.service())
+          .append(' ')
+          .append(span.span().getKind().name().replace("SPAN_KIND_", ""))
+          .append(" '")
+          .append(span.span().getName())
+          .append('\'');
+      for (String key : new String[] {"order.id", "user.id", "order.stage", "caller.service.name"}) {
+        String value = span.attribute(key);
+        if (value != null) {
+          out.append(' ').append(key).append('=').append(value);
+        }
+      }
+      if (span.span().getStatus().getCodeValue() == 2) {
+        out.append(" ERROR");
+      }
     }
     return out.toString();
   }

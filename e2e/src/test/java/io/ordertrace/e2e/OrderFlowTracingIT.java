@@ -1,0 +1,339 @@
+package io.ordertrace.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.proto.trace.v1.Status.StatusCode;
+import io.ordertrace.demo.e2e.DemoStack;
+import io.ordertrace.testing.OtlpReceiver;
+import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The demo order flow with the one-jar agent on every service (requirements C1-C5, D1-D5): orders
+ * are placed through the public Shop API with a customer's PII, approved in CRM (payment provider,
+ * RabbitMQ), produced by the legacy MES (MES DB, Calculation Service, 3D file store) and shipped.
+ * Faults are keyed on the last digit of the order id, as in the demo's FaultInjectionIT.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrderFlowTracingIT {
+
+  private static final String EMAIL = "svetlana.kuznetsova@example.ru";
+  private static final String PHONE = "+7 (916) 555-12-34";
+  private static final String STREET = "Tverskaya ulitsa 13";
+  private static final int SLOW_MS = 1500;
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private OtlpReceiver receiver;
+  private DemoStack stack;
+  /** last digit of the order id -> order id. 0 is the healthy order. */
+  private final Map<Character, String> orders = new LinkedHashMap<>();
+  private final Map<Character, Integer> approvals = new LinkedHashMap<>();
+
+  @BeforeAll
+  void runTheFlow() throws Exception {
+    receiver = new OtlpReceiver();
+    String agent = System.getProperty("ordertrace.javaagent");
+    assertThat(Path.of(agent)).as("one-jar agent, built by the agent-extension module").exists();
+    stack =
+        DemoStack.builder()
+            .name("OrderFlowTracingIT")
+            .tracedJvmArgs(
+                List.of(
+                    "-javaagent:" + agent,
+                    "-Dotel.exporter.otlp.protocol=http/protobuf",
+                    "-Dotel.exporter.otlp.traces.endpoint=" + receiver.tracesEndpoint(),
+                    "-Dotel.metrics.exporter=none",
+                    "-Dotel.logs.exporter=none",
+                    "-Dotel.bsp.schedule.delay=200"))
+            .env("CRM_FAIL_ORDER_IDS", "\\d*1")
+            .env("MES_NACK_ORDER_IDS", "\\d*2")
+            .env("MES_DROP_ORDER_IDS", "\\d*3")
+            .env("MES_DB_TIMEOUT_ORDER_IDS", "\\d*4")
+            .env("CALC_SLOW_ORDER_IDS", "\\d*5")
+            .env("CALC_SLOW_MS", Integer.toString(SLOW_MS))
+            .start();
+
+    Set<Character> wanted = new HashSet<>(Set.of('0', '1', '2', '3', '4', '5'));
+    for (int i = 0; i < 30 && !wanted.isEmpty(); i++) {
+      HttpResponse<String> created = post(stack.url("shop-api") + "/api/orders", orderJson());
+      assertThat(created.statusCode()).as("order placed").isEqualTo(201);
+      String id = created.headers().firstValue("X-Order-Id").orElseThrow();
+      if (wanted.remove(id.charAt(id.length() - 1))) {
+        orders.put(id.charAt(id.length() - 1), id);
+      }
+    }
+    assertThat(wanted).as("order ids ending in these digits were never issued").isEmpty();
+    for (Map.Entry<Character, String> order : orders.entrySet()) {
+      approvals.put(
+          order.getKey(),
+          post(stack.url("crm-api") + "/crm/orders/" + order.getValue() + "/approve", null).statusCode());
+    }
+    for (char healthy : new char[] {'0', '5'}) {
+      String id = orders.get(healthy);
+      awaitTrue(() -> get(stack.url("mes-api") + "/mes/orders/" + id).body().contains("in_production"), "order " + id + " in production");
+      assertThat(post(stack.url("mes-api") + "/mes/orders/" + id + "/ship", null).statusCode()).isEqualTo(200);
+    }
+    // the faulty orders reach their end state before the traces are read
+    awaitTrue(() -> get(stack.url("mes-api") + "/mes/orders/" + orders.get('4')).body().contains("failed"), "DB timeout recorded");
+    Files.writeString(
+        Path.of("target", "order-flow-spans.txt"),
+        OtlpReceiver.describe(receiver.spans()),
+        StandardCharsets.UTF_8);
+  }
+
+  private static String orderJson() {
+    return "{\"customer\":{\"name\":\"Svetlana Kuznetsova\",\"email\":\"" + EMAIL + "\",\"phone\":\"" + PHONE + "\"},"
+        + "\"deliveryAddress\":{\"street\":\"" + STREET + "\",\"postalCode\":\"125009\",\"city\":\"Moskva\",\"country\":\"RU\"},"
+        + "\"items\":[{\"sku\":\"RING-GOLD-ALX\",\"quantity\":1}]}";
+  }
+
+  private HttpResponse<String> post(String url, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).header("X-User-Id", "u-3003").timeout(Duration.ofSeconds(30));
+    request =
+        json == null
+            ? request.POST(HttpRequest.BodyPublishers.noBody())
+            : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String url) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for: " + what);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  // ---------------------------------------------------------------- trace helpers
+
+  private static Predicate<ReceivedSpan> is(String service, SpanKind kind) {
+    return s -> s.service().equals(service) && s.span().getKind() == kind;
+  }
+
+  private List<ReceivedSpan> awaitSpans(Predicate<List<ReceivedSpan>> condition, String what) throws InterruptedException {
+    return receiver.await(condition, WAIT, what);
+  }
+
+  private static List<ReceivedSpan> ofOrder(List<ReceivedSpan> spans, String orderId) {
+    return spans.stream().filter(s -> orderId.equals(s.attribute("order.id"))).collect(Collectors.toList());
+  }
+
+  private static List<ReceivedSpan> trace(List<ReceivedSpan> spans, String traceId) {
+    return spans.stream().filter(s -> s.traceId().equals(traceId)).collect(Collectors.toList());
+  }
+
+  private static ReceivedSpan one(List<ReceivedSpan> spans, Predicate<ReceivedSpan> filter, String what) {
+    return spans.stream().filter(filter).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + what + " among:" + OtlpReceiver.describe(spans)));
+  }
+
+  private static long durationMillis(ReceivedSpan span) {
+    return (span.span().getEndTimeUnixNano() - span.span().getStartTimeUnixNano()) / 1_000_000;
+  }
+
+  /** The healthy order's spans, once the shipping request has been exported. */
+  private List<ReceivedSpan> healthyOrder() throws InterruptedException {
+    String id = orders.get('0');
+    return awaitSpans(
+        spans -> ofOrder(spans, id).stream().anyMatch(s -> "shipped".equals(s.attribute("order.stage")))
+            && ofOrder(spans, id).stream().anyMatch(is("mes-api", SpanKind.SPAN_KIND_CONSUMER))
+            && ofOrder(spans, id).stream().anyMatch(is("file-store", SpanKind.SPAN_KIND_SERVER))
+            && ofOrder(spans, id).stream().anyMatch(is("calculation-service", SpanKind.SPAN_KIND_SERVER)),
+        "the healthy order's spans through shipping");
+  }
+
+  // ---------------------------------------------------------------- the flow
+
+  @Test
+  void creatingRequestCrossesShopAndCrmAndBothServerSpansCarryTheNewOrder() throws Exception {
+    String id = orders.get('0');
+    List<ReceivedSpan> spans = healthyOrder();
+    ReceivedSpan shop =
+        one(ofOrder(spans, id), is("shop-api", SpanKind.SPAN_KIND_SERVER).and(s -> "created".equals(s.attribute("order.stage"))),
+            "shop-api POST /api/orders span");
+    List<ReceivedSpan> creation = trace(spans, shop.traceId());
+    ReceivedSpan crm = one(creation, is("crm-api", SpanKind.SPAN_KIND_SERVER), "crm-api span in the creating trace");
+    assertThat(crm.attribute("order.id")).as("from the CRM response").isEqualTo(id);
+    assertThat(crm.attribute("caller.service.name")).isEqualTo("shop-api");
+    assertThat(crm.attribute("order.stage")).isEqualTo("created");
+    assertThat(shop.attribute("user.id")).isEqualTo("u-3003");
+  }
+
+  @Test
+  void approvalPublishesToRabbitMqAndMesProcessesInTheSameTrace() throws Exception {
+    String id = orders.get('0');
+    List<ReceivedSpan> spans = healthyOrder();
+    ReceivedSpan approve =
+        one(ofOrder(spans, id), is("crm-api", SpanKind.SPAN_KIND_SERVER).and(s -> "approved".equals(s.attribute("order.stage"))),
+            "crm-api approve span");
+    List<ReceivedSpan> trace = trace(spans, approve.traceId());
+    ReceivedSpan publish = one(trace, is("crm-api", SpanKind.SPAN_KIND_PRODUCER), "publish span");
+    assertThat(publish.attribute("messaging.destination.name")).startsWith("orders");
+    assertThat(publish.attribute("messaging.rabbitmq.destination.routing_key")).isEqualTo("order.approved");
+    ReceivedSpan process = one(trace, is("mes-api", SpanKind.SPAN_KIND_CONSUMER), "MES process span");
+    assertThat(process.attribute("caller.service.name")).isEqualTo("crm-api");
+    assertThat(process.attribute("order.stage")).isEqualTo("in_production");
+    assertThat(process.span().getStatus().getCode()).isNotEqualTo(StatusCode.STATUS_CODE_ERROR);
+    assertThat(trace)
+        .as("the consumer's ack is recorded")
+        .anySatisfy(s -> assertThat(s.service() + " " + s.span().getName()).isEqualTo("mes-api basic.ack"));
+
+    assertThat(trace).filteredOn(is("mes-api", SpanKind.SPAN_KIND_CLIENT))
+        .as("MES -> MES DB, sanitized statements")
+        .filteredOn(s -> "postgresql".equals(s.attribute("db.system.name")) || "postgresql".equals(s.attribute("db.system")))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(String.valueOf(s.attribute("db.query.text")) + s.attribute("db.statement")).doesNotContain("'" + id + "'"));
+    ReceivedSpan calc = one(trace, is("calculation-service", SpanKind.SPAN_KIND_SERVER), "Calculation Service span");
+    assertThat(calc.attribute("caller.service.name")).isEqualTo("mes-api");
+    ReceivedSpan upload = one(trace, is("file-store", SpanKind.SPAN_KIND_SERVER), "3D model upload span");
+    assertThat(upload.attribute("caller.service.name")).isEqualTo("mes-api");
+    assertThat(upload.attribute("http.request.method")).isEqualTo("PUT");
+  }
+
+  @Test
+  void everySpanOfTheOrdersTracesCarriesTheOrderId() throws Exception {
+    String id = orders.get('0');
+    List<ReceivedSpan> spans = healthyOrder();
+    Set<String> traceIds = ofOrder(spans, id).stream().map(ReceivedSpan::traceId).collect(Collectors.toSet());
+    String creatingTrace =
+        one(ofOrder(spans, id), is("shop-api", SpanKind.SPAN_KIND_SERVER).and(s -> "created".equals(s.attribute("order.stage"))), "creating span")
+            .traceId();
+    assertThat(traceIds).hasSizeGreaterThanOrEqualTo(3);
+    for (String traceId : traceIds) {
+      List<ReceivedSpan> trace = trace(spans, traceId);
+      if (traceId.equals(creatingTrace)) {
+        // spans that ran before the id existed may lack it; the server spans carry it
+        assertThat(trace).filteredOn(s -> s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+            .allSatisfy(s -> assertThat(s.attribute("order.id")).isEqualTo(id));
+        continue;
+      }
+      assertThat(trace).allSatisfy(s ->
+          assertThat(s.attribute("order.id")).as(s.service() + " " + s.span().getName()).isEqualTo(id));
+    }
+  }
+
+  @Test
+  void noPersonalDataOfTheOrderIsExported() throws Exception {
+    healthyOrder();
+    String exported = receiver.rawText();
+    List<String> pii = List.of(EMAIL, "svetlana.kuznetsova%40example.ru", "916) 555-12-34", "9165551234", STREET, "Kuznetsova");
+    for (int i = 0; i < pii.size(); i++) {
+      // named by index: a failure must not print PII into the build log
+      assertThat(exported.contains(pii.get(i))).as("exported telemetry contains PII sample #%d", i).isFalse();
+    }
+  }
+
+  @Test
+  void thePaymentProviderReceivedNoBaggage() throws Exception {
+    healthyOrder();
+    String received = get(stack.url("payment-stub") + "/_received").body().toLowerCase(java.util.Locale.ROOT);
+    assertThat(received).contains("traceparent");
+    assertThat(received).doesNotContain("baggage");
+    assertThat(receiver.spans())
+        .filteredOn(is("crm-api", SpanKind.SPAN_KIND_CLIENT))
+        .filteredOn(s -> String.valueOf(s.attribute("server.address")).endsWith(".example"))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.attribute("order.id")).isNotNull());
+  }
+
+  // ---------------------------------------------------------------- faults
+
+  @Test
+  void crmFailureIsAnErrorOnTheOrdersApproveSpan() throws Exception {
+    String id = orders.get('1');
+    assertThat(approvals.get('1')).isEqualTo(500);
+    List<ReceivedSpan> spans = awaitSpans(
+        s -> ofOrder(s, id).stream().anyMatch(is("crm-api", SpanKind.SPAN_KIND_SERVER).and(x -> x.span().getStatus().getCode() == StatusCode.STATUS_CODE_ERROR)),
+        "an error span of order " + id);
+    assertThat(ofOrder(spans, id)).filteredOn(is("crm-api", SpanKind.SPAN_KIND_SERVER))
+        .anySatisfy(s -> {
+          assertThat(s.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
+          assertThat(s.attribute("http.response.status_code")).contains("500");
+        });
+  }
+
+  @Test
+  void mesNackAndDropAreErrorsOnTheOrdersProcessSpans() throws Exception {
+    for (char fault : new char[] {'2', '3'}) {
+      String id = orders.get(fault);
+      List<ReceivedSpan> spans = awaitSpans(
+          s -> ofOrder(s, id).stream().anyMatch(is("mes-api", SpanKind.SPAN_KIND_CONSUMER).and(x -> x.span().getStatus().getCode() == StatusCode.STATUS_CODE_ERROR)),
+          "a failed process span of order " + id);
+      assertThat(ofOrder(spans, id)).filteredOn(is("mes-api", SpanKind.SPAN_KIND_CONSUMER))
+          .anySatisfy(s -> assertThat(s.span().getEventsList()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("exception")));
+    }
+    String nacked = orders.get('2');
+    assertThat(ofOrder(receiver.spans(), nacked))
+        .as("the nack or the redelivery is on the order's trace")
+        .anySatisfy(s -> assertThat(s.span().getName() + " " + s.attribute("messaging.rabbitmq.message.redelivered")
+            + " " + s.attribute("messaging.message.redelivered")).containsAnyOf("basic.nack", "basic.reject", "true"));
+  }
+
+  @Test
+  void mesDbTimeoutIsAnErrorOnTheOrdersDatabaseSpan() throws Exception {
+    String id = orders.get('4');
+    List<ReceivedSpan> spans = awaitSpans(
+        s -> ofOrder(s, id).stream().anyMatch(is("mes-api", SpanKind.SPAN_KIND_CLIENT)
+            .and(x -> x.span().getStatus().getCode() == StatusCode.STATUS_CODE_ERROR)
+            .and(x -> x.attribute("db.query.text") != null || x.attribute("db.statement") != null)),
+        "a failed database span of order " + id);
+    assertThat(ofOrder(spans, id)).isNotEmpty();
+  }
+
+  @Test
+  void slowCalculationShowsInTheOrdersCalculationSpan() throws Exception {
+    String id = orders.get('5');
+    List<ReceivedSpan> spans = awaitSpans(
+        s -> ofOrder(s, id).stream().anyMatch(is("calculation-service", SpanKind.SPAN_KIND_SERVER)),
+        "the calculation span of order " + id);
+    assertThat(ofOrder(spans, id)).filteredOn(is("calculation-service", SpanKind.SPAN_KIND_SERVER))
+        .anySatisfy(s -> assertThat(durationMillis(s)).isGreaterThanOrEqualTo(SLOW_MS));
+  }
+
+  @AfterAll
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+}
