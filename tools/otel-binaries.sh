@@ -183,7 +183,7 @@ build_collector() {
     return 0
   fi
   local t0; t0=$(date +%s)
-  say "collector: building $OTELCOL_NAME $OTELCOL_VERSION (first time takes ~5-15 min on 2 cores)"
+  say "collector: building $OTELCOL_NAME $OTELCOL_VERSION (first time: ~6 min on 2 cores)"
 
   if [ ! -x "$OCB_BIN" ]; then
     say "collector: installing the OpenTelemetry Collector Builder (ocb) $OCB_VERSION"
@@ -240,7 +240,7 @@ build_tempo() {
     return 0
   fi
   local t0; t0=$(date +%s)
-  say "tempo: building Grafana Tempo $TEMPO_VERSION ($TEMPO_MODULE@$TEMPO_PSEUDO_VERSION; first time takes ~10-20 min on 2 cores)"
+  say "tempo: building Grafana Tempo $TEMPO_VERSION ($TEMPO_MODULE@$TEMPO_PSEUDO_VERSION; first time: ~4-5 min on 2 cores)"
   # Tempo tags its releases v2.x.y without a /v2 module path, so the go
   # command cannot use those tags; we use the pseudo-version of the release
   # commit instead, from a small generated wrapper module.
@@ -278,9 +278,13 @@ build_tempo() {
   ) || die "could not generate the Tempo wrapper module in $work"
 
   say "tempo: resolving dependencies and compiling (log: $work/build.log)"
-  local revision="${TEMPO_PSEUDO_VERSION##*-}"
+  local revision="${TEMPO_PSEUDO_VERSION##*-}" branch=main
+  # A plain release number (2.10.5) comes from Tempo's release-v2.10 branch.
+  if [[ "$TEMPO_VERSION" =~ ^([0-9]+)\.([0-9]+)\.[0-9]+$ ]]; then
+    branch="release-v${BASH_REMATCH[1]}.${BASH_REMATCH[2]}"
+  fi
   if ! (cd "$work" && gorun env GOFLAGS=-mod=mod go build -trimpath \
-          -ldflags "-s -w -X main.Version=$TEMPO_VERSION -X main.Revision=$revision -X main.Branch=release-${TEMPO_VERSION%.*}" \
+          -ldflags "-s -w -X main.Version=$TEMPO_VERSION -X main.Revision=$revision -X main.Branch=$branch" \
           -o "$work/tempo" "$TEMPO_MODULE/cmd/tempo") > "$work/build.log" 2>&1; then
     tail -n 25 "$work/build.log" >&2
     die "Tempo build failed (full log: $work/build.log). A 'SECURITY ERROR ... checksum mismatch' means a module differs from the hash pinned in tempo/tempo-build.go.sum: do not ignore it. 'verifying module ... 404' means the checksum database lacks a module: see TEMPO_GOSUMDB in tools/versions.env. Otherwise check TEMPO_PSEUDO_VERSION and your Go version."
