@@ -256,7 +256,7 @@ build_tempo() {
   dir="$(printf '%s\n' "$dl" | sed -n 's/^[[:space:]]*"Dir":[[:space:]]*"\(.*\)",\{0,1\}$/\1/p')"
   if [ -z "$dir" ] || [ ! -f "$dir/go.mod" ]; then
     printf '%s\n' "$dl" >&2
-    die "could not download $TEMPO_MODULE@$TEMPO_PSEUDO_VERSION from the Go module proxy. Check TEMPO_PSEUDO_VERSION in tools/versions.env (README: 'Bumping versions') and that the proxy is reachable."
+    die "could not download $TEMPO_MODULE@$TEMPO_PSEUDO_VERSION from the Go module proxy. Check TEMPO_PSEUDO_VERSION in tools/versions.env (tools/README.md: 'Bumping Tempo') and that the proxy is reachable."
   fi
 
   local work="$CACHE_ROOT/build/tempo-$TEMPO_VERSION"
