@@ -83,20 +83,8 @@ pg_start() {
 
 pg_provision_db() {
   local db="$1" role="$2" password="$3"
-  # Role: login only, no superuser/createdb/createrole (INHERIT: the owner reaches schema
-  # public through the implicit pg_database_owner role). Password re-set every run so that
-  # services.env stays the source of truth.
-  psql_admin -v role="$role" -v pw="$password" <<'SQL'
-SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT', :'role')
-  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
-SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD %L', :'role', :'pw') \gexec
-SQL
-  psql_admin -v db="$db" -v role="$role" <<'SQL'
-SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role')
-  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
-SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'db') \gexec
-SELECT format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', :'db', :'role') \gexec
-SQL
+  # psql reads the file as the postgres user: feed it on stdin, the checkout may not be readable.
+  psql_admin -v db="$db" -v role="$role" -v pw="$password" < "$LOCAL_DIR/provision-postgres.sql"
 }
 
 pg_provision() {

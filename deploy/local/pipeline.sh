@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The telemetry pipeline on this machine: Grafana Tempo and the ordertrace collector, on loopback.
+set -euo pipefail
+# shellcheck source=deploy/local/lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+
+usage() {
+  cat <<EOF
+Usage: deploy/local/pipeline.sh start|stop|status
+
+Runs the telemetry pipeline of the demo on this machine, bound to 127.0.0.1:
+
+  Tempo      tempo/tempo-local.yaml            query API  http://127.0.0.1:\${TEMPO_HTTP_PORT:-3200}
+  collector  collector-config/otelcol.yaml     OTLP in    127.0.0.1:4317 (gRPC), 127.0.0.1:4318 (HTTP)
+
+  start   builds the binaries if they are not cached yet (tools/otel-binaries.sh: about
+          10 minutes the first time, instant afterwards), starts Tempo, then the collector,
+          and waits until both answer.
+  stop    stops the collector (it flushes its queue to disk), then Tempo.
+  status  shows what runs and where.
+
+Data, logs and pid files: deploy/local/run/pipeline/. Tempo keeps its data there across
+restarts; delete the directory to start empty.
+EOF
+}
+
+PIPELINE_DIR="$RUN_DIR/pipeline"
+TEMPO_HTTP_PORT="${TEMPO_HTTP_PORT:-3200}"
+COLLECTOR_HEALTH_PORT="${COLLECTOR_HEALTH_PORT:-13133}"
+
+binaries() {
+  "$REPO_ROOT/tools/otel-binaries.sh" --build >&2 || die "building the collector or Tempo failed (see above)."
+  mapfile -t paths < <("$REPO_ROOT/tools/otel-binaries.sh" --print-paths)
+  OTELCOL_BIN="${paths[0]}"
+  TEMPO_BIN="${paths[1]}"
+}
+
+ensure_port_free() {
+  if port_open 127.0.0.1 "$1"; then
+    die "port $1 (needed by $2) is already in use (see: ss -ltnp | grep :$1). Stop what uses it, or run 'deploy/local/pipeline.sh stop' if it is an earlier pipeline."
+  fi
+}
+
+start_tempo() {
+  if pid_alive "$PIPELINE_DIR/tempo.pid"; then
+    info "Tempo already runs (pid $(cat "$PIPELINE_DIR/tempo.pid"))"
+    return
+  fi
+  for port in "$TEMPO_HTTP_PORT" 9095 4417 4418; do ensure_port_free "$port" Tempo; done
+  mkdir -p "$PIPELINE_DIR/tempo-data"
+  (
+    cd "$PIPELINE_DIR"
+    export TEMPO_DATA_DIR="$PIPELINE_DIR/tempo-data" TEMPO_HTTP_PORT
+    exec nohup "$TEMPO_BIN" -config.file="$REPO_ROOT/tempo/tempo-local.yaml" -config.expand-env=true \
+      > "$PIPELINE_DIR/tempo.log" 2>&1 < /dev/null
+  ) &
+  echo $! > "$PIPELINE_DIR/tempo.pid"
+  info "starting Tempo (pid $!), log: $PIPELINE_DIR/tempo.log"
+  wait_until 90 "Tempo to be ready" http_ok 127.0.0.1 "$TEMPO_HTTP_PORT" /ready \
+    || die "Tempo did not become ready within 90s; see $PIPELINE_DIR/tempo.log"
+}
+
+start_collector() {
+  if pid_alive "$PIPELINE_DIR/collector.pid"; then
+    info "collector already runs (pid $(cat "$PIPELINE_DIR/collector.pid"))"
+    return
+  fi
+  for port in 4317 4318 "$COLLECTOR_HEALTH_PORT"; do ensure_port_free "$port" "the collector"; done
+  mkdir -p "$PIPELINE_DIR/collector-queue"
+  (
+    cd "$PIPELINE_DIR"
+    export OTELCOL_STORAGE_DIR="$PIPELINE_DIR/collector-queue"
+    exec nohup "$OTELCOL_BIN" --config="$REPO_ROOT/collector-config/otelcol.yaml" \
+      > "$PIPELINE_DIR/collector.log" 2>&1 < /dev/null
+  ) &
+  echo $! > "$PIPELINE_DIR/collector.pid"
+  info "starting the collector (pid $!), log: $PIPELINE_DIR/collector.log"
+  wait_until 60 "the collector to be ready" http_ok 127.0.0.1 "$COLLECTOR_HEALTH_PORT" / \
+    || die "the collector did not become ready within 60s; see $PIPELINE_DIR/collector.log"
+}
+
+# stop_process <name> <grace-seconds>: SIGTERM, then SIGKILL after the grace period.
+stop_process() {
+  local name="$1" grace="$2" pidfile="$PIPELINE_DIR/$1.pid" pid waited=0
+  if ! pid_alive "$pidfile"; then
+    rm -f "$pidfile"
+    return
+  fi
+  pid="$(cat "$pidfile")"
+  info "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && (( waited < grace )); do sleep 1; waited=$((waited + 1)); done
+  if kill -0 "$pid" 2>/dev/null; then
+    # Tempo does not finish a SIGTERM once it has served a query (see tempo/tempo-local.yaml);
+    # its WAL keeps what was not flushed.
+    info "$name did not exit after ${grace}s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+status() {
+  local name port path
+  for entry in "Tempo:tempo:$TEMPO_HTTP_PORT:/ready" "collector:collector:$COLLECTOR_HEALTH_PORT:/"; do
+    IFS=: read -r name file port path <<< "$entry"
+    if pid_alive "$PIPELINE_DIR/$file.pid" && http_ok 127.0.0.1 "$port" "$path"; then
+      info "$name: up (pid $(cat "$PIPELINE_DIR/$file.pid")), log $PIPELINE_DIR/$file.log"
+    else
+      info "$name: down"
+    fi
+  done
+}
+
+case "${1:-}" in
+  start)
+    mkdir -p "$PIPELINE_DIR"
+    binaries
+    start_tempo
+    start_collector
+    info "Tempo:     http://127.0.0.1:$TEMPO_HTTP_PORT (TraceQL search, /api/traces/<id>)"
+    info "collector: OTLP 127.0.0.1:4317 (gRPC), http://127.0.0.1:4318 (HTTP)"
+    ;;
+  stop)
+    stop_process collector 20
+    stop_process tempo 15
+    info "pipeline stopped"
+    ;;
+  status) status ;;
+  -h|--help) usage ;;
+  "") usage >&2; exit 2 ;;
+  *) die "unknown command '$1' (expected start, stop or status; see --help)" ;;
+esac
