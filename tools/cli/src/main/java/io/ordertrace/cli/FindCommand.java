@@ -100,9 +100,9 @@ final class FindCommand {
     }
     if (maybeMore) {
       err.println(
-          "ordertrace: showing the latest "
+          "ordertrace: --limit "
               + options.limit()
-              + " traces; there may be more (raise --limit)");
+              + " reached; the order may have more traces (raise --limit)");
     }
     return ExitCodes.OK;
   }

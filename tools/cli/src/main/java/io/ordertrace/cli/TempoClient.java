@@ -60,8 +60,8 @@ final class TempoClient {
   }
 
   /**
-   * Traces matching {@code traceQl} that started between {@code start} and {@code end}, newest
-   * window first. Windows longer than {@link #MAX_SEARCH_WINDOW} are searched in parts; a trace
+   * Traces matching {@code traceQl} that started between {@code start} and {@code end}, the
+   * newest part of the window first. Windows longer than {@link #MAX_SEARCH_WINDOW} are searched in parts; a trace
    * found in two parts is listed once.
    *
    * @param limit at most this many traces per part

@@ -37,7 +37,7 @@ final class Usage {
           "",
           "  --order ID          the order id (1-64 of A-Z a-z 0-9 . _ : -), required",
           "  --since WINDOW      how far back to search: 90s, 15m, 12h, 30d, 2w (default 30d, max 365d)",
-          "  --limit N           at most N traces, the latest ones (default 20, max 1000)",
+          "  --limit N           at most N traces (default 20, max 1000); a note says when it is reached",
           "  --tempo URL, --header 'N: v', --json, --ascii, --unicode: see 'ordertrace --help'",
           "",
           "Exit codes: 0 traces found, 1 none found, 2 Tempo unreachable or failed, 64 bad usage.",

@@ -128,6 +128,17 @@ class MainTest {
   }
 
   @Test
+  void limitKeepsTheNewestTracesFoundAndSaysSo() {
+    tempoKnowsTheOrder();
+
+    assertThat(run("find", "--order", "O-1001", "--limit", "1", "--since", "1h")).isEqualTo(0);
+
+    assertThat(out()).contains(Fixtures.TRACE_V2_ID).doesNotContain(Fixtures.TRACE_V1_ID);
+    assertThat(err()).isEqualTo("ordertrace: --limit 1 reached; the order may have more traces (raise --limit)\n");
+    assertThat(URLDecoder.decode(tempo.requests().get(0).query(), StandardCharsets.UTF_8)).contains("limit=1");
+  }
+
+  @Test
   void unknownOrderExitsOne() {
     tempo.answer("/api/search", 200, "{\"traces\":[],\"metrics\":{}}");
 
