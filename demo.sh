@@ -109,7 +109,8 @@ for id in "${order_ids[@]}"; do
   echo "=== order $id"
   if out="$(bin/ordertrace find --order "$id" --since 1h 2>&1)"; then
     printf '%s\n' "$out"
-    [[ -n "$waterfall_trace" ]] || waterfall_trace="$(grep -oE '\b[0-9a-f]{32}\b' <<< "$out" | tail -n 1 || true)"
+    # show the waterfall of the trace that crosses the most services (the approval, usually)
+    [[ -n "$waterfall_trace" ]] || waterfall_trace="$(awk '$2 ~ /^[0-9a-f]+$/ && length($2) == 32 {n = gsub(/ > /, "&"); if (n > best) {best = n; id = $2}} END {print id}' <<< "$out")"
   else
     printf '%s\n' "$out"
   fi
