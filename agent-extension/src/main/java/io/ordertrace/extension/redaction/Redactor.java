@@ -49,9 +49,11 @@ public final class Redactor {
                 new ApiKeyDetector(),
                 new EmailDetector(),
                 new CardNumberDetector(),
-                new SnilsDetector(),
+                SnilsDetector.groupedForm(),
+                SnilsDetector.nearKeyword(),
                 new PhoneDetector(), // before passports: "+49 30 901820 12" is not "30 90 1820.."
-                new PassportDetector(),
+                PassportDetector.spacedForm(),
+                PassportDetector.nearKeyword(),
                 new KeyValueSecretDetector(keys)));
     for (Map.Entry<String, Pattern> extra : settings.extraPatterns().entrySet()) {
       detectors.add(new ExtraPatternDetector(extra.getKey(), extra.getValue()));

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  */
 final class SnilsDetector extends RegexDetector {
 
+  /** Keyword or grouped form; used only when the value contains a document keyword. */
   static final Pattern PATTERN =
       Pattern.compile(
           "(?iu)(?:(снилс|snils)[^0-9\\n]{0,20}?)?"
@@ -16,20 +17,39 @@ final class SnilsDetector extends RegexDetector {
               + "(\\d{3}-?\\d{3}-?\\d{3}[ -]?\\d{2})"
               + END);
 
-  SnilsDetector() {
-    super("snils", PATTERN, Markers.SNILS);
+  /** Without a keyword only the grouped form counts: no case-insensitive keyword search. */
+  static final Pattern GROUPED_ONLY =
+      Pattern.compile("()" + START + "(\\d{3}-\\d{3}-\\d{3}[ -]\\d{2})" + END);
+
+  private final boolean keyword;
+
+  private SnilsDetector(boolean keyword) {
+    super("snils", keyword ? PATTERN : GROUPED_ONLY, Markers.SNILS);
+    this.keyword = keyword;
+  }
+
+  /** For values that contain a document keyword (СНИЛС, snils, ...). */
+  static SnilsDetector nearKeyword() {
+    return new SnilsDetector(true);
+  }
+
+  /** For values without one: only the grouped {@code 123-456-789 01} form. */
+  static SnilsDetector groupedForm() {
+    return new SnilsDetector(false);
   }
 
   @Override
   boolean appliesTo(int features) {
-    return TextFeatures.longestDigitRun(features) >= 11;
+    return TextFeatures.has(features, TextFeatures.DOCUMENT_KEYWORD) == keyword
+        && TextFeatures.longestDigitRun(features) >= 11;
   }
 
   @Override
   long accept(Matcher match, String text) {
     int start = match.start(2);
     int end = match.end(2);
-    boolean keyword = match.start(1) >= 0;
+    // group 1 is the keyword; in GROUPED_ONLY it is the empty group "()"
+    boolean keyword = match.end(1) > match.start(1);
     if (!keyword && !isGrouped(text, start, end)) {
       return REJECT;
     }

@@ -14,5 +14,18 @@ final class DetectorAssertions {
     assertThat(run(detector, text)).isSameAs(text);
   }
 
+  /** Runs detectors one after the other, as the Redactor does. */
+  static String run(Detector[] detectors, String text) {
+    String result = text;
+    for (Detector detector : detectors) {
+      result = run(detector, result);
+    }
+    return result;
+  }
+
+  static void assertUnchanged(Detector[] detectors, String text) {
+    assertThat(run(detectors, text)).isSameAs(text);
+  }
+
   private DetectorAssertions() {}
 }

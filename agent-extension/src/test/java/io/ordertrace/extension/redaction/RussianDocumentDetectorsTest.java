@@ -11,8 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RussianDocumentDetectorsTest {
 
-  private final PassportDetector passport = new PassportDetector();
-  private final SnilsDetector snils = new SnilsDetector();
+  // each kind is two detectors: the plain form, and the keyword forms when a keyword is present
+  private final Detector[] passport = {PassportDetector.spacedForm(), PassportDetector.nearKeyword()};
+  private final Detector[] snils = {SnilsDetector.groupedForm(), SnilsDetector.nearKeyword()};
 
   @Test
   void spacedPassportNeedsNoKeyword() {
