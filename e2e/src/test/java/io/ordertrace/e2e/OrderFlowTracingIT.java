@@ -164,6 +164,14 @@ class OrderFlowTracingIT {
         .orElseThrow(() -> new AssertionError("no " + what + " among:" + OtlpReceiver.describe(spans)));
   }
 
+  /** The Shop API span of the request that created the order. */
+  private static ReceivedSpan creatingSpan(List<ReceivedSpan> spans, String orderId) {
+    return one(
+        ofOrder(spans, orderId),
+        is("shop-api", SpanKind.SPAN_KIND_SERVER).and(s -> "created".equals(s.attribute("order.stage"))),
+        "shop-api POST /api/orders span");
+  }
+
   private static long durationMillis(ReceivedSpan span) {
     return (span.span().getEndTimeUnixNano() - span.span().getStartTimeUnixNano()) / 1_000_000;
   }
@@ -185,9 +193,7 @@ class OrderFlowTracingIT {
   void creatingRequestCrossesShopAndCrmAndBothServerSpansCarryTheNewOrder() throws Exception {
     String id = orders.get('0');
     List<ReceivedSpan> spans = healthyOrder();
-    ReceivedSpan shop =
-        one(ofOrder(spans, id), is("shop-api", SpanKind.SPAN_KIND_SERVER).and(s -> "created".equals(s.attribute("order.stage"))),
-            "shop-api POST /api/orders span");
+    ReceivedSpan shop = creatingSpan(spans, id);
     List<ReceivedSpan> creation = trace(spans, shop.traceId());
     ReceivedSpan crm = one(creation, is("crm-api", SpanKind.SPAN_KIND_SERVER), "crm-api span in the creating trace");
     assertThat(crm.attribute("order.id")).as("from the CRM response").isEqualTo(id);
@@ -232,9 +238,7 @@ class OrderFlowTracingIT {
     String id = orders.get('0');
     List<ReceivedSpan> spans = healthyOrder();
     Set<String> traceIds = ofOrder(spans, id).stream().map(ReceivedSpan::traceId).collect(Collectors.toSet());
-    String creatingTrace =
-        one(ofOrder(spans, id), is("shop-api", SpanKind.SPAN_KIND_SERVER).and(s -> "created".equals(s.attribute("order.stage"))), "creating span")
-            .traceId();
+    String creatingTrace = creatingSpan(spans, id).traceId();
     assertThat(traceIds).hasSizeGreaterThanOrEqualTo(3);
     for (String traceId : traceIds) {
       List<ReceivedSpan> trace = trace(spans, traceId);

@@ -31,19 +31,21 @@ public final class IdPolicy {
       return null;
     }
     for (int i = 0; i < length; i++) {
-      char c = id.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_'
-              || c == '.'
-              || c == ':';
-      if (!ok) {
+      if (!isIdChar(id.charAt(i))) {
         return null;
       }
     }
     return id;
+  }
+
+  /** Letters, digits and {@code . _ - :}: the characters of an id, and nothing that needs quoting. */
+  static boolean isIdChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_'
+        || c == '.'
+        || c == ':';
   }
 }

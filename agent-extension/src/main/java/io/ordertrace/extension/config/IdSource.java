@@ -84,14 +84,8 @@ public final class IdSource {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_'
-              || c == '.';
-      if (!ok) {
+      // header, parameter and claim names: the id characters without ':'
+      if (c == ':' || !IdPolicy.isIdChar(c)) {
         return false;
       }
     }

@@ -52,28 +52,22 @@ public final class OrderContextSpanProcessor implements SpanProcessor {
         span.setAttribute(OrderTraceAttributes.USER_ID, userId);
       }
       SpanKind kind = span.getKind();
-      if (kind == SpanKind.SERVER) {
-        if (caller != null) {
-          span.setAttribute(OrderTraceAttributes.CALLER_SERVICE_NAME, caller);
-        }
-        String stage =
-            stageRules.forRequest(
-                span.getAttribute(SemanticAttributes.HTTP_REQUEST_METHOD),
-                span.getAttribute(SemanticAttributes.URL_PATH));
-        if (stage != null) {
-          span.setAttribute(OrderTraceAttributes.ORDER_STAGE, stage);
-        }
-      } else if (kind == SpanKind.CONSUMER) {
-        if (caller != null) {
-          span.setAttribute(OrderTraceAttributes.CALLER_SERVICE_NAME, caller);
-        }
-        String stage =
-            stageRules.forMessage(
-                span.getAttribute(SemanticAttributes.MESSAGING_DESTINATION_NAME),
-                span.getAttribute(SemanticAttributes.RABBITMQ_ROUTING_KEY));
-        if (stage != null) {
-          span.setAttribute(OrderTraceAttributes.ORDER_STAGE, stage);
-        }
+      if (kind != SpanKind.SERVER && kind != SpanKind.CONSUMER) {
+        return;
+      }
+      if (caller != null) {
+        span.setAttribute(OrderTraceAttributes.CALLER_SERVICE_NAME, caller);
+      }
+      String stage =
+          kind == SpanKind.SERVER
+              ? stageRules.forRequest(
+                  span.getAttribute(SemanticAttributes.HTTP_REQUEST_METHOD),
+                  span.getAttribute(SemanticAttributes.URL_PATH))
+              : stageRules.forMessage(
+                  span.getAttribute(SemanticAttributes.MESSAGING_DESTINATION_NAME),
+                  span.getAttribute(SemanticAttributes.RABBITMQ_ROUTING_KEY));
+      if (stage != null) {
+        span.setAttribute(OrderTraceAttributes.ORDER_STAGE, stage);
       }
     } catch (Throwable failure) {
       failures.report(failure);

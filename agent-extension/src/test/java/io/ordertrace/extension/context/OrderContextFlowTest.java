@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.ordertrace.extension.MapGetter;
 import io.ordertrace.extension.OrderTraceAttributes;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.config.PropertySource;
@@ -68,7 +69,7 @@ class OrderContextFlowTest {
       SpanKind kind) {
     OrderTracePropagator propagator = new OrderTracePropagator(config, "self");
     Context extracted =
-        propagator.extract(Context.root(), headers, OrderTracePropagatorGetter.INSTANCE);
+        propagator.extract(Context.root(), headers, MapGetter.INSTANCE);
     Channel channel = kind == SpanKind.SERVER ? Channel.HTTP : Channel.MESSAGE;
     Context customized =
         new OrderContextCustomizer(new BusinessContextResolver(config), channel)

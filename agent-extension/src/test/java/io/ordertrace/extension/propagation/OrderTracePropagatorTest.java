@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.ordertrace.extension.MapGetter;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.config.PropertySource;
 import java.util.Collections;
@@ -15,27 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class OrderTracePropagatorTest {
 
-  static final TextMapGetter<Map<String, String>> GETTER =
-      new TextMapGetter<Map<String, String>>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
-
-        @Nullable
-        @Override
-        public String get(@Nullable Map<String, String> carrier, String key) {
-          if (carrier == null) {
-            return null;
-          }
-          for (Map.Entry<String, String> entry : carrier.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(key)) {
-              return entry.getValue();
-            }
-          }
-          return null;
-        }
-      };
+  private static final TextMapGetter<Map<String, String>> GETTER = MapGetter.INSTANCE;
 
   private final OrderTracePropagator internal =
       new OrderTracePropagator(OrderTraceConfig.defaults(), "crm-api");

@@ -68,6 +68,13 @@ final class JsonWriter {
     }
   }
 
+  /** {@code text} as a double-quoted JSON string literal. */
+  static String quoted(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2);
+    quote(text, out);
+    return out.toString();
+  }
+
   private static void quote(String text, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < text.length(); i++) {

@@ -1,11 +1,11 @@
-package io.ordertrace.extension.context;
+package io.ordertrace.extension;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.Map;
 import javax.annotation.Nullable;
 
 /** Case-insensitive header lookup, like the servlet and JDK server getters. */
-enum OrderTracePropagatorGetter implements TextMapGetter<Map<String, String>> {
+public enum MapGetter implements TextMapGetter<Map<String, String>> {
   INSTANCE;
 
   @Override
