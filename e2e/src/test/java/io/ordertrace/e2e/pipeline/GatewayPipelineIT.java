@@ -1,0 +1,232 @@
+package io.ordertrace.e2e.pipeline;
+
+import static io.ordertrace.e2e.pipeline.Spans.error;
+import static io.ordertrace.e2e.pipeline.Spans.newSpanId;
+import static io.ordertrace.e2e.pipeline.Spans.newTraceId;
+import static io.ordertrace.e2e.pipeline.Spans.nowNanos;
+import static io.ordertrace.e2e.pipeline.Spans.request;
+import static io.ordertrace.e2e.pipeline.Spans.span;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The gateway (collector-config/otelcol.yaml) between a plain OTLP client and a real Tempo, with
+ * Prometheus scraping it: collector-side PII scrubbing (S5), tail sampling (P2), RED metrics (U2).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayPipelineIT {
+  private PipelineProcesses processes;
+  private PipelineProcesses.Tempo tempo;
+  private PipelineProcesses.Collector collector;
+  private PipelineProcesses.Prometheus prometheus;
+
+  @BeforeAll
+  void start() throws Exception {
+    processes = new PipelineProcesses("GatewayPipelineIT");
+    tempo = processes.tempo("tempo");
+    collector = processes.gateway("otelcol", tempo);
+    prometheus = processes.new Prometheus(collector.prometheusTarget(), collector.selfMetricsTarget());
+  }
+
+  @AfterAll
+  void stop() {
+    if (processes != null) {
+      processes.close();
+    }
+  }
+
+  // PII that a client without the agent might send. Never printed: failures name them by index.
+  private static final List<String> PII = List.of(
+      "ivan.petrov@mail.ru", "ivan.petrov%40mail.ru", "+7 (916) 555-12-34", "8 916 555 12 34", "89165551234",
+      "+79165551234", "+44 20 7946 0958", "4111 1111 1111 1111", "5500-0000-0000-0004", "hunter2",
+      "abcdef123456tok", "eyJhbGciOiJIUzI1NiJ9", "JSESSIONID=s3cr3t", "sk_live_abcdefghij0123", "45 06 123456",
+      "Tverskaya-13-secret");
+
+  @Test
+  void piiSentStraightToTheCollectorComesOutOfTempoScrubbedAndTheIdsIntact() {
+    String traceId = newTraceId();
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("order.id", "89161234567"); // looks like a phone, is an order id: must stay
+    attrs.put("user.id", "u-3003");
+    attrs.put("caller.service.name", "shop-api");
+    attrs.put("order.stage", "created");
+    attrs.put("customer.note", "write to ivan.petrov@mail.ru or ivan.petrov%40mail.ru");
+    attrs.put("customer.contact", "call +7 (916) 555-12-34, 8 916 555 12 34, 89165551234, +79165551234 or +44 20 7946 0958");
+    attrs.put("payment.details", "paid by 4111 1111 1111 1111, refund to 5500-0000-0000-0004");
+    attrs.put("url.full", "https://shop.example/login?user=a&password=hunter2&page=2");
+    attrs.put("http.request.header.authorization", "Bearer abcdef123456tok");
+    attrs.put("http.request.header.cookie", "JSESSIONID=s3cr3t");
+    attrs.put("app.debug", "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl key sk_live_abcdefghij0123 passport 45 06 123456");
+    attrs.put("app.customer_password", "Tverskaya-13-secret");
+    attrs.put("url.path", "/api/orders/4242");
+    attrs.put("timestamp.text", "2025-01-01T10:00:00Z 1700000000000 v1.2.3 10.1.2.3");
+    Span s = span(traceId, newSpanId(), null, "POST /api/orders", SpanKind.SPAN_KIND_SERVER, nowNanos(), 20, attrs)
+        .addEvents(Span.Event.newBuilder().setName("exception").setTimeUnixNano(nowNanos())
+            .addAttributes(Spans.attr("exception.message", "no such customer ivan.petrov@mail.ru / +79165551234")))
+        .build();
+    assertThat(Spans.post(collector.tracesUrl(), request("foreign-client", List.of(s)))).isEqualTo(200);
+
+    List<Span> stored = awaitTrace(traceId, 1);
+    String json = Spans.traceJson(tempo.url(), traceId);
+    assertThat(json).isNotEmpty();
+    for (int i = 0; i < PII.size(); i++) {
+      assertThat(json.contains(PII.get(i))).as("Tempo's trace contains PII sample #%d", i).isFalse();
+    }
+    Span out = stored.get(0);
+    assertThat(Spans.attribute(out, "order.id")).isEqualTo("89161234567");
+    assertThat(Spans.attribute(out, "user.id")).isEqualTo("u-3003");
+    assertThat(Spans.attribute(out, "caller.service.name")).isEqualTo("shop-api");
+    assertThat(Spans.attribute(out, "order.stage")).isEqualTo("created");
+    assertThat(Spans.attribute(out, "url.path")).isEqualTo("/api/orders/4242");
+    assertThat(Spans.attribute(out, "customer.note")).contains("[REDACTED:email]");
+    assertThat(Spans.attribute(out, "customer.contact")).contains("[REDACTED:phone]");
+    assertThat(Spans.attribute(out, "payment.details")).contains("[REDACTED:card]");
+    assertThat(Spans.attribute(out, "url.full")).contains("password=[REDACTED:secret]").contains("page=2");
+    assertThat(Spans.attribute(out, "timestamp.text")).isEqualTo("2025-01-01T10:00:00Z 1700000000000 v1.2.3 10.1.2.3");
+  }
+
+  @Test
+  void tailSamplingKeepsErrorsSlowAndOrderTracesDropsHealthChecksAndSamplesTheRest() {
+    String url = collector.tracesUrl();
+    List<String> errors = new ArrayList<>();
+    List<String> orders = new ArrayList<>();
+    List<String> slow = new ArrayList<>();
+    List<String> health = new ArrayList<>();
+    List<String> plain = new ArrayList<>();
+    // error traces: the root first, the failing child in a LATER request (the decision must
+    // still keep the root)
+    for (int i = 0; i < 20; i++) {
+      String t = newTraceId();
+      String root = newSpanId();
+      long start = nowNanos();
+      assertThat(Spans.post(url, request("sampling-test", List.of(
+          span(t, root, null, "GET /api/catalog", SpanKind.SPAN_KIND_SERVER, start, 30, Map.of("url.path", "/api/catalog")).build()))))
+          .isEqualTo(200);
+      assertThat(Spans.post(url, request("sampling-test", List.of(
+          error(span(t, newSpanId(), root, "SELECT catalog", SpanKind.SPAN_KIND_CLIENT, start + 1_000_000, 10, Map.of())).build()))))
+          .isEqualTo(200);
+      errors.add(t);
+    }
+    for (int i = 0; i < 20; i++) {
+      String t = newTraceId();
+      assertThat(Spans.post(url, request("sampling-test", List.of(
+          span(t, newSpanId(), null, "GET /api/orders/{id}", SpanKind.SPAN_KIND_SERVER, nowNanos(), 5,
+              Map.of("order.id", "70" + i, "url.path", "/api/orders/70" + i)).build())))).isEqualTo(200);
+      orders.add(t);
+    }
+    for (int i = 0; i < 10; i++) {
+      String t = newTraceId();
+      assertThat(Spans.post(url, request("sampling-test", List.of(
+          span(t, newSpanId(), null, "GET /api/report", SpanKind.SPAN_KIND_SERVER, nowNanos() - 3_000_000_000L, 3000,
+              Map.of("url.path", "/api/report")).build())))).isEqualTo(200);
+      slow.add(t);
+    }
+    String[] healthPaths = {"/health", "/actuator/health", "/actuator/health/liveness", "/metrics", "/ready", "/live"};
+    for (int i = 0; i < 30; i++) {
+      String t = newTraceId();
+      String path = healthPaths[i % healthPaths.length];
+      assertThat(Spans.post(url, request("sampling-test", List.of(
+          span(t, newSpanId(), null, "GET " + path, SpanKind.SPAN_KIND_SERVER, nowNanos(), 1, Map.of("url.path", path)).build()))))
+          .isEqualTo(200);
+      health.add(t);
+    }
+    for (int i = 0; i < 400; i++) {
+      String t = newTraceId();
+      assertThat(Spans.post(url, request("sampling-test", List.of(
+          span(t, newSpanId(), null, "GET /api/catalog", SpanKind.SPAN_KIND_SERVER, nowNanos(), 5, Map.of("url.path", "/api/catalog")).build()))))
+          .isEqualTo(200);
+      plain.add(t);
+    }
+    // kept traces are forwarded at once; dropped ones are gone after decision_wait (3s here)
+    for (String t : errors) {
+      assertThat(awaitTrace(t, 2)).as("error trace kept whole").hasSize(2);
+    }
+    for (String t : orders) {
+      assertThat(awaitTrace(t, 1)).as("order trace kept").hasSize(1);
+    }
+    for (String t : slow) {
+      assertThat(awaitTrace(t, 1)).as("slow trace kept").hasSize(1);
+    }
+    PipelineProcesses.sleep(8_000);
+    assertThat(health.stream().filter(t -> !Spans.trace(tempo.url(), t).isEmpty()).count())
+        .as("health-check traces in Tempo").isZero();
+    long kept = plain.stream().filter(t -> !Spans.trace(tempo.url(), t).isEmpty()).count();
+    // 25 % of 400 = 100, sd ~8.7: 60..140 is beyond 4.5 sd
+    assertThat(kept).as("plain traces kept of 400 (25 %% expected)").isBetween(60L, 140L);
+    System.out.printf("tail sampling: %d of 400 plain traces kept (%.1f %%)%n", kept, kept / 4.0);
+  }
+
+  @Test
+  void redMetricsAndTheServiceGraphReachPrometheus() {
+    // shop -> crm: a client span and the server span it caused, repeated
+    for (int i = 0; i < 10; i++) {
+      String t = newTraceId();
+      String client = newSpanId();
+      long start = nowNanos();
+      Spans.post(collector.tracesUrl(), request("red-shop", List.of(
+          span(t, newSpanId(), null, "POST /api/orders", SpanKind.SPAN_KIND_SERVER, start, 50,
+              Map.of("http.route", "/api/orders", "http.request.method", "POST", "order.stage", "created")).build(),
+          span(t, client, null, "POST", SpanKind.SPAN_KIND_CLIENT, start + 1_000_000, 40, Map.of("http.request.method", "POST"))
+              .build())));
+      Spans.post(collector.tracesUrl(), request("red-crm", List.of(
+          (i % 3 == 0 ? error(span(t, newSpanId(), client, "POST /crm/orders", SpanKind.SPAN_KIND_SERVER, start + 2_000_000, 30,
+              Map.of("http.route", "/crm/orders", "http.request.method", "POST", "order.stage", "created")))
+              : span(t, newSpanId(), client, "POST /crm/orders", SpanKind.SPAN_KIND_SERVER, start + 2_000_000, 30,
+              Map.of("http.route", "/crm/orders", "http.request.method", "POST", "order.stage", "created"))).build())));
+    }
+    awaitPrometheus("traces_span_metrics_calls_total{service_name=\"red-crm\",status_code=\"STATUS_CODE_ERROR\",order_stage=\"created\"}");
+    awaitPrometheus("traces_span_metrics_calls_total{service_name=\"red-shop\",http_route=\"/api/orders\"}");
+    awaitPrometheus("traces_span_metrics_duration_seconds_bucket{service_name=\"red-crm\"}");
+    awaitPrometheus("traces_service_graph_request_total{client=\"red-shop\",server=\"red-crm\"}");
+    awaitPrometheus("traces_service_graph_request_failed_total{client=\"red-shop\",server=\"red-crm\"}");
+    awaitPrometheus("{__name__=~\"otelcol_receiver_accepted_spans.*\",job=\"otelcol-self\"}");
+  }
+
+  private void awaitPrometheus(String promql) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      last = prometheus.query(promql);
+      if (last.contains("\"result\":[{")) {
+        return;
+      }
+      PipelineProcesses.sleep(1000);
+    }
+    throw new AssertionError("no series in Prometheus for " + promql + "; last answer: " + last
+        + "; exporter has: " + PipelineProcesses.get("http://" + collector.prometheusTarget() + "/metrics").body()
+            .lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\{.*", "")).distinct().toList());
+  }
+
+  private List<Span> awaitTrace(String traceId, int spans) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    List<Span> got = List.of();
+    while (System.nanoTime() < deadline) {
+      got = Spans.trace(tempo.url(), traceId);
+      if (got.size() >= spans) {
+        return got;
+      }
+      PipelineProcesses.sleep(300);
+    }
+    return got;
+  }
+
+  @SuppressWarnings("unused")
+  private static Map<String, String> map(String... kv) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+}
