@@ -32,6 +32,9 @@ java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.sp
 step "Starting RabbitMQ and PostgreSQL on loopback (installed from Debian on first use)"
 deploy/local/infra.sh start
 
+step "Installing Prometheus from Debian if missing (the tests start their own instances)"
+deploy/prometheus/install.sh >/dev/null
+
 step "Building the collector and Tempo from their Go modules (cached by version; ~10 min the first time)"
 command -v go >/dev/null 2>&1 || fail "go not found: the collector and Tempo are built from source. Install Go 1.22 or newer and retry."
 tools/otel-binaries.sh --build

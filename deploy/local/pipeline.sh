@@ -65,7 +65,8 @@ start_collector() {
     info "collector already runs (pid $(cat "$PIPELINE_DIR/collector.pid"))"
     return
   fi
-  for port in 4317 4318 "$COLLECTOR_HEALTH_PORT"; do ensure_port_free "$port" "the collector"; done
+  # OTLP in, the internal stage-2 hop, health, RED metrics, own metrics
+  for port in 4317 4318 4319 "$COLLECTOR_HEALTH_PORT" 8889 8888; do ensure_port_free "$port" "the collector"; done
   mkdir -p "$PIPELINE_DIR/collector-queue"
   (
     cd "$PIPELINE_DIR"
@@ -118,7 +119,7 @@ case "${1:-}" in
     start_tempo
     start_collector
     info "Tempo:     http://127.0.0.1:$TEMPO_HTTP_PORT (TraceQL search, /api/traces/<id>)"
-    info "collector: OTLP 127.0.0.1:4317 (gRPC), http://127.0.0.1:4318 (HTTP)"
+    info "collector: OTLP 127.0.0.1:4317 (gRPC), http://127.0.0.1:4318 (HTTP); RED metrics http://127.0.0.1:8889/metrics"
     ;;
   stop)
     stop_process collector 20
