@@ -87,7 +87,7 @@ final class AppProcess implements AutoCloseable {
         Thread.sleep(200);
       }
     }
-    throw new AssertionError(name + " did not answer " + url + " within " + timeout + ":\n" + output());
+    throw failedToStart("did not answer " + url + " within " + timeout);
   }
 
   /** Waits until the app prints {@code marker}, failing with its log otherwise. */
@@ -102,7 +102,13 @@ final class AppProcess implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError(name + " did not print '" + marker + "' within " + timeout + ":\n" + output());
+    throw failedToStart("did not print '" + marker + "' within " + timeout);
+  }
+
+  /** A process that never became ready is stopped here: the caller may not have kept it. */
+  private AssertionError failedToStart(String what) throws IOException {
+    process.destroyForcibly();
+    return new AssertionError(name + " " + what + ":\n" + output());
   }
 
   String output() throws IOException {
