@@ -205,6 +205,21 @@ class GatewayIT {
             "\"upstream_status\":200", "\"result_count\":0");
   }
 
+  @Test
+  @Order(8)
+  void supportGetsProtobufLikeGrafanaAsksForOnlyAfterTheOrderCheck() throws Exception {
+    Map<String, String> headers = new HashMap<>(headers("support", "jane.support"));
+    headers.put("Accept", "application/protobuf");
+
+    Reply order = send("GET", "/api/traces/" + traceB, headers);
+    Reply other = send("GET", "/api/traces/" + traceWithoutOrder, headers);
+
+    assertThat(order.status()).isEqualTo(200);
+    assertThat(order.body()).contains(orderB).doesNotStartWith("{");
+    assertThat(other.status()).isEqualTo(403);
+    assertThat(lastAuditLine()).contains("\"reason\":\"trace carries no order.id\"");
+  }
+
   // ---- Developer ----
 
   @Test
