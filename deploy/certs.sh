@@ -33,7 +33,8 @@ done
 command -v openssl >/dev/null || { echo "certs.sh: openssl is required" >&2; exit 1; }
 
 mkdir -p "$DIR"
-chmod 700 "$DIR"
+# 711: containers' users may open the files they are given, nobody may list the directory
+chmod 711 "$DIR"
 umask 077
 
 valid() { # cert still valid for 30 days and signed by our CA
@@ -70,9 +71,12 @@ issue() {
   openssl x509 -req -in "$base.csr" -CA "$DIR/ca.crt" -CAkey "$DIR/ca.key" -CAcreateserial \
     -days "$DAYS" -sha256 -extfile "$ext" -out "$base.crt" 2>/dev/null
   rm -f "$base.csr" "$ext"
-  # readable by the containers' non-root users (grafana uid 472, java); the directory stays 700
   chmod 644 "$base.crt"
-  chmod 640 "$base.key"
+  chmod 600 "$base.key"
+  # Grafana's container runs as uid 472 (GRAFANA_UID): it must read its own keys, no one else's
+  if [[ "$name" == grafana* && "$(id -u)" == 0 ]]; then
+    chown "${GRAFANA_UID:-472}" "$base.key"
+  fi
   echo "certs.sh: $name.crt issued ($usage, $san)"
 }
 
