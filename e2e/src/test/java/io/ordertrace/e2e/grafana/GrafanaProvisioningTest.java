@@ -1,0 +1,263 @@
+package io.ordertrace.e2e.grafana;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Structural checks of grafana/ (no Grafana server needed, none is available on the build
+ * machines): everything parses, uids are unique, every datasource a panel, a target, a datasource
+ * link or an alert uses is provisioned IN THE ORG that gets the dashboard, every variable is
+ * defined, alert rules have a `for` and labels, and the Support org gets only Order lookup.
+ */
+class GrafanaProvisioningTest {
+  /** Grafana's built-in variables. */
+  static final Set<String> BUILT_INS = Set.of("__rate_interval", "__interval", "__interval_ms", "__range", "__range_s",
+      "__range_ms", "__from", "__to", "__url_time_range", "__value", "__all", "__dashboard", "__user", "__org",
+      "__tags", "__field", "__series", "__data", "__timeFilter", "__name");
+
+  private static Map<String, Map<String, Object>> providersByOrgPath() {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    for (Path f : Provisioning.files("provisioning/dashboards", ".yaml", ".yml")) {
+      for (Object p : Provisioning.list(Provisioning.map(Provisioning.load(f)).get("providers"))) {
+        Map<String, Object> provider = Provisioning.map(p);
+        out.put(provider.get("orgId") + " " + Provisioning.map(provider.get("options")).get("path"), provider);
+      }
+    }
+    return out;
+  }
+
+  /** Dashboard file -> orgs it is provisioned into (container path /var/lib/grafana/dashboards = grafana/dashboards). */
+  private static Map<Path, Set<Integer>> orgsOfDashboards() {
+    Map<Path, Set<Integer>> out = new LinkedHashMap<>();
+    Provisioning.dashboards().keySet().forEach(f -> out.put(f, new HashSet<>()));
+    providersByOrgPath().values().forEach(p -> {
+      String path = Provisioning.map(p.get("options")).get("path").toString();
+      assertThat(path).startsWith("/var/lib/grafana/dashboards");
+      Path dir = Provisioning.GRAFANA.resolve("dashboards" + path.substring("/var/lib/grafana/dashboards".length()));
+      assertThat(dir).as("provider path of %s", p.get("name")).isDirectory();
+      out.forEach((f, orgs) -> {
+        if (f.startsWith(dir)) {
+          orgs.add((Integer) p.get("orgId"));
+        }
+      });
+    });
+    return out;
+  }
+
+  @Test
+  void everyFileParses() throws Exception {
+    List<Path> all = new ArrayList<>();
+    try (var s = Files.walk(Provisioning.GRAFANA)) {
+      s.filter(p -> p.toString().matches(".*\\.(json|ya?ml)$")).forEach(all::add);
+    }
+    assertThat(all).hasSizeGreaterThanOrEqualTo(7);
+    for (Path p : all) {
+      assertThat(Provisioning.load(p)).as(p.toString()).isInstanceOf(Map.class);
+    }
+  }
+
+  @Test
+  void dashboardsAreUpToDateWithTheGenerator() throws Exception {
+    // the committed JSON is what grafana/generate-dashboards.py writes
+    Process p = new ProcessBuilder("python3", "-c",
+        "import importlib.util,json,sys;"
+            + "s=importlib.util.spec_from_file_location('g','" + Provisioning.GRAFANA.resolve("generate-dashboards.py") + "');"
+            + "g=importlib.util.module_from_spec(s);s.loader.exec_module(g);"
+            + "print(json.dumps([g.order_lookup(),g.order_flow_health(),g.service_red()],sort_keys=True))")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor()).as(out).isZero();
+    List<Object> generated = Provisioning.list(Provisioning.load(writeTemp(out)));
+    assertThat(generated).containsExactly(
+        Provisioning.load(Provisioning.GRAFANA.resolve("dashboards/support/order-lookup.json")),
+        Provisioning.load(Provisioning.GRAFANA.resolve("dashboards/engineering/order-flow-health.json")),
+        Provisioning.load(Provisioning.GRAFANA.resolve("dashboards/engineering/service-red.json")));
+  }
+
+  private static Path writeTemp(String text) throws Exception {
+    Path f = Files.createTempFile("dashboards", ".json");
+    f.toFile().deleteOnExit();
+    Files.writeString(f, text, StandardCharsets.UTF_8);
+    return f;
+  }
+
+  @Test
+  void dashboardUidsAndPanelIdsAreUnique() {
+    List<Object> uids = new ArrayList<>();
+    Provisioning.dashboards().forEach((f, d) -> {
+      uids.add(d.get("uid"));
+      assertThat(d.get("title")).as(f.toString()).isNotNull();
+      assertThat(Objects.toString(d.get("uid"))).as("uid of %s (Grafana: at most 40 chars)", f).hasSizeLessThanOrEqualTo(40);
+      List<Object> ids = Provisioning.panels(d).stream().map(p -> p.get("id")).toList();
+      assertThat(ids).as("panel ids of %s", f).doesNotContainNull().doesNotHaveDuplicates();
+    });
+    assertThat(uids).hasSize(3).doesNotHaveDuplicates()
+        .contains("ordertrace-order-lookup", "ordertrace-order-flow-health", "ordertrace-service-red");
+  }
+
+  @Test
+  void everyDatasourceReferenceResolvesInTheDashboardsOrgs() {
+    Map<String, Map<String, Object>> ds = Provisioning.datasources();
+    Map<Path, Set<Integer>> orgs = orgsOfDashboards();
+    Provisioning.dashboards().forEach((f, d) -> {
+      assertThat(orgs.get(f)).as("orgs of %s", f).isNotEmpty();
+      List<Map<String, Object>> refs = new ArrayList<>();
+      for (Map<String, Object> p : Provisioning.panels(d)) {
+        if (p.containsKey("datasource")) {
+          refs.add(Provisioning.map(p.get("datasource")));
+        } else {
+          assertThat(p.get("type")).as("panel %s of %s has no datasource", p.get("id"), f).isEqualTo("row");
+        }
+        Provisioning.list(p.get("targets")).forEach(t -> refs.add(Provisioning.map(Provisioning.map(t).get("datasource"))));
+      }
+      Provisioning.variables(d).stream().filter(v -> "query".equals(v.get("type")))
+          .forEach(v -> refs.add(Provisioning.map(v.get("datasource"))));
+      for (Map<String, Object> ref : refs) {
+        for (int org : orgs.get(f)) {
+          Map<String, Object> def = ds.get(org + "/" + ref.get("uid"));
+          assertThat(def).as("datasource %s used by %s in org %d", ref, f.getFileName(), org).isNotNull();
+          assertThat(def.get("type")).as("type of %s", ref).isEqualTo(ref.get("type"));
+        }
+      }
+    });
+  }
+
+  @Test
+  void datasourcesLinkOnlyToDatasourcesOfTheirOrg() {
+    Map<String, Map<String, Object>> ds = Provisioning.datasources();
+    ds.forEach((key, d) -> {
+      String org = key.substring(0, key.indexOf('/'));
+      Map<String, Object> json = Provisioning.map(d.get("jsonData"));
+      for (String link : List.of("serviceMap", "tracesToMetrics", "tracesToLogsV2")) {
+        Object uid = Provisioning.map(json.get(link)).get("datasourceUid");
+        if (uid != null) {
+          assertThat(ds).as("%s.%s of %s", link, uid, key).containsKey(org + "/" + uid);
+        }
+      }
+    });
+  }
+
+  @Test
+  void tempoDatasourcesGoThroughTheGatewayWithTheirRoleAndSecretsFromTheEnvironment() {
+    Map<String, Map<String, Object>> ds = Provisioning.datasources();
+    Map<String, String> roleByOrg = Map.of("1", "developer", "2", "support");
+    List<Map<String, Object>> tempos = ds.entrySet().stream().filter(e -> "tempo".equals(e.getValue().get("type")))
+        .map(Map.Entry::getValue).toList();
+    assertThat(tempos).hasSize(2);
+    for (Map<String, Object> t : tempos) {
+      assertThat(t.get("url")).isEqualTo("${ORDERTRACE_GATEWAY_URL}");
+      Map<String, Object> json = Provisioning.map(t.get("jsonData"));
+      Map<String, Object> secure = Provisioning.map(t.get("secureJsonData"));
+      Map<String, String> headers = new LinkedHashMap<>();
+      for (int i = 1; json.containsKey("httpHeaderName" + i); i++) {
+        headers.put(json.get("httpHeaderName" + i).toString(), Objects.toString(secure.get("httpHeaderValue" + i)));
+      }
+      assertThat(headers).containsEntry("X-Ordertrace-Gateway-Secret", "${ORDERTRACE_GATEWAY_SECRET}")
+          .containsEntry("X-Ordertrace-Role", roleByOrg.get(t.get("orgId").toString()));
+      assertThat(json).containsEntry("tlsAuth", true).containsEntry("tlsAuthWithCACert", true);
+      assertThat(t.get("editable")).isEqualTo(false);
+    }
+    // no datasource reads Tempo directly (every trace query is audited by the gateway)
+    ds.values().forEach(d -> assertThat(Objects.toString(d.get("url"))).doesNotContain(":3200"));
+  }
+
+  @Test
+  void everyVariableUsedIsDefined() {
+    Provisioning.dashboards().forEach((f, d) -> {
+      Set<String> defined = Provisioning.variables(d).stream().map(v -> v.get("name").toString()).collect(Collectors.toSet());
+      Set<String> used = new HashSet<>();
+      for (Map<String, Object> p : Provisioning.panels(d)) {
+        Provisioning.list(p.get("targets")).forEach(t -> used.addAll(Provisioning.usedVariables(
+            Objects.toString(Provisioning.map(t).get("expr"), "") + " " + Objects.toString(Provisioning.map(t).get("query"), ""))));
+        used.addAll(Provisioning.usedVariables(Objects.toString(p.get("fieldConfig"), "")));
+        used.addAll(Provisioning.usedVariables(Objects.toString(p.get("title"), "")));
+      }
+      for (Map<String, Object> v : Provisioning.variables(d)) {
+        used.addAll(Provisioning.usedVariables(Objects.toString(v.get("query"), "")));
+      }
+      used.removeAll(BUILT_INS);
+      assertThat(defined).as("variables of %s", f.getFileName()).containsAll(used);
+    });
+  }
+
+  @Test
+  void alertRulesAreComplete() {
+    Map<String, String> types = Provisioning.datasourceTypes();
+    List<Map<String, Object>> rules = Provisioning.alertRules();
+    assertThat(rules.stream().map(r -> r.get("uid")).toList()).hasSize(4).doesNotHaveDuplicates()
+        .contains("ordertrace-error-rate", "ordertrace-p95-latency", "ordertrace-orders-stuck", "ordertrace-queue-processing");
+    for (Map<String, Object> r : rules) {
+      assertThat(r.get("for")).as("for of %s", r.get("title")).isNotNull();
+      assertThat(Provisioning.map(r.get("labels"))).as("labels of %s", r.get("title")).isNotEmpty().containsKey("severity");
+      assertThat(Provisioning.map(r.get("_group")).get("folder")).isEqualTo("Ordertrace");
+      Set<Object> refIds = new HashSet<>();
+      for (Object o : Provisioning.list(r.get("data"))) {
+        Map<String, Object> data = Provisioning.map(o);
+        refIds.add(data.get("refId"));
+        String uid = Objects.toString(data.get("datasourceUid"));
+        assertThat(uid.equals("__expr__") || Provisioning.datasources().containsKey(Provisioning.map(r.get("_group")).get("orgId") + "/" + uid))
+            .as("datasource %s of %s", uid, r.get("title")).isTrue();
+        if (!uid.equals("__expr__")) {
+          assertThat(types.get(uid)).isEqualTo("prometheus");
+          assertThat(Provisioning.map(data.get("model")).get("expr")).isNotNull();
+        }
+      }
+      assertThat(refIds).as("condition of %s", r.get("title")).contains(r.get("condition"));
+    }
+  }
+
+  @Test
+  void notificationPolicyRoutesToAProvisionedContactPoint() {
+    Map<String, Object> n = Provisioning.map(Provisioning.load(Provisioning.GRAFANA.resolve("provisioning/alerting/ordertrace-notifications.yaml")));
+    Set<Object> points = Provisioning.list(n.get("contactPoints")).stream().map(c -> Provisioning.map(c).get("name")).collect(Collectors.toSet());
+    for (Object p : Provisioning.list(n.get("policies"))) {
+      assertThat(points).contains(Provisioning.map(p).get("receiver"));
+      Provisioning.list(Provisioning.map(p).get("routes")).forEach(r -> assertThat(points).contains(Provisioning.map(r).get("receiver")));
+    }
+  }
+
+  @Test
+  void theSupportOrgGetsOnlyTheOrderLookupDashboard() {
+    Map<Path, Set<Integer>> orgs = orgsOfDashboards();
+    List<Object> support = orgs.entrySet().stream().filter(e -> e.getValue().contains(2))
+        .map(e -> Provisioning.dashboards().get(e.getKey()).get("uid")).toList();
+    assertThat(support).containsExactly("ordertrace-order-lookup");
+    // and its only datasource is Support's own Tempo (role support)
+    assertThat(Provisioning.datasources().keySet().stream().filter(k -> k.startsWith("2/")).toList()).containsExactly("2/ordertrace-tempo");
+    // every Tempo query of the Order lookup is constrained by the order id (the gateway refuses others for support)
+    Provisioning.dashboardQueries().stream().filter(q -> q.source().startsWith("order-lookup.json"))
+        .forEach(q -> assertThat(q.expr()).as(q.toString()).matches("\\$\\{trace_id}|\\{ span\\.order\\.id = \"\\$\\{order_id}\".*"));
+  }
+
+  @Test
+  void grafanaIniIsLockedDown() throws Exception {
+    Map<String, Map<String, String>> ini = Ini.parse(Files.readString(Provisioning.GRAFANA.resolve("grafana.ini"), StandardCharsets.UTF_8));
+    assertThat(ini.get("auth.anonymous")).containsEntry("enabled", "false");
+    assertThat(ini.get("auth")).containsEntry("disable_login_form", "true");
+    assertThat(ini.get("auth.basic")).containsEntry("enabled", "false");
+    assertThat(ini.get("auth.generic_oauth")).containsEntry("enabled", "true").containsKey("role_attribute_path")
+        .containsEntry("client_secret", "$__env{GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET}");
+    assertThat(ini.get("auth.generic_oauth").get("role_attribute_path"))
+        .contains("ordertrace-admins").contains("ordertrace-developers").contains("ordertrace-support");
+    assertThat(ini.get("auth.generic_oauth").get("org_mapping"))
+        .contains("ordertrace-support:Support:Viewer").contains("ordertrace-developers:Engineering:Editor");
+    assertThat(ini.get("users")).containsEntry("allow_sign_up", "false").containsEntry("viewers_can_edit", "false");
+    assertThat(ini.get("explore")).containsEntry("enabled", "true");
+    assertThat(ini.get("dataproxy")).containsEntry("send_user_header", "true");
+    assertThat(ini.get("server")).containsEntry("protocol", "https").containsEntry("router_logging", "true");
+    assertThat(ini.get("security")).containsEntry("cookie_secure", "true").containsEntry("disable_gravatar", "true");
+    assertThat(ini.get("analytics")).containsEntry("reporting_enabled", "false").containsEntry("check_for_updates", "false");
+  }
+}
