@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  *   <li>{@link #orderConstraintViolation}: Support. The query must be exactly one spanset whose
  *       conditions are joined by {@code &&}, each {@code <attribute> <op> <literal>} with op one
  *       of {@code = != < <= > >=}, and one of them {@code span.order.id = "<id>"} or
- *       {@code .order.id = "<id>"} with the id matching {@value #ORDER_ID}. Anything else (
- *       {@code ||}, regexes, negation, parentheses, pipelines, aggregates, structural
- *       operators, several spansets) is refused.
+ *       {@code .order.id = "<id>"} with the id matching {@value #ORDER_ID}. The one pipeline
+ *       stage allowed after it is {@code | select(<attribute>, ...)}: it only picks attributes
+ *       of spans that already belong to the order, which Support may fetch whole anyway.
+ *       Anything else ({@code ||}, regexes, negation, parentheses, other pipelines, aggregates,
+ *       structural operators, several spansets) is refused.
  * </ul>
  */
 final class TraceQlGuard {
@@ -88,10 +90,14 @@ final class TraceQlGuard {
    */
   static Optional<String> orderConstraintViolation(String query) throws MalformedTraceQlException {
     List<Token> tokens = checkSyntax(query);
-    if (tokens.get(0).kind() != Kind.OPEN_BRACE || tokens.get(tokens.size() - 1).kind() != Kind.CLOSE_BRACE) {
-      return Optional.of("support queries must be a single spanset { ... } without pipelines");
+    int close = spansetEnd(tokens);
+    if (tokens.get(0).kind() != Kind.OPEN_BRACE || close < 0) {
+      return Optional.of("support queries must be a single spanset { ... }");
     }
-    List<Token> body = tokens.subList(1, tokens.size() - 1);
+    if (close != tokens.size() - 1 && !isSelectStage(tokens.subList(close + 1, tokens.size()))) {
+      return Optional.of("support queries may only be followed by '| select(<attribute>, ...)'");
+    }
+    List<Token> body = tokens.subList(1, close);
     boolean constrained = false;
     int i = 0;
     while (true) {
@@ -127,6 +133,45 @@ final class TraceQlGuard {
           + ORDER_ID + ")");
     }
     return Optional.empty();
+  }
+
+  /** Index of the brace closing the first spanset, or -1. */
+  private static int spansetEnd(List<Token> tokens) {
+    for (int i = 1; i < tokens.size(); i++) {
+      Kind kind = tokens.get(i).kind();
+      if (kind == Kind.CLOSE_BRACE) {
+        return i;
+      }
+      if (kind == Kind.OPEN_BRACE) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Exactly {@code | select ( attribute [, attribute]* )}. */
+  private static boolean isSelectStage(List<Token> stage) {
+    if (stage.size() < 5
+        || !isOperator(stage.get(0), "|")
+        || stage.get(1).kind() != Kind.IDENTIFIER
+        || !stage.get(1).text().equals("select")
+        || stage.get(2).kind() != Kind.OPEN_PAREN
+        || stage.get(stage.size() - 1).kind() != Kind.CLOSE_PAREN) {
+      return false;
+    }
+    for (int i = 3; i < stage.size() - 1; i++) {
+      Token token = stage.get(i);
+      boolean attributeSlot = (i - 3) % 2 == 0;
+      if (attributeSlot ? token.kind() != Kind.IDENTIFIER : !isOperator(token, ",")) {
+        return false;
+      }
+    }
+    // an attribute must come last, not a trailing comma
+    return (stage.size() - 4) % 2 == 1;
+  }
+
+  private static boolean isOperator(Token token, String text) {
+    return token.kind() == Kind.OPERATOR && token.text().equals(text);
   }
 
   private static Optional<String> conditionViolation(Token attribute, Token operator, Token literal) {

@@ -137,13 +137,26 @@ class GatewayIT {
     assertThat(lastAuditLine()).contains("\"decision\":\"allowed\"", "\"result_count\":1");
   }
 
+  @Test
+  @Order(2)
+  void supportMayRunTheOrderLookupDashboardsProjection() throws Exception {
+    // the "Errors of the order" panel of grafana/dashboards/support/order-lookup.json
+    String q = "{ span.order.id = \"" + orderB + "\" && status = error } | select(statusMessage, resource.service.name, name)";
+    Reply reply = get("support", "jane.support", "/api/search?" + search(q));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(reply.body()).contains(traceB).doesNotContain(traceA);
+    assertThat(lastAuditLine()).contains("\"decision\":\"allowed\"", "\"query\":" + Json.quote(q));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "{ status = error }",
       "{ span.user.id = \"u-1\" }",
       "{ span.order.id = \"ORDER\" || status = error }",
       "{ span.order.id =~ \".*\" }",
-      "{ span.order.id = \"ORDER\" } | select(span.user.id)",
+      "{ span.order.id = \"ORDER\" } | count() > 0",
+      "{ span.order.id = \"ORDER\" } | select(span.user.id) | count() > 0",
       "{ span.order.id = \"ORDER\" } >> { }",
   })
   @Order(3)

@@ -18,6 +18,10 @@ class TraceQlGuardTest {
       "{ resource.service.name = \"mes-api\" && span.order.id = \"100042\" }",
       "{ span.order.id = \"100042\" && duration > 1.5s && span.order.stage != \"shipped\" }",
       "{ span.order.id = \"100042\" && span:kind = server && span.http.status_code >= 500 }",
+      // the Order lookup dashboard's panels: a projection of the order's own spans
+      "{ span.order.id = \"100042\" && span.order.stage != nil } | select(span.order.stage, resource.service.name, status)",
+      "{ span.order.id = \"100042\" && status = error } | select(statusMessage, resource.service.name, name)",
+      "{ span.order.id = \"100042\" }|select(span.user.id)",
   })
   void supportMayRun(String query) throws Exception {
     assertThat(TraceQlGuard.orderConstraintViolation(query)).isEmpty();
@@ -37,7 +41,12 @@ class TraceQlGuardTest {
       "{ span.order.id = \"100042\" } && { status = error }",
       "{ span.order.id = \"100042\" } >> { }",
       "{ span.order.id = \"100042\" } | count() > 1",
-      "{ span.order.id = \"100042\" } | select(span.user.id)",
+      "{ span.order.id = \"100042\" } | select(span.user.id) | count() > 1",
+      "{ span.order.id = \"100042\" } | select()",
+      "{ span.order.id = \"100042\" } | select(span.user.id,)",
+      "{ span.order.id = \"100042\" } | select(span.user.id span.x)",
+      "{ span.order.id = \"100042\" } | by(span.user.id)",
+      "{ span.order.id = \"100042\" } | select(span.user.id) >> { }",
       "{ span.order.id = \"100042\" } | rate()",
       "{ (span.order.id = \"100042\") }",
       "{ !(span.order.id = \"x\") && span.order.id = \"100042\" }",

@@ -32,6 +32,7 @@ class ComposeBundleTest {
           Map.entry("collector", "OTELCOL_IMAGE"),
           Map.entry("prometheus", "PROMETHEUS_IMAGE"),
           Map.entry("grafana", "GRAFANA_IMAGE"),
+          Map.entry("gateway", "JAVA_IMAGE"),
           Map.entry("payment-stub", "JAVA_IMAGE"),
           Map.entry("file-store", "JAVA_IMAGE"),
           Map.entry("calculation-service", "JAVA_IMAGE"),
@@ -81,7 +82,15 @@ class ComposeBundleTest {
   void everyMountedFileExists() throws IOException {
     for (Map.Entry<String, Map<String, Object>> service : services().entrySet()) {
       for (Object volume : (List<Object>) service.getValue().getOrDefault("volumes", List.of())) {
-        String source = String.valueOf(volume).split(":")[0];
+        String source =
+            volume instanceof Map<?, ?> longSyntax
+                ? String.valueOf(longSyntax.get("source"))
+                : String.valueOf(volume).split(":")[0];
+        if (source.equals("./certs")) {
+          // generated, git-ignored: deploy/certs.sh makes it
+          assertThat(DEPLOY.resolve("certs.sh")).as("%s mounts ./certs, made by", service.getKey()).isExecutable();
+          continue;
+        }
         if (source.startsWith(".")) {
           // service jars and the agent are build outputs: ./mvnw package makes them
           assertThat(DEPLOY.resolve(source).normalize())
@@ -112,6 +121,11 @@ class ComposeBundleTest {
     String collectorConfig = Files.readString(ROOT.resolve("collector-config/otelcol.yaml"));
     for (String name : ((Map<String, Object>) services().get("collector").get("environment")).keySet()) {
       assertThat(collectorConfig).as("collector-config/otelcol.yaml reads %s", name).contains("${env:" + name);
+    }
+    String gatewayConfig =
+        Files.readString(ROOT.resolve("gateway/src/main/java/io/ordertrace/gateway/GatewayConfig.java"));
+    for (String name : ((Map<String, Object>) services().get("gateway").get("environment")).keySet()) {
+      assertThat(gatewayConfig).as("the gateway reads %s", name).contains("\"" + name + "\"");
     }
     String tempoConfig = Files.readString(ROOT.resolve("tempo/tempo-local.yaml"));
     for (String name : ((Map<String, Object>) services().get("tempo").get("environment")).keySet()) {
