@@ -109,13 +109,20 @@ class FaultInjectionIT {
     try (Connection c = stack.rabbit(); Channel ch = c.createChannel()) {
       deadOrderId = Http.await(WAIT, "order " + id + " in " + deadQueue, () -> {
         try {
-          GetResponse g = ch.basicGet(deadQueue, false);
-          if (g == null) {
-            return null;
+          // The queue also holds other dead letters (the DB-timeout order): look at all of them,
+          // then put them all back; taking and requeueing only the head would see it forever.
+          String found = null;
+          long lastTag = -1;
+          for (GetResponse g = ch.basicGet(deadQueue, false); g != null; g = ch.basicGet(deadQueue, false)) {
+            lastTag = g.getEnvelope().getDeliveryTag();
+            if (id.equals(String.valueOf(g.getProps().getHeaders().get("order_id")))) {
+              found = id;
+            }
           }
-          String orderId = String.valueOf(g.getProps().getHeaders().get("order_id"));
-          ch.basicNack(g.getEnvelope().getDeliveryTag(), false, true);
-          return orderId.equals(id) ? orderId : null;
+          if (lastTag >= 0) {
+            ch.basicNack(lastTag, true, true);
+          }
+          return found;
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
