@@ -14,7 +14,7 @@ start (default)
   2. starts RabbitMQ and PostgreSQL on loopback (installed from Debian on first use)
   3. starts Tempo and the ordertrace collector (built from source on first use, ~10 min)
   4. starts Shop, CRM, MES, Calculation Service and the 3D file store with the agent
-  5. places N orders (default 6) through the public Shop API and pushes them towards
+  5. places N orders (default 10) through the public Shop API and pushes them towards
      shipping; orders whose id ends in 1 fail in CRM, in 3 are dropped by MES, in 5 meet
      a slow calculation: lost orders on purpose
   6. prints every order's traces and one latency waterfall with bin/ordertrace
@@ -28,7 +28,8 @@ USAGE
 }
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
-ORDERS=6
+# ten orders in a row end in every digit once, so each injected fault shows up
+ORDERS=10
 COMMAND=start
 STEPS=6
 
