@@ -1,5 +1,8 @@
 package io.ordertrace.cli.it;
 
+import io.ordertrace.testing.TempoProcess;
+import io.ordertrace.testing.OtlpSender;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;

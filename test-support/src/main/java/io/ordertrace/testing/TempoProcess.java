@@ -1,4 +1,4 @@
-package io.ordertrace.cli.it;
+package io.ordertrace.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Overrides: {@code -Dordertrace.tempo.binary=/path/to/tempo} and
  * {@code -Dordertrace.tempo.config=/path/to/tempo-local.yaml}.
  */
-final class TempoProcess implements AutoCloseable {
+public final class TempoProcess implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -52,7 +52,7 @@ final class TempoProcess implements AutoCloseable {
   }
 
   /** Starts Tempo and waits until {@code /ready} answers 200. */
-  static TempoProcess start(Path repoRoot, Path workDir) throws IOException, InterruptedException {
+  public static TempoProcess start(Path repoRoot, Path workDir) throws IOException, InterruptedException {
     Path binary = binary(repoRoot);
     Path config = config(repoRoot);
     Files.createDirectories(workDir);
@@ -85,6 +85,9 @@ final class TempoProcess implements AutoCloseable {
     portOf.forEach((defaultPort, port) -> env.put(PORT_VARIABLES.get(defaultPort), String.valueOf(port)));
     env.put("TEMPO_LISTEN_ADDRESS", "127.0.0.1");
     env.put("TEMPO_DATA_DIR", dataDir.toString());
+    // ready and searchable within a second or two, not the production 15 s / 10 s
+    env.put("TEMPO_MIN_READY_DURATION", "1s");
+    env.put("TEMPO_TRACE_IDLE_PERIOD", "1s");
 
     TempoProcess tempo = new TempoProcess(builder.start(), log, ports[0], ports[3]);
     try {
@@ -97,17 +100,17 @@ final class TempoProcess implements AutoCloseable {
   }
 
   /** Tempo's query API, e.g. {@code http://127.0.0.1:41234}. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + httpPort;
   }
 
   /** The OTLP/HTTP traces endpoint. */
-  String otlpTracesUrl() {
+  public String otlpTracesUrl() {
     return "http://127.0.0.1:" + otlpHttpPort + "/v1/traces";
   }
 
   /** The last lines of Tempo's log, for failure messages. */
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
@@ -146,7 +149,7 @@ final class TempoProcess implements AutoCloseable {
    * {@code -Dordertrace.tempo.binary}, else the second line of
    * {@code <repo>/tools/otel-binaries.sh --print-paths}.
    */
-  static Path binary(Path repoRoot) throws IOException, InterruptedException {
+  public static Path binary(Path repoRoot) throws IOException, InterruptedException {
     String property = System.getProperty("ordertrace.tempo.binary", "");
     if (!property.isBlank()) {
       return existing(Paths.get(property), "-Dordertrace.tempo.binary");
@@ -176,7 +179,7 @@ final class TempoProcess implements AutoCloseable {
   }
 
   /** {@code -Dordertrace.tempo.config}, else {@code <repo>/tempo/tempo-local.yaml}. */
-  static Path config(Path repoRoot) {
+  public static Path config(Path repoRoot) {
     String property = System.getProperty("ordertrace.tempo.config", "");
     if (!property.isBlank()) {
       return existing(Paths.get(property), "-Dordertrace.tempo.config");

@@ -1,4 +1,4 @@
-package io.ordertrace.cli.it;
+package io.ordertrace.testing;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -21,12 +21,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds spans as an agent would and sends them to an OTLP/HTTP endpoint as protobuf. */
-final class OtlpSender {
+public final class OtlpSender {
 
   private final Map<String, List<Span>> spansByService = new LinkedHashMap<>();
 
   /** Adds a span; times are milliseconds after {@code t0Nanos}. */
-  OtlpSender span(
+  public OtlpSender span(
       String service,
       String traceId,
       String spanId,
@@ -67,7 +67,7 @@ final class OtlpSender {
   }
 
   /** POSTs everything added so far; fails unless the receiver answers 200. */
-  void send(String endpoint) throws IOException, InterruptedException {
+  public void send(String endpoint) throws IOException, InterruptedException {
     ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
     spansByService.forEach(
         (service, spans) ->
