@@ -18,8 +18,8 @@
 #
 # Needs curl and jq, and the emergency (server) admin's credentials. grafana.ini disables basic
 # auth; run this while Grafana runs with GF_AUTH_BASIC_ENABLED=true (grafana/README.md,
-# "Bootstrap"), then restart Grafana without it. Secrets are never printed and never put on a
-# command line (request bodies go to curl on stdin).
+# "Bootstrap"), then restart Grafana without it. The gateway secret and the certificates are
+# never printed nor put on a command line (request bodies go to curl on stdin).
 #
 # Environment:
 #   GRAFANA_URL                     default https://127.0.0.1:3000
@@ -34,7 +34,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'
   echo "Usage: $0 [--help] [--update-secrets]"
   echo "  --update-secrets   send the Support datasource again even if it looks unchanged"
   echo "                     (after rotating ORDERTRACE_GATEWAY_SECRET or the certificates)"
