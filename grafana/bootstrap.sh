@@ -1,39 +1,50 @@
 #!/usr/bin/env bash
 # grafana/bootstrap.sh -- what Grafana OSS cannot provision from files, through its HTTP API:
 #
-#   * org 1 renamed "Engineering", org "Support" created (must get id 2: the provisioning
-#     files use orgId 2 for it)
+#   * org 1 renamed "Engineering", org "Support" created (normally id 2)
 #   * teams: "Developers" and "Admins" in Engineering, "Support" in Support
-#   * folders "Ordertrace" (Engineering) and "Order lookup" (Support), same uids as the
-#     dashboard providers, with permissions: Support's folder is view-only for Viewers and the
-#     Support team -- it holds ONLY the Order lookup dashboard (provisioning/dashboards)
-#   * after creating the Support org: reloads datasource/dashboard/alerting provisioning so the
-#     orgId 2 files take effect without a restart
+#   * folders "Ordertrace" (Engineering) and "Order lookup" (Support), with permissions:
+#     Support's folder is view-only for Viewers and the Support team
+#   * EVERYTHING of the Support org: its Tempo datasource (uid ordertrace-tempo, through the
+#     gateway with X-Ordertrace-Role: support; support-org/tempo-datasource.json + URL, secret
+#     and certificates below) and its ONLY dashboard, Order lookup
+#     (dashboards/support/order-lookup.json), in the folder "Order lookup".
+#     Why not provisioning files: Grafana refuses to start when a provisioning file names an org
+#     that does not exist yet, and OSS cannot create orgs from files (grafana/README.md).
 #
-# Idempotent: it reads before it writes; a second run changes nothing.
+# Idempotent: it reads before it writes; a second run changes nothing (no write call at all).
+# The datasource's secrets cannot be read back from Grafana: it is compared without them, so a
+# changed secret or certificate needs --update-secrets.
 #
 # Needs curl and jq, and the emergency (server) admin's credentials. grafana.ini disables basic
 # auth; run this while Grafana runs with GF_AUTH_BASIC_ENABLED=true (grafana/README.md,
-# "Bootstrap"), then restart Grafana without it.
+# "Bootstrap"), then restart Grafana without it. The gateway secret and the certificates are
+# never printed nor put on a command line (request bodies go to curl on stdin).
 #
 # Environment:
-#   GRAFANA_URL             default https://127.0.0.1:3000
-#   GRAFANA_ADMIN_USER      default admin
-#   GRAFANA_ADMIN_PASSWORD  required
-#   GRAFANA_CA_CERT         CA to verify Grafana's certificate (default deploy/certs/ca.crt if present)
+#   GRAFANA_URL                     default https://127.0.0.1:3000
+#   GRAFANA_ADMIN_USER              default admin
+#   GRAFANA_ADMIN_PASSWORD          required
+#   GRAFANA_CA_CERT                 CA to verify Grafana's certificate (default deploy/certs/ca.crt if present)
+#   ORDERTRACE_GATEWAY_SECRET       required: shared secret Grafana sends to the gateway
+#   ORDERTRACE_GATEWAY_URL          the gateway as GRAFANA reaches it (default https://gateway:3201)
+#   ORDERTRACE_GATEWAY_CA_CERT      CA of the gateway's certificate    (default deploy/certs/ca.crt)
+#   ORDERTRACE_GRAFANA_CLIENT_CERT  Grafana's client certificate       (default deploy/certs/grafana-client.crt)
+#   ORDERTRACE_GRAFANA_CLIENT_KEY   and its key                        (default deploy/certs/grafana-client.key)
 set -euo pipefail
 
 usage() {
-  sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
-  echo "Usage: $0 [--help] [--reload]"
-  echo "  --reload   reload provisioning even if nothing was created"
+  sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'
+  echo "Usage: $0 [--help] [--update-secrets]"
+  echo "  --update-secrets   send the Support datasource again even if it looks unchanged"
+  echo "                     (after rotating ORDERTRACE_GATEWAY_SECRET or the certificates)"
 }
 
-RELOAD=false
+UPDATE_SECRETS=false
 for arg in "$@"; do
   case "$arg" in
     -h|--help) usage; exit 0 ;;
-    --reload) RELOAD=true ;;
+    --update-secrets) UPDATE_SECRETS=true ;;
     *) echo "unknown argument: $arg" >&2; usage >&2; exit 2 ;;
   esac
 done
@@ -51,6 +62,23 @@ if [[ -z "$CA" && -f "$HERE/../deploy/certs/ca.crt" ]]; then
   CA="$HERE/../deploy/certs/ca.crt"
 fi
 
+# the Support org's datasource: secret and certificates, checked before anything is written
+[[ -n "${ORDERTRACE_GATEWAY_SECRET:-}" ]] || { echo "bootstrap: ERROR: set ORDERTRACE_GATEWAY_SECRET (the gateway's shared secret, as in deploy/compose.yaml): the Support org's Tempo datasource sends it" >&2; exit 1; }
+export ORDERTRACE_GATEWAY_SECRET
+ORDERTRACE_GATEWAY_URL="${ORDERTRACE_GATEWAY_URL:-https://gateway:3201}"
+GW_CA="${ORDERTRACE_GATEWAY_CA_CERT:-$HERE/../deploy/certs/ca.crt}"
+GW_CLIENT_CERT="${ORDERTRACE_GRAFANA_CLIENT_CERT:-$HERE/../deploy/certs/grafana-client.crt}"
+GW_CLIENT_KEY="${ORDERTRACE_GRAFANA_CLIENT_KEY:-$HERE/../deploy/certs/grafana-client.key}"
+for f in "$GW_CA" "$GW_CLIENT_CERT" "$GW_CLIENT_KEY"; do
+  [[ -r "$f" && -s "$f" ]] || { echo "bootstrap: ERROR: cannot read $f (run deploy/certs.sh, or set ORDERTRACE_GATEWAY_CA_CERT / ORDERTRACE_GRAFANA_CLIENT_CERT / ORDERTRACE_GRAFANA_CLIENT_KEY)" >&2; exit 1; }
+done
+SUPPORT_DS_FILE="$HERE/support-org/tempo-datasource.json"
+SUPPORT_DASHBOARD_FILE="$HERE/dashboards/support/order-lookup.json"
+SUPPORT_FOLDER_UID=ordertrace-support
+for f in "$SUPPORT_DS_FILE" "$SUPPORT_DASHBOARD_FILE"; do
+  jq -e 'type == "object" and (.uid | type == "string")' "$f" >/dev/null 2>&1 || { echo "bootstrap: ERROR: $f is missing or not a JSON object with a uid" >&2; exit 1; }
+done
+
 CURL=(curl -sS --max-time 15 -u "$GRAFANA_ADMIN_USER:$GRAFANA_ADMIN_PASSWORD" -H "Content-Type: application/json")
 if [[ -n "$CA" && "$GRAFANA_URL" == https://* ]]; then
   CURL+=(--cacert "$CA")
@@ -65,8 +93,9 @@ api() {
   local method="$1" path="$2" org="${3:-}" body="${4:-}" out code
   local args=("${CURL[@]}" -X "$method" -w '\n%{http_code}')
   [[ -n "$org" ]] && args+=(-H "X-Grafana-Org-Id: $org")
-  [[ -n "$body" ]] && args+=(--data "$body")
-  if ! out="$("${args[@]}" "$GRAFANA_URL$path" 2>&1)"; then
+  # the body goes on stdin, never on the command line (it may hold secrets)
+  [[ -n "$body" ]] && args+=(--data-binary @-)
+  if ! out="$(printf '%s' "$body" | "${args[@]}" "$GRAFANA_URL$path" 2>&1)"; then
     die "cannot reach Grafana at $GRAFANA_URL ($method $path): ${out##*$'\n'}"
   fi
   code="${out##*$'\n'}"
@@ -102,7 +131,8 @@ else
   log "org 'Support' created (id $SUPPORT_ID)"
   CHANGED=1
 fi
-[[ "$SUPPORT_ID" == "2" ]] || die "org 'Support' has id $SUPPORT_ID, but the provisioning files expect 2 (grafana/provisioning/*: orgId 2). Fix the files or the org."
+# nothing depends on the id being 2 (no provisioning file names the Support org); say so if not
+[[ "$SUPPORT_ID" == "2" ]] || log "note: org 'Support' has id $SUPPORT_ID (usually 2); its datasource and dashboard go there"
 ENG_ID=1
 
 # the admin must be a member of Support to act in it (POST /api/orgs makes the creator one)
@@ -158,16 +188,56 @@ permissions "$ENG_ID" ordertrace-engineering "$(jq -nc --argjson d "$DEV_TEAM" -
 permissions "$SUPPORT_ID" ordertrace-support "$(jq -nc --argjson s "$SUPPORT_TEAM" \
   '{items: [{role:"Viewer", permission:1}, {teamId:$s, permission:1}]}')"
 
-# --- provisioning of orgId 2 ----------------------------------------------------------------
-if [[ "$CHANGED" == 1 || "$RELOAD" == true ]]; then
-  for what in datasources dashboards alerting; do
-    api POST "/api/admin/provisioning/$what/reload" >/dev/null
-    log "provisioning reloaded: $what"
-  done
+# --- the Support org's datasource -----------------------------------------------------------
+# what Grafana returns (GET) and what we send, reduced to what can be compared: the secure
+# values are write-only in Grafana, only the names of the set ones come back (secureJsonFields)
+DS_NORM='{uid, name, type, access, url, isDefault, jsonData}'
+want_ds="$(jq -c --arg url "$ORDERTRACE_GATEWAY_URL" --rawfile ca "$GW_CA" --rawfile cert "$GW_CLIENT_CERT" --rawfile key "$GW_CLIENT_KEY" \
+  '.url = $url | .secureJsonData += {httpHeaderValue1: env.ORDERTRACE_GATEWAY_SECRET, tlsCACert: $ca, tlsClientCert: $cert, tlsClientKey: $key}' \
+  "$SUPPORT_DS_FILE")"
+DS_UID="$(jq -r .uid <<<"$want_ds")"
+want_ds_n="$(jq -cS "$DS_NORM + {secure: (.secureJsonData | keys)}" <<<"$want_ds")"
+# found RESULT_VAR METHOD PATH ORG: 0 and the body if it exists, 1 on 404; any other error stops
+found() {
+  local __var="$1" __out __rc=0
+  __out="$(api "$2" "$3" "$4")" || __rc=$?
+  [[ "$__rc" == 0 || "$__rc" == 3 ]] || exit "$__rc"
+  printf -v "$__var" '%s' "$__out"
+  [[ "$__rc" == 0 ]]
+}
+if found have_ds GET "/api/datasources/uid/$DS_UID" "$SUPPORT_ID"; then
+  have_ds_n="$(jq -cS "$DS_NORM + {secure: ((.secureJsonFields // {}) | with_entries(select(.value == true)) | keys)}" <<<"$have_ds")"
+  if [[ "$have_ds_n" != "$want_ds_n" || "$UPDATE_SECRETS" == true ]]; then
+    api PUT "/api/datasources/uid/$DS_UID" "$SUPPORT_ID" "$want_ds" >/dev/null
+    log "datasource $DS_UID updated in org $SUPPORT_ID"
+    CHANGED=1
+  fi
+else
+  api POST /api/datasources "$SUPPORT_ID" "$want_ds" >/dev/null
+  log "datasource $DS_UID created in org $SUPPORT_ID (via $ORDERTRACE_GATEWAY_URL, role $(jq -r .secureJsonData.httpHeaderValue2 "$SUPPORT_DS_FILE"))"
+  CHANGED=1
+fi
+
+# --- the Support org's only dashboard -------------------------------------------------------
+# compared without id and version (Grafana assigns them); saved with overwrite, into the folder
+DB_NORM='del(.id, .version)'
+DB_UID="$(jq -r .uid "$SUPPORT_DASHBOARD_FILE")"
+want_db_n="$(jq -cS "$DB_NORM" "$SUPPORT_DASHBOARD_FILE")"
+if found have_db GET "/api/dashboards/uid/$DB_UID" "$SUPPORT_ID"; then
+  have_db_n="$(jq -cS ".dashboard | $DB_NORM" <<<"$have_db")"
+  have_folder="$(jq -r '.meta.folderUid // empty' <<<"$have_db")"
+else
+  have_db_n="" have_folder=""
+fi
+if [[ "$have_db_n" != "$want_db_n" || "$have_folder" != "$SUPPORT_FOLDER_UID" ]]; then
+  api POST /api/dashboards/db "$SUPPORT_ID" "$(jq -c --arg f "$SUPPORT_FOLDER_UID" \
+    '{dashboard: (.id = null), folderUid: $f, overwrite: true, message: "grafana/bootstrap.sh"}' "$SUPPORT_DASHBOARD_FILE")" >/dev/null
+  log "dashboard $DB_UID $([[ -z "$have_db_n" ]] && echo imported || echo updated) into folder $SUPPORT_FOLDER_UID of org $SUPPORT_ID"
+  CHANGED=1
 fi
 
 if [[ "$CHANGED" == 0 ]]; then
-  log "nothing to do: orgs, teams, folders and permissions are as they should be"
+  log "nothing to do: orgs, teams, folders, permissions, the Support datasource and dashboard are as they should be"
 else
   log "done"
 fi

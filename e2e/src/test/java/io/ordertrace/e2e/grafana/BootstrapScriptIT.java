@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -32,6 +34,12 @@ import org.yaml.snakeyaml.Yaml;
 class BootstrapScriptIT {
   private static final String USER = "admin";
   private static final String PASSWORD = "s3cret-bootstrap";
+  private static final String GATEWAY_SECRET = "gw-s3cret-7f1d2c";
+  private static final String GATEWAY_URL = "https://gateway.test:3201";
+  // dummy PEM text: the script only reads the files and sends their content
+  private static final String CA_PEM = "-----BEGIN CERTIFICATE-----\nCAfake\n-----END CERTIFICATE-----\n";
+  private static final String CLIENT_CERT_PEM = "-----BEGIN CERTIFICATE-----\nCLIENTfake\n-----END CERTIFICATE-----\n";
+  private static final String CLIENT_KEY_PEM = "-----BEGIN PRIVATE KEY-----\nKEYfake-s3cret\n-----END PRIVATE KEY-----\n";
 
   private HttpServer server;
   private final List<String> calls = new ArrayList<>();
@@ -44,6 +52,15 @@ class BootstrapScriptIT {
   /** org/uid -> permission items JSON */
   private final Map<String, List<Map<String, Object>>> permissions = new LinkedHashMap<>();
   private int nextTeam = 1;
+  /** org/uid -> datasource as sent (with secureJsonData, which Grafana never returns) */
+  private final Map<String, Map<String, Object>> datasources = new LinkedHashMap<>();
+  /** org/uid -> {dashboard, folderUid} as saved */
+  private final Map<String, Map<String, Object>> dashboards = new LinkedHashMap<>();
+  /** every request body, to check that no secret is sent where it does not belong */
+  private final List<String> bodies = new ArrayList<>();
+  private int nextId = 1;
+  @org.junit.jupiter.api.io.TempDir
+  Path certs;
 
   @BeforeEach
   void startFake() throws IOException {
@@ -73,6 +90,7 @@ class BootstrapScriptIT {
     int org = orgHeader == null ? 1 : Integer.parseInt(orgHeader);
     synchronized (calls) {
       calls.add(method + " " + path + (orgHeader == null ? "" : " org=" + orgHeader));
+      bodies.add(body);
     }
     if (path.equals("/api/health")) {
       reply(ex, 200, "{\"database\":\"ok\",\"version\":\"12.2.0\"}");
@@ -151,8 +169,69 @@ class BootstrapScriptIT {
         permissions.put(key, (List<Map<String, Object>>) json.get("items"));
         reply(ex, 200, "{\"message\":\"Folder permissions updated\"}");
       }
-    } else if (method.equals("POST") && path.startsWith("/api/admin/provisioning/")) {
-      reply(ex, 200, "{\"message\":\"reloaded\"}");
+    } else if ((m = Pattern.compile("/api/datasources/uid/([^/]+)").matcher(path)).matches()) {
+      String key = org + "/" + m.group(1);
+      Map<String, Object> ds = datasources.get(key);
+      if (ds == null) {
+        reply(ex, 404, "{\"message\":\"Data source not found\"}");
+      } else if (method.equals("GET")) {
+        // like Grafana: secure values are write-only, only their names come back
+        Map<String, Object> out = new LinkedHashMap<>(ds);
+        Map<String, Object> secure = Provisioning.map(out.remove("secureJsonData"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        secure.keySet().forEach(k -> fields.put(k, true));
+        out.put("secureJsonFields", fields);
+        out.put("orgId", org);
+        out.put("readOnly", false);
+        out.put("basicAuth", false);
+        out.put("version", 1);
+        reply(ex, 200, Json.write(out));
+      } else if (method.equals("PUT")) {
+        Map<String, Object> next = new LinkedHashMap<>(json);
+        next.put("id", ds.get("id"));
+        Map<String, Object> secure = new LinkedHashMap<>(Provisioning.map(ds.get("secureJsonData")));
+        secure.putAll(Provisioning.map(json.get("secureJsonData")));
+        next.put("secureJsonData", secure);
+        datasources.put(key, next);
+        reply(ex, 200, "{\"message\":\"Datasource updated\"}");
+      } else {
+        reply(ex, 405, "{}");
+      }
+    } else if (method.equals("POST") && path.equals("/api/datasources")) {
+      String key = org + "/" + json.get("uid");
+      if (datasources.containsKey(key)) {
+        reply(ex, 409, "{\"message\":\"data source with the same uid already exists\"}");
+      } else {
+        Map<String, Object> ds = new LinkedHashMap<>(json);
+        ds.put("id", nextId++);
+        datasources.put(key, ds);
+        reply(ex, 200, "{\"id\":" + ds.get("id") + ",\"message\":\"Datasource added\"}");
+      }
+    } else if ((m = Pattern.compile("/api/dashboards/uid/([^/]+)").matcher(path)).matches() && method.equals("GET")) {
+      Map<String, Object> saved = dashboards.get(org + "/" + m.group(1));
+      if (saved == null) {
+        reply(ex, 404, "{\"message\":\"Dashboard not found\"}");
+      } else {
+        reply(ex, 200, Json.write(Map.of("dashboard", saved.get("dashboard"),
+            "meta", Map.of("folderUid", saved.get("folderUid"), "provisioned", false))));
+      }
+    } else if (method.equals("POST") && path.equals("/api/dashboards/db")) {
+      Map<String, Object> d = new LinkedHashMap<>(Provisioning.map(json.get("dashboard")));
+      String key = org + "/" + d.get("uid");
+      Map<String, Object> before = dashboards.get(key);
+      if (before != null && !Boolean.TRUE.equals(json.get("overwrite"))) {
+        reply(ex, 412, "{\"status\":\"version-mismatch\"}");
+        return;
+      }
+      if (!folders.containsKey(org + "/" + json.get("folderUid"))) {
+        reply(ex, 400, "{\"message\":\"folder not found\"}");
+        return;
+      }
+      Map<String, Object> old = before == null ? Map.of() : Provisioning.map(before.get("dashboard"));
+      d.put("id", old.getOrDefault("id", nextId++));
+      d.put("version", ((Integer) old.getOrDefault("version", 0)) + 1);
+      dashboards.put(key, new LinkedHashMap<>(Map.of("dashboard", d, "folderUid", json.get("folderUid"))));
+      reply(ex, 200, "{\"status\":\"success\",\"uid\":\"" + d.get("uid") + "\"}");
     } else {
       reply(ex, 404, "{\"message\":\"fake: no such endpoint\"}");
     }
@@ -168,15 +247,41 @@ class BootstrapScriptIT {
 
   private record Result(int exit, String output) {}
 
-  private Result bootstrap(String url, String password) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("bash", Provisioning.GRAFANA.resolve("bootstrap.sh").toString()).redirectErrorStream(true);
+  private Result bootstrap(String url, String password, String... args) throws Exception {
+    return bootstrap(url, password, Map.of(), args);
+  }
+
+  private Result bootstrap(String url, String password, Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("bash", Provisioning.GRAFANA.resolve("bootstrap.sh").toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("GRAFANA_URL", url);
     pb.environment().put("GRAFANA_ADMIN_USER", USER);
     pb.environment().put("GRAFANA_ADMIN_PASSWORD", password);
+    pb.environment().put("ORDERTRACE_GATEWAY_SECRET", GATEWAY_SECRET);
+    pb.environment().put("ORDERTRACE_GATEWAY_URL", GATEWAY_URL);
+    pb.environment().put("ORDERTRACE_GATEWAY_CA_CERT", cert("ca.crt", CA_PEM).toString());
+    pb.environment().put("ORDERTRACE_GRAFANA_CLIENT_CERT", cert("grafana-client.crt", CLIENT_CERT_PEM).toString());
+    pb.environment().put("ORDERTRACE_GRAFANA_CLIENT_KEY", cert("grafana-client.key", CLIENT_KEY_PEM).toString());
+    env.forEach((k, v) -> {
+      if (v == null) {
+        pb.environment().remove(k);
+      } else {
+        pb.environment().put(k, v);
+      }
+    });
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Result(p.exitValue(), out);
+  }
+
+  private Path cert(String name, String pem) throws IOException {
+    Path f = certs.resolve(name);
+    if (!Files.exists(f)) {
+      Files.writeString(f, pem, StandardCharsets.UTF_8);
+    }
+    return f;
   }
 
   private List<String> writes() {
@@ -186,7 +291,7 @@ class BootstrapScriptIT {
   }
 
   @Test
-  void createsOrgsTeamsFoldersAndPermissionsThenASecondRunChangesNothing() throws Exception {
+  void createsOrgsTeamsFoldersPermissionsAndTheSupportOrgsDatasourceAndDashboardThenASecondRunChangesNothing() throws Exception {
     Result first = bootstrap(url(), PASSWORD);
     assertThat(first.exit()).as(first.output()).isZero();
     assertThat(orgs).containsEntry(1, "Engineering").containsEntry(2, "Support").hasSize(2);
@@ -198,16 +303,105 @@ class BootstrapScriptIT {
         Map.of("role", "Viewer", "permission", 1), Map.of("teamId", teams.get(2).get("Support"), "permission", 1));
     assertThat(permissions.get("1/ordertrace-engineering")).contains(
         Map.of("teamId", teams.get(1).get("Admins"), "permission", 4), Map.of("role", "Editor", "permission", 1));
-    assertThat(writes()).contains("POST /api/admin/provisioning/datasources/reload", "POST /api/admin/provisioning/dashboards/reload",
-        "POST /api/admin/provisioning/alerting/reload");
+    // no provisioning reload any more: no file provisions the Support org (Grafana would not start)
+    assertThat(writes()).noneMatch(w -> w.contains("/api/admin/provisioning/"));
 
+    // the Support org's Tempo datasource: only in org 2, through the gateway, role support
+    assertThat(datasources).containsOnlyKeys("2/ordertrace-tempo");
+    Map<String, Object> ds = datasources.get("2/ordertrace-tempo");
+    assertThat(ds).containsEntry("type", "tempo").containsEntry("url", GATEWAY_URL).containsEntry("access", "proxy");
+    Map<String, Object> json = Provisioning.map(ds.get("jsonData"));
+    Map<String, Object> secure = Provisioning.map(ds.get("secureJsonData"));
+    Map<String, Object> headers = new LinkedHashMap<>();
+    for (int i = 1; json.containsKey("httpHeaderName" + i); i++) {
+      headers.put(json.get("httpHeaderName" + i).toString(), secure.get("httpHeaderValue" + i));
+    }
+    assertThat(headers).containsExactly(Map.entry("X-Ordertrace-Gateway-Secret", GATEWAY_SECRET), Map.entry("X-Ordertrace-Role", "support"));
+    assertThat(json).containsEntry("tlsAuth", true).containsEntry("tlsAuthWithCACert", true).containsEntry("serverName", "gateway");
+    assertThat(secure).containsEntry("tlsCACert", CA_PEM).containsEntry("tlsClientCert", CLIENT_CERT_PEM)
+        .containsEntry("tlsClientKey", CLIENT_KEY_PEM);
+    // the secrets travel only in the datasource's secureJsonData: never in a URL, never in the output
+    assertThat(calls).noneMatch(c -> c.contains(GATEWAY_SECRET));
+    synchronized (calls) {
+      for (int i = 0; i < calls.size(); i++) {
+        if (bodies.get(i).contains(GATEWAY_SECRET) || bodies.get(i).contains("KEYfake")) {
+          assertThat(calls.get(i)).as("a call that carries the secrets").isEqualTo("POST /api/datasources org=2");
+        }
+      }
+    }
+    assertThat(first.output()).doesNotContain(GATEWAY_SECRET).doesNotContain("KEYfake").doesNotContain(PASSWORD);
+    assertThat(writes()).contains("POST /api/datasources org=2").doesNotContain("POST /api/datasources", "POST /api/datasources org=1");
+
+    // the Support org's only dashboard: Order lookup, in its folder, same content as the file
+    assertThat(dashboards).containsOnlyKeys("2/ordertrace-order-lookup");
+    Map<String, Object> saved = dashboards.get("2/ordertrace-order-lookup");
+    assertThat(saved).containsEntry("folderUid", "ordertrace-support");
+    Map<String, Object> file = new LinkedHashMap<>(Provisioning.map(Provisioning.load(Provisioning.GRAFANA.resolve("dashboards/support/order-lookup.json"))));
+    Map<String, Object> got = new LinkedHashMap<>(Provisioning.map(saved.get("dashboard")));
+    for (String k : List.of("id", "version")) {
+      file.remove(k);
+      got.remove(k);
+    }
+    assertThat(got).isEqualTo(file);
+    assertThat(writes()).contains("POST /api/dashboards/db org=2");
+
+    // second run: reads only -- no creation, no update (decided: an unchanged state gets NO write)
     synchronized (calls) {
       calls.clear();
+      bodies.clear();
     }
+    Map<String, Map<String, Object>> dsBefore = new LinkedHashMap<>(datasources);
+    Map<String, Map<String, Object>> dbBefore = new LinkedHashMap<>(dashboards);
     Result second = bootstrap(url(), PASSWORD);
     assertThat(second.exit()).as(second.output()).isZero();
     assertThat(writes()).as("writes of the second run").isEmpty();
-    assertThat(second.output()).contains("nothing to do");
+    assertThat(calls).contains("GET /api/datasources/uid/ordertrace-tempo org=2", "GET /api/dashboards/uid/ordertrace-order-lookup org=2");
+    assertThat(datasources).isEqualTo(dsBefore);
+    assertThat(dashboards).isEqualTo(dbBefore);
+    assertThat(second.output()).contains("nothing to do").doesNotContain(GATEWAY_SECRET);
+  }
+
+  @Test
+  void driftOfTheSupportDatasourceOrDashboardIsPutBackAndSecretsAreResentOnlyWhenAsked() throws Exception {
+    assertThat(bootstrap(url(), PASSWORD).exit()).isZero();
+    // someone edits the dashboard in the UI and points the datasource elsewhere
+    Provisioning.map(dashboards.get("2/ordertrace-order-lookup").get("dashboard")).put("title", "edited in the UI");
+    datasources.get("2/ordertrace-tempo").put("url", "http://tempo:3200");
+    synchronized (calls) {
+      calls.clear();
+      bodies.clear();
+    }
+    Result r = bootstrap(url(), PASSWORD);
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(writes()).containsExactly("PUT /api/datasources/uid/ordertrace-tempo org=2", "POST /api/dashboards/db org=2");
+    assertThat(datasources.get("2/ordertrace-tempo")).containsEntry("url", GATEWAY_URL);
+    assertThat(Provisioning.map(dashboards.get("2/ordertrace-order-lookup").get("dashboard"))).containsEntry("title", "Order lookup");
+    assertThat(r.output()).doesNotContain(GATEWAY_SECRET);
+
+    // a rotated secret cannot be seen through the API (write-only): --update-secrets sends it
+    synchronized (calls) {
+      calls.clear();
+      bodies.clear();
+    }
+    Result same = bootstrap(url(), PASSWORD, Map.of("ORDERTRACE_GATEWAY_SECRET", "rotated-s3cret"));
+    assertThat(same.exit()).as(same.output()).isZero();
+    assertThat(writes()).isEmpty();
+    Result rotated = bootstrap(url(), PASSWORD, Map.of("ORDERTRACE_GATEWAY_SECRET", "rotated-s3cret"), "--update-secrets");
+    assertThat(rotated.exit()).as(rotated.output()).isZero();
+    assertThat(writes()).containsExactly("PUT /api/datasources/uid/ordertrace-tempo org=2");
+    assertThat(Provisioning.map(datasources.get("2/ordertrace-tempo").get("secureJsonData"))).containsEntry("httpHeaderValue1", "rotated-s3cret");
+    assertThat(rotated.output()).doesNotContain("rotated-s3cret");
+  }
+
+  @Test
+  void aMissingGatewaySecretOrCertificateStopsBeforeAnyCall() throws Exception {
+    Result noSecret = bootstrap(url(), PASSWORD, java.util.Collections.singletonMap("ORDERTRACE_GATEWAY_SECRET", null));
+    assertThat(noSecret.exit()).isNotZero();
+    assertThat(noSecret.output()).contains("ORDERTRACE_GATEWAY_SECRET");
+    Result noKey = bootstrap(url(), PASSWORD, Map.of("ORDERTRACE_GRAFANA_CLIENT_KEY", certs.resolve("missing.key").toString()));
+    assertThat(noKey.exit()).isNotZero();
+    assertThat(noKey.output()).contains("cannot read").contains("missing.key");
+    assertThat(calls).isEmpty();
   }
 
   @Test
@@ -223,5 +417,63 @@ class BootstrapScriptIT {
     Result r = bootstrap("http://127.0.0.1:" + DemoData.freePort(), PASSWORD);
     assertThat(r.exit()).isNotZero();
     assertThat(r.output()).contains("not reachable");
+  }
+
+  /** Minimal JSON writer for the fake's answers (the e2e module has no JSON library). */
+  private static final class Json {
+    static String write(Object o) {
+      StringBuilder sb = new StringBuilder();
+      write(o, sb);
+      return sb.toString();
+    }
+
+    private static void write(Object o, StringBuilder sb) {
+      if (o == null) {
+        sb.append("null");
+      } else if (o instanceof Map<?, ?> m) {
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          if (!first) {
+            sb.append(',');
+          }
+          first = false;
+          write(e.getKey().toString(), sb);
+          sb.append(':');
+          write(e.getValue(), sb);
+        }
+        sb.append('}');
+      } else if (o instanceof List<?> l) {
+        sb.append('[');
+        for (int i = 0; i < l.size(); i++) {
+          if (i > 0) {
+            sb.append(',');
+          }
+          write(l.get(i), sb);
+        }
+        sb.append(']');
+      } else if (o instanceof Number || o instanceof Boolean) {
+        sb.append(o);
+      } else {
+        sb.append('"');
+        for (char c : o.toString().toCharArray()) {
+          switch (c) {
+            case '"' -> sb.append("\\\"");
+            case '\\' -> sb.append("\\\\");
+            case '\n' -> sb.append("\\n");
+            case '\r' -> sb.append("\\r");
+            case '\t' -> sb.append("\\t");
+            default -> {
+              if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+              } else {
+                sb.append(c);
+              }
+            }
+          }
+        }
+        sb.append('"');
+      }
+    }
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Structural checks of grafana/ (no Grafana server needed, none is available on the build
  * machines): everything parses, uids are unique, every datasource a panel, a target, a datasource
  * link or an alert uses is provisioned IN THE ORG that gets the dashboard, every variable is
- * defined, alert rules have a `for` and labels, and the Support org gets only Order lookup.
+ * defined, alert rules have a `for` and labels, no file names an org other than 1 (Grafana would
+ * not start), and the Support org (set up by bootstrap.sh through the API) gets only Order lookup.
  */
 class GrafanaProvisioningTest {
   /** Grafana's built-in variables. */
@@ -38,7 +39,21 @@ class GrafanaProvisioningTest {
     return out;
   }
 
-  /** Dashboard file -> orgs it is provisioned into (container path /var/lib/grafana/dashboards = grafana/dashboards). */
+  /** Support org = 2: the id bootstrap.sh normally gets when it creates the org. */
+  static final int SUPPORT_ORG = 2;
+
+  /** Datasources of all orgs, (orgId, uid) -> definition: the files (org 1) and Support's bootstrap.sh body. */
+  private static Map<String, Map<String, Object>> datasourcesOfAllOrgs() {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>(Provisioning.datasources());
+    Map<String, Object> support = Provisioning.supportDatasource();
+    out.put(SUPPORT_ORG + "/" + support.get("uid"), support);
+    return out;
+  }
+
+  /**
+   * Dashboard file -> orgs it gets into: by file provisioning (container path
+   * /var/lib/grafana/dashboards = grafana/dashboards) or, for the Support org, by bootstrap.sh.
+   */
   private static Map<Path, Set<Integer>> orgsOfDashboards() {
     Map<Path, Set<Integer>> out = new LinkedHashMap<>();
     Provisioning.dashboards().keySet().forEach(f -> out.put(f, new HashSet<>()));
@@ -53,6 +68,7 @@ class GrafanaProvisioningTest {
         }
       });
     });
+    Provisioning.supportOrgDashboards().forEach(f -> out.get(f).add(SUPPORT_ORG));
     return out;
   }
 
@@ -109,7 +125,7 @@ class GrafanaProvisioningTest {
 
   @Test
   void everyDatasourceReferenceResolvesInTheDashboardsOrgs() {
-    Map<String, Map<String, Object>> ds = Provisioning.datasources();
+    Map<String, Map<String, Object>> ds = datasourcesOfAllOrgs();
     Map<Path, Set<Integer>> orgs = orgsOfDashboards();
     Provisioning.dashboards().forEach((f, d) -> {
       assertThat(orgs.get(f)).as("orgs of %s", f).isNotEmpty();
@@ -136,7 +152,7 @@ class GrafanaProvisioningTest {
 
   @Test
   void datasourcesLinkOnlyToDatasourcesOfTheirOrg() {
-    Map<String, Map<String, Object>> ds = Provisioning.datasources();
+    Map<String, Map<String, Object>> ds = datasourcesOfAllOrgs();
     ds.forEach((key, d) -> {
       String org = key.substring(0, key.indexOf('/'));
       Map<String, Object> json = Provisioning.map(d.get("jsonData"));
@@ -149,26 +165,39 @@ class GrafanaProvisioningTest {
     });
   }
 
+  private static Map<String, String> gatewayHeaders(Map<String, Object> t) {
+    Map<String, Object> json = Provisioning.map(t.get("jsonData"));
+    Map<String, Object> secure = Provisioning.map(t.get("secureJsonData"));
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 1; json.containsKey("httpHeaderName" + i); i++) {
+      headers.put(json.get("httpHeaderName" + i).toString(), Objects.toString(secure.get("httpHeaderValue" + i), null));
+    }
+    assertThat(json).containsEntry("tlsAuth", true).containsEntry("tlsAuthWithCACert", true);
+    return headers;
+  }
+
   @Test
   void tempoDatasourcesGoThroughTheGatewayWithTheirRoleAndSecretsFromTheEnvironment() {
     Map<String, Map<String, Object>> ds = Provisioning.datasources();
-    Map<String, String> roleByOrg = Map.of("1", "developer", "2", "support");
-    List<Map<String, Object>> tempos = ds.entrySet().stream().filter(e -> "tempo".equals(e.getValue().get("type")))
-        .map(Map.Entry::getValue).toList();
-    assertThat(tempos).hasSize(2);
-    for (Map<String, Object> t : tempos) {
-      assertThat(t.get("url")).isEqualTo("${ORDERTRACE_GATEWAY_URL}");
-      Map<String, Object> json = Provisioning.map(t.get("jsonData"));
-      Map<String, Object> secure = Provisioning.map(t.get("secureJsonData"));
-      Map<String, String> headers = new LinkedHashMap<>();
-      for (int i = 1; json.containsKey("httpHeaderName" + i); i++) {
-        headers.put(json.get("httpHeaderName" + i).toString(), Objects.toString(secure.get("httpHeaderValue" + i)));
-      }
-      assertThat(headers).containsEntry("X-Ordertrace-Gateway-Secret", "${ORDERTRACE_GATEWAY_SECRET}")
-          .containsEntry("X-Ordertrace-Role", roleByOrg.get(t.get("orgId").toString()));
-      assertThat(json).containsEntry("tlsAuth", true).containsEntry("tlsAuthWithCACert", true);
-      assertThat(t.get("editable")).isEqualTo(false);
-    }
+    List<Map<String, Object>> tempos = ds.values().stream().filter(d -> "tempo".equals(d.get("type"))).toList();
+    assertThat(tempos).as("file-provisioned Tempo datasources (Engineering only)").hasSize(1);
+    Map<String, Object> t = tempos.get(0);
+    assertThat(t.get("url")).isEqualTo("${ORDERTRACE_GATEWAY_URL}");
+    assertThat(gatewayHeaders(t)).containsEntry("X-Ordertrace-Gateway-Secret", "${ORDERTRACE_GATEWAY_SECRET}")
+        .containsEntry("X-Ordertrace-Role", "developer");
+    assertThat(Provisioning.map(t.get("secureJsonData"))).containsEntry("tlsClientKey", "$__file{/etc/grafana/certs/grafana-client.key}");
+    assertThat(t.get("editable")).isEqualTo(false);
+
+    // Support's (bootstrap.sh): same headers, role support; the url and the secrets are NOT in
+    // the file: bootstrap.sh adds them from ORDERTRACE_GATEWAY_URL, ORDERTRACE_GATEWAY_SECRET and
+    // the certificate files (BootstrapScriptIT checks what it sends)
+    Map<String, Object> support = Provisioning.supportDatasource();
+    assertThat(support).containsEntry("type", "tempo").containsEntry("uid", "ordertrace-tempo").doesNotContainKey("url");
+    Map<String, String> headers = gatewayHeaders(support);
+    assertThat(headers).containsOnlyKeys("X-Ordertrace-Gateway-Secret", "X-Ordertrace-Role").containsEntry("X-Ordertrace-Role", "support");
+    assertThat(headers.get("X-Ordertrace-Gateway-Secret")).as("the secret is not in the file").isNull();
+    assertThat(Provisioning.map(support.get("secureJsonData"))).containsOnlyKeys("httpHeaderValue2");
+
     // no datasource reads Tempo directly (every trace query is audited by the gateway)
     ds.values().forEach(d -> assertThat(Objects.toString(d.get("url"))).doesNotContain(":3200"));
   }
@@ -228,14 +257,57 @@ class GrafanaProvisioningTest {
     }
   }
 
+  /** Every orgId/orgID/org_id anywhere in a parsed provisioning file. */
+  private static void collectOrgIds(Object node, String where, Map<String, Object> out) {
+    if (node instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> {
+        if (List.of("orgid", "org_id").contains(k.toString().toLowerCase())) {
+          out.put(where + "." + k + " (" + out.size() + ")", v);
+        }
+        collectOrgIds(v, where + "." + k, out);
+      });
+    } else if (node instanceof List<?> l) {
+      for (int i = 0; i < l.size(); i++) {
+        collectOrgIds(l.get(i), where + "[" + i + "]", out);
+      }
+    }
+  }
+
+  @Test
+  void noProvisioningFileNamesAnOrgOtherThan1BecauseGrafanaWouldRefuseToStart() throws Exception {
+    // Grafana OSS cannot create orgs from files, and at startup it fails provisioning (and stops)
+    // for any datasource, dashboard provider or alerting resource of an org that does not exist
+    // yet: on a fresh Grafana only org 1 exists. The Support org is bootstrap.sh's job.
+    Map<String, Object> orgIds = new LinkedHashMap<>();
+    List<Path> files = new ArrayList<>();
+    for (String dir : List.of("provisioning/datasources", "provisioning/dashboards", "provisioning/alerting")) {
+      files.addAll(Provisioning.files(dir, ".yaml", ".yml", ".json"));
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(4);
+    for (Path f : files) {
+      collectOrgIds(Provisioning.load(f), Provisioning.GRAFANA.relativize(f).toString(), orgIds);
+    }
+    assertThat(orgIds).as("orgIds named in provisioning files").isNotEmpty();
+    orgIds.forEach((where, id) -> assertThat(Objects.toString(id)).as(where).isEqualTo("1"));
+    // and every datasource and provider without an orgId defaults to 1 (checked for completeness)
+    assertThat(Provisioning.datasources().keySet()).allMatch(k -> k.startsWith("1/"));
+    assertThat(providersByOrgPath().keySet()).allMatch(k -> k.startsWith("1 "));
+  }
+
   @Test
   void theSupportOrgGetsOnlyTheOrderLookupDashboard() {
+    // bootstrap.sh imports exactly one dashboard file into the Support org; no file provisioning does
+    assertThat(Provisioning.filesBootstrapUses("dashboards/")).containsExactly("dashboards/support/order-lookup.json");
     Map<Path, Set<Integer>> orgs = orgsOfDashboards();
-    List<Object> support = orgs.entrySet().stream().filter(e -> e.getValue().contains(2))
+    List<Object> support = orgs.entrySet().stream().filter(e -> e.getValue().contains(SUPPORT_ORG))
         .map(e -> Provisioning.dashboards().get(e.getKey()).get("uid")).toList();
     assertThat(support).containsExactly("ordertrace-order-lookup");
-    // and its only datasource is Support's own Tempo (role support)
-    assertThat(Provisioning.datasources().keySet().stream().filter(k -> k.startsWith("2/")).toList()).containsExactly("2/ordertrace-tempo");
+    // and its only datasource is the one bootstrap.sh creates: Support's own Tempo (role support)
+    assertThat(Provisioning.filesBootstrapUses("support-org/")).containsExactly("support-org/tempo-datasource.json");
+    assertThat(Provisioning.files("support-org", ".json", ".yaml", ".yml")).hasSize(1);
+    assertThat(datasourcesOfAllOrgs().keySet().stream().filter(k -> k.startsWith(SUPPORT_ORG + "/")).toList())
+        .containsExactly(SUPPORT_ORG + "/ordertrace-tempo");
+    assertThat(gatewayHeaders(Provisioning.supportDatasource())).containsEntry("X-Ordertrace-Role", "support");
     // every Tempo query of the Order lookup is constrained by the order id (the gateway refuses others for support)
     Provisioning.dashboardQueries().stream().filter(q -> q.source().startsWith("order-lookup.json"))
         .forEach(q -> assertThat(q.expr()).as(q.toString()).matches("\\$\\{trace_id}|\\{ span\\.order\\.id = \"\\$\\{order_id}\".*"));

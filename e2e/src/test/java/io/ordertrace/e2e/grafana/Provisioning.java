@@ -83,6 +83,35 @@ final class Provisioning {
     return out;
   }
 
+  /**
+   * The Support org's datasource (grafana/support-org/tempo-datasource.json): NOT provisioned
+   * from files (Grafana would refuse to start before the org exists), bootstrap.sh sends it
+   * through the HTTP API, adding url and the secrets from the environment.
+   */
+  static Map<String, Object> supportDatasource() {
+    return map(load(GRAFANA.resolve("support-org/tempo-datasource.json")));
+  }
+
+  /** Files under grafana/ that bootstrap.sh reads with the given prefix ("$HERE/dashboards/..."). */
+  static List<String> filesBootstrapUses(String prefix) {
+    try {
+      String script = Files.readString(GRAFANA.resolve("bootstrap.sh"), StandardCharsets.UTF_8);
+      Matcher m = Pattern.compile("\\$HERE/(" + Pattern.quote(prefix) + "[^\"\\s]*)").matcher(script);
+      List<String> out = new ArrayList<>();
+      while (m.find()) {
+        out.add(m.group(1));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The dashboards bootstrap.sh imports into the Support org. */
+  static List<Path> supportOrgDashboards() {
+    return filesBootstrapUses("dashboards/").stream().map(GRAFANA::resolve).toList();
+  }
+
   /** uid -> type over all orgs. */
   static Map<String, String> datasourceTypes() {
     Map<String, String> out = new LinkedHashMap<>();
