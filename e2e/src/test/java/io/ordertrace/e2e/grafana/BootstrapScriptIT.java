@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ordertrace.e2e.pipeline.PipelineProcesses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -414,7 +415,7 @@ class BootstrapScriptIT {
 
   @Test
   void anUnreachableGrafanaIsReportedClearly() throws Exception {
-    Result r = bootstrap("http://127.0.0.1:" + DemoData.freePort(), PASSWORD);
+    Result r = bootstrap("http://127.0.0.1:" + PipelineProcesses.freePort(), PASSWORD);
     assertThat(r.exit()).isNotZero();
     assertThat(r.output()).contains("not reachable");
   }

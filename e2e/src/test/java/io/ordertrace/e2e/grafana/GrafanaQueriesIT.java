@@ -2,6 +2,7 @@ package io.ordertrace.e2e.grafana;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrace.e2e.pipeline.PipelineProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +60,9 @@ class GrafanaQueriesIT {
         "traces_service_graph_request_server_seconds_bucket")) {
       DemoData.await(() -> promResult(m).size() > 0, "Prometheus series " + m);
     }
-    DemoData.sleep(5000); // a few more scrapes, so that rate() has two samples everywhere
+    PipelineProcesses.sleep(5000); // a few more scrapes, so that rate() has two samples everywhere
     Path dump = data.workDir.resolve("series.json");
-    Files.writeString(dump, DemoData.get(data.prometheusUrl() + "/api/v1/series?match[]="
+    Files.writeString(dump, PipelineProcesses.get(data.prometheusUrl() + "/api/v1/series?match[]="
         + DemoData.enc("{__name__=~\"traces_.*\"}")).body(), StandardCharsets.UTF_8);
   }
 
@@ -75,7 +76,7 @@ class GrafanaQueriesIT {
 
   private List<String> traceIds(String traceql) {
     long end = System.currentTimeMillis() / 1000 + 60;
-    java.net.http.HttpResponse<String> r = DemoData.get(data.tempoUrl() + "/api/search?limit=50&start=" + (end - 3600) + "&end=" + end
+    java.net.http.HttpResponse<String> r = PipelineProcesses.get(data.tempoUrl() + "/api/search?limit=50&start=" + (end - 3600) + "&end=" + end
         + "&q=" + DemoData.enc(traceql));
     assertThat(r.statusCode()).as("Tempo search %s: %s", traceql, r.body()).isEqualTo(200);
     String body = r.body();
@@ -89,7 +90,7 @@ class GrafanaQueriesIT {
 
   /** The result array of an instant query; fails on a query error. */
   private List<Object> promResult(String promql) {
-    String body = DemoData.get(data.prometheusUrl() + "/api/v1/query?query=" + DemoData.enc(promql)).body();
+    String body = PipelineProcesses.get(data.prometheusUrl() + "/api/v1/query?query=" + DemoData.enc(promql)).body();
     Map<String, Object> answer = Provisioning.map(new org.yaml.snakeyaml.Yaml().load(body));
     assertThat(answer.get("status")).as("Prometheus status of %s: %s", promql, body).isEqualTo("success");
     return Provisioning.list(Provisioning.map(answer.get("data")).get("result"));
@@ -106,7 +107,7 @@ class GrafanaQueriesIT {
         if (lv.matches()) {
           String url = data.prometheusUrl() + "/api/v1/label/" + lv.group(2) + "/values"
               + (lv.group(1) == null ? "" : "?match[]=" + DemoData.enc(lv.group(1)));
-          String body = DemoData.get(url).body();
+          String body = PipelineProcesses.get(url).body();
           return Provisioning.list(Provisioning.map(new org.yaml.snakeyaml.Yaml().load(body)).get("data")).size();
         }
         return promResult(expr).size();
@@ -116,7 +117,7 @@ class GrafanaQueriesIT {
           return promResult("traces_service_graph_request_total").size();
         }
         if (expr.matches("[0-9a-f]{32}")) {
-          String body = DemoData.get(data.tempoUrl() + "/api/traces/" + expr).body();
+          String body = PipelineProcesses.get(data.tempoUrl() + "/api/traces/" + expr).body();
           return body.contains("\"spanId\"") ? 1 : 0;
         }
         return traceIds(expr).size();

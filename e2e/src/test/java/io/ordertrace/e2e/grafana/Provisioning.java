@@ -1,5 +1,6 @@
 package io.ordertrace.e2e.grafana;
 
+import io.ordertrace.e2e.pipeline.PipelineProcesses;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -23,7 +24,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * alert rules, and pulls out every query with the datasource it runs on.
  */
 final class Provisioning {
-  static final Path REPO = DemoData.findRepoRoot();
+  static final Path REPO = PipelineProcesses.findRepoRoot();
   static final Path GRAFANA = REPO.resolve("grafana");
 
   /** One query found in a dashboard or an alert rule. */

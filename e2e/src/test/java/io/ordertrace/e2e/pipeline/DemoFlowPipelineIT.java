@@ -3,12 +3,8 @@ package io.ordertrace.e2e.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrace.demo.e2e.DemoStack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +25,6 @@ class DemoFlowPipelineIT {
   private static final String PHONE = "+7 (916) 555-12-34";
   private static final String STREET = "Tverskaya ulitsa 13";
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private PipelineProcesses processes;
   private PipelineProcesses.Tempo tempo;
   private DemoStack stack;
@@ -44,31 +39,16 @@ class DemoFlowPipelineIT {
     assertThat(Path.of(agent)).as("one-jar agent, built by the agent-extension module").exists();
     stack = DemoStack.builder()
         .name("DemoFlowPipelineIT")
-        .tracedJvmArgs(List.of(
-            "-javaagent:" + agent,
-            "-Dotel.exporter.otlp.protocol=http/protobuf",
-            "-Dotel.exporter.otlp.traces.endpoint=" + collector.tracesUrl(),
-            "-Dotel.metrics.exporter=none",
-            "-Dotel.logs.exporter=none",
-            "-Dotel.bsp.schedule.delay=200"))
+        .tracedJvmArgs(PipelineProcesses.agentJvmArgs(agent, collector))
         .start();
     for (int i = 0; i < 3; i++) {
-      HttpResponse<String> created = post(stack.url("shop-api") + "/api/orders",
-          "{\"customer\":{\"name\":\"" + NAME + "\",\"email\":\"" + EMAIL + "\",\"phone\":\"" + PHONE + "\"},"
-              + "\"deliveryAddress\":{\"street\":\"" + STREET + "\",\"postalCode\":\"125009\",\"city\":\"Moskva\",\"country\":\"RU\"},"
-              + "\"items\":[{\"sku\":\"RING-GOLD-ALX\",\"quantity\":1}]}");
+      HttpResponse<String> created =
+          PipelineProcesses.post(stack.url("shop-api") + "/api/orders", PipelineProcesses.orderJson(NAME, EMAIL, PHONE, STREET));
       assertThat(created.statusCode()).isEqualTo(201);
       String id = created.headers().firstValue("X-Order-Id").orElseThrow();
       orders.add(id);
-      assertThat(post(stack.url("crm-api") + "/crm/orders/" + id + "/approve", null).statusCode()).isEqualTo(200);
+      assertThat(PipelineProcesses.post(stack.url("crm-api") + "/crm/orders/" + id + "/approve", null).statusCode()).isEqualTo(200);
     }
-  }
-
-  private HttpResponse<String> post(String url, String json) throws Exception {
-    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).header("X-User-Id", "u-3003").timeout(Duration.ofSeconds(30));
-    r = json == null ? r.POST(HttpRequest.BodyPublishers.noBody())
-        : r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-    return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @AfterAll

@@ -24,22 +24,31 @@ import java.util.concurrent.TimeUnit;
  * variables, readiness waits with timeouts, logs under {@code e2e/target/pipeline/<run>/}, and a
  * stop that never leaves a process behind. Everything a test starts goes through one instance,
  * and {@link #close()} (from {@code @AfterAll}) stops it all.
+ *
+ * <p>Public so that tests of other packages (the Grafana queries' {@code DemoData}) start the
+ * pipeline the same way instead of copying it.
  */
-final class PipelineProcesses implements AutoCloseable {
+public final class PipelineProcesses implements AutoCloseable {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   final Path repo;
-  final Path workDir;
+  /** Where the logs and data of this run go: {@code e2e/target/<area>/<name>-<time>/}. */
+  public final Path workDir;
   final Path otelcol;
   final Path tempo;
   private final List<Managed> started = new ArrayList<>();
 
   PipelineProcesses(String name) {
+    this("pipeline", name);
+  }
+
+  /** Resolves the cached binaries; the run's files go to {@code e2e/target/<area>/<name>-<time>/}. */
+  public PipelineProcesses(String area, String name) {
     this.repo = findRepoRoot();
-    this.workDir = repo.resolve("e2e/target/pipeline").resolve(name + "-" + Long.toString(System.currentTimeMillis(), 36));
+    this.workDir = repo.resolve("e2e/target").resolve(area).resolve(name + "-" + Long.toString(System.currentTimeMillis(), 36));
     try {
       Files.createDirectories(workDir);
       List<String> paths = run(List.of(repo.resolve("tools/otel-binaries.sh").toString(), "--print-paths"), Duration.ofSeconds(60));
@@ -50,7 +59,8 @@ final class PipelineProcesses implements AutoCloseable {
     }
   }
 
-  static Path findRepoRoot() {
+  /** The repository root: system property {@code ordertrace.repo.root}, else the first parent with tools/otel-binaries.sh. */
+  public static Path findRepoRoot() {
     String prop = System.getProperty("ordertrace.repo.root");
     if (prop != null && Files.isRegularFile(Path.of(prop, "tools/otel-binaries.sh"))) {
       return Path.of(prop);
@@ -65,7 +75,8 @@ final class PipelineProcesses implements AutoCloseable {
     return p;
   }
 
-  static int freePort() {
+  /** A port free on the loopback interface right now. */
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
       return s.getLocalPort();
@@ -192,7 +203,7 @@ final class PipelineProcesses implements AutoCloseable {
   // ------------------------------------------------------------------ Tempo
 
   /** A Tempo started with one of the configs in tempo/. */
-  final class Tempo {
+  public final class Tempo {
     final int httpPort = freePort();
     final int grpcPort = freePort();
     final int otlpGrpcPort = freePort();
@@ -214,7 +225,8 @@ final class PipelineProcesses implements AutoCloseable {
           env, url() + "/ready", true);
     }
 
-    String url() {
+    /** Tempo's HTTP API, e.g. for {@code /api/search}. */
+    public String url() {
       return "http://127.0.0.1:" + httpPort;
     }
 
@@ -223,14 +235,15 @@ final class PipelineProcesses implements AutoCloseable {
     }
   }
 
-  Tempo tempo(String name) {
+  /** A Tempo with tempo/tempo-local.yaml. */
+  public Tempo tempo(String name) {
     return new Tempo(name, "tempo/tempo-local.yaml", Map.of());
   }
 
   // ------------------------------------------------------------------ collector
 
   /** A collector on free ports; {@code configs} are repository paths merged in order. */
-  final class Collector {
+  public final class Collector {
     final int health = freePort();
     final int otlpGrpc = freePort();
     final int otlpHttp = freePort();
@@ -261,20 +274,24 @@ final class PipelineProcesses implements AutoCloseable {
       process = PipelineProcesses.this.start(name, cmd, env, "http://127.0.0.1:" + health + "/", false);
     }
 
-    String tracesUrl() {
+    /** The OTLP/HTTP traces endpoint, for the agent's {@code otel.exporter.otlp.traces.endpoint}. */
+    public String tracesUrl() {
       return "http://127.0.0.1:" + otlpHttp + "/v1/traces";
     }
 
-    String prometheusTarget() {
+    /** host:port of the span_metrics/service_graph exporter, for Prometheus to scrape. */
+    public String prometheusTarget() {
       return "127.0.0.1:" + prometheus;
     }
 
-    String selfMetricsTarget() {
+    /** host:port of the collector's own metrics, for Prometheus to scrape. */
+    public String selfMetricsTarget() {
       return "127.0.0.1:" + selfMetrics;
     }
   }
 
-  Collector gateway(String name, Tempo tempo) {
+  /** A gateway collector (collector-config/otelcol.yaml) exporting to {@code tempo}. */
+  public Collector gateway(String name, Tempo tempo) {
     return new Collector(name, List.of("collector-config/otelcol.yaml"),
         Map.of("TEMPO_OTLP_GRPC_ENDPOINT", tempo.otlpGrpcEndpoint()));
   }
@@ -282,11 +299,12 @@ final class PipelineProcesses implements AutoCloseable {
   // ------------------------------------------------------------------ Prometheus
 
   /** Debian's prometheus with deploy/prometheus/prometheus.yml pointed at the test's ports. */
-  final class Prometheus {
+  public final class Prometheus {
     final int port = freePort();
     final Managed process;
 
-    Prometheus(String redTarget, String selfTarget) throws IOException {
+    /** Scrapes {@code redTarget} (span_metrics/service_graph) and {@code selfTarget} (otelcol-self) every second. */
+    public Prometheus(String redTarget, String selfTarget) throws IOException {
       String binary = run(List.of(repo.resolve("deploy/prometheus/install.sh").toString()), Duration.ofMinutes(8))
           .stream().reduce((a, b) -> b).orElse("prometheus").trim();
       String config = Files.readString(repo.resolve("deploy/prometheus/prometheus.yml"), StandardCharsets.UTF_8)
@@ -301,7 +319,8 @@ final class PipelineProcesses implements AutoCloseable {
           Map.of(), url() + "/-/ready", false);
     }
 
-    String url() {
+    /** Prometheus' HTTP API. */
+    public String url() {
       return "http://127.0.0.1:" + port;
     }
 
@@ -309,6 +328,34 @@ final class PipelineProcesses implements AutoCloseable {
     String query(String promql) {
       return get(url() + "/api/v1/query?query=" + java.net.URLEncoder.encode(promql, StandardCharsets.UTF_8)).body();
     }
+  }
+
+  // ------------------------------------------------------------------ demo services
+
+  /** JVM arguments that trace a demo service with the one-jar {@code agent} into {@code collector} (OTLP/HTTP). */
+  public static List<String> agentJvmArgs(String agent, Collector collector) {
+    return List.of(
+        "-javaagent:" + agent,
+        "-Dotel.exporter.otlp.protocol=http/protobuf",
+        "-Dotel.exporter.otlp.traces.endpoint=" + collector.tracesUrl(),
+        "-Dotel.metrics.exporter=none",
+        "-Dotel.logs.exporter=none",
+        "-Dotel.bsp.schedule.delay=200");
+  }
+
+  /** The shop API's JSON for an order of one gold ring by the given customer. */
+  public static String orderJson(String name, String email, String phone, String street) {
+    return "{\"customer\":{\"name\":\"" + name + "\",\"email\":\"" + email + "\",\"phone\":\"" + phone + "\"},"
+        + "\"deliveryAddress\":{\"street\":\"" + street + "\",\"postalCode\":\"125009\",\"city\":\"Moskva\",\"country\":\"RU\"},"
+        + "\"items\":[{\"sku\":\"RING-GOLD-ALX\",\"quantity\":1}]}";
+  }
+
+  /** POSTs to a demo service as user u-3003: {@code json} as the body, or no body when null. */
+  public static HttpResponse<String> post(String url, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).header("X-User-Id", "u-3003").timeout(Duration.ofSeconds(30));
+    r = json == null ? r.POST(HttpRequest.BodyPublishers.noBody())
+        : r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   // ------------------------------------------------------------------ HTTP helpers
@@ -325,7 +372,8 @@ final class PipelineProcesses implements AutoCloseable {
     }
   }
 
-  static HttpResponse<String> get(String url) {
+  /** GET with a 20 s timeout; I/O errors are unchecked. */
+  public static HttpResponse<String> get(String url) {
     try {
       return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -337,7 +385,8 @@ final class PipelineProcesses implements AutoCloseable {
     }
   }
 
-  static void sleep(long ms) {
+  /** Thread.sleep without the checked exception. */
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
