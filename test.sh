@@ -29,6 +29,8 @@ command -v java >/dev/null 2>&1 || fail "java not found. Install a JDK 17 (apt-g
 java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
 [[ "${java_major%%.*}" -ge 17 ]] 2>/dev/null || fail "java ${java_major} found; the build needs JDK 17 or newer (set JAVA_HOME or PATH)."
 
+command -v python3 >/dev/null 2>&1 || fail "python3 not found: the S3 test store and the dashboard generator need it (apt-get install python3 python3-venv)."
+
 step "Starting RabbitMQ and PostgreSQL on loopback (installed from Debian on first use)"
 deploy/local/infra.sh start
 
