@@ -111,6 +111,21 @@ public final class DemoStack implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Every fault on, keyed on the last digit of the order id, so that ten consecutive orders
+     * meet each once: 1 CRM fails the approval, 2 MES nacks (requeue, then dead letter), 3 MES
+     * drops, 4 MES DB statement timeout, 5 slow calculation ({@code slowMillis}); 0 and 6-9 run
+     * clean.
+     */
+    public Builder faultsByLastDigit(int slowMillis) {
+      return env("CRM_FAIL_ORDER_IDS", "\\d*1")
+          .env("MES_NACK_ORDER_IDS", "\\d*2")
+          .env("MES_DROP_ORDER_IDS", "\\d*3")
+          .env("MES_DB_TIMEOUT_ORDER_IDS", "\\d*4")
+          .env("CALC_SLOW_ORDER_IDS", "\\d*5")
+          .env("CALC_SLOW_MS", Integer.toString(slowMillis));
+    }
+
     /** A setting for one service only. */
     public Builder env(String service, String key, String value) {
       serviceEnv.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(key, value);

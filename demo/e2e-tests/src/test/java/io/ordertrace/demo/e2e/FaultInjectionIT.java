@@ -36,12 +36,7 @@ class FaultInjectionIT {
   @BeforeAll
   void startStackAndPlaceOrders() {
     stack = DemoStack.builder().name("FaultInjectionIT")
-        .env("CRM_FAIL_ORDER_IDS", "\\d*1")
-        .env("MES_NACK_ORDER_IDS", "\\d*2")
-        .env("MES_DROP_ORDER_IDS", "\\d*3")
-        .env("MES_DB_TIMEOUT_ORDER_IDS", "\\d*4")
-        .env("CALC_SLOW_ORDER_IDS", "\\d*5")
-        .env("CALC_SLOW_MS", Integer.toString(SLOW_MS))
+        .faultsByLastDigit(SLOW_MS)
         .start();
     Set<Character> wanted = new HashSet<>(Set.of('0', '1', '2', '3', '4', '5'));
     for (int i = 0; i < 30 && !wanted.isEmpty(); i++) {
