@@ -83,7 +83,9 @@ class GrafanaQueriesIT {
     List<String> ids = new ArrayList<>();
     Matcher m = Pattern.compile("\"traceID\"\\s*:\\s*\"([0-9a-f]+)\"").matcher(body);
     while (m.find()) {
-      ids.add(m.group(1));
+      // Tempo's search drops leading zeros of trace ids; pad back to 32 hex digits
+      String id = m.group(1);
+      ids.add(id.length() < 32 ? "0".repeat(32 - id.length()) + id : id);
     }
     return ids;
   }
