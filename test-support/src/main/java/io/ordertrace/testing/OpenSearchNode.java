@@ -1,0 +1,260 @@
+package io.ordertrace.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real single-node OpenSearch for the integration tests, on free loopback ports with its data in
+ * the given work directory: the runnable jar of {@code jaeger/opensearch-node} (OpenSearch's
+ * Maven Central jars, no security plugin) in its own JVM.
+ *
+ * <p>It is a separate process, not a library call, so no OpenSearch, Lucene or Netty 4.1 jar ever
+ * lands on a test class path: the harness needs only the JDK. The reactor builds the jar before a
+ * module that lists {@code ordertrace-opensearch-node} as a dependency (as {@code e2e} does).
+ *
+ * <p>Overrides: {@code -Dordertrace.opensearch.jar=/path/to/opensearch-node.jar},
+ * {@code -Dordertrace.opensearch.heap=1g} (default 512m: enough for the tests' few thousand spans).
+ */
+public final class OpenSearchNode implements AutoCloseable {
+
+  /** Where the reactor puts the node's jar (its libraries sit beside it in {@code lib/}). */
+  public static final String JAR = "jaeger/opensearch-node/target/opensearch-node.jar";
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow|red)\"");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+
+  private final Process process;
+  private final Path log;
+  private final int httpPort;
+  private final int transportPort;
+  private final Thread shutdownHook;
+
+  private OpenSearchNode(Process process, Path log, int httpPort, int transportPort) {
+    this.process = process;
+    this.log = log;
+    this.httpPort = httpPort;
+    this.transportPort = transportPort;
+    this.shutdownHook = new Thread(this::stop, "stop-opensearch");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /**
+   * Starts a node with an empty data directory {@code workDir/opensearch} and waits until the
+   * cluster is yellow or green.
+   */
+  public static OpenSearchNode start(Path repoRoot, Path workDir) throws IOException, InterruptedException {
+    Path jar = jar(repoRoot);
+    Path dataDir = workDir.resolve("opensearch");
+    deleteRecursively(dataDir);
+    Files.createDirectories(dataDir);
+    int[] ports = freePorts(2);
+    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+    String heap = System.getProperty("ordertrace.opensearch.heap", "512m");
+    if (!heap.matches("[0-9]+[mg]")) {
+      throw new IllegalArgumentException("-Dordertrace.opensearch.heap=" + heap + ": expected e.g. 512m or 1g");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.add("-Xms" + heap);
+    command.add("-Xmx" + heap);
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(
+        List.of(
+            "--http-port", Integer.toString(ports[0]),
+            "--transport-port", Integer.toString(ports[1]),
+            "--data-dir", dataDir.toString(),
+            "--cluster-name", "ordertrace-test"));
+    Path log = workDir.resolve("opensearch.log");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    OpenSearchNode node = new OpenSearchNode(process, log, ports[0], ports[1]);
+    try {
+      node.awaitHealthy();
+    } catch (RuntimeException | Error | InterruptedException e) {
+      node.close();
+      throw e;
+    }
+    return node;
+  }
+
+  /** The REST endpoint, e.g. {@code http://127.0.0.1:41234}: what Jaeger's OPENSEARCH_URL takes. */
+  public String url() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  /** The node's JVM process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The node-to-node port (bound to loopback too). */
+  public int transportPort() {
+    return transportPort;
+  }
+
+  /** {@code green}, {@code yellow} or {@code red}, from {@code GET /_cluster/health}. */
+  public String clusterStatus() throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/_cluster/health");
+    Matcher status = STATUS.matcher(response.body());
+    if (response.statusCode() != 200 || !status.find()) {
+      throw new IllegalStateException("/_cluster/health answered " + response.statusCode() + ": " + response.body());
+    }
+    return status.group(1);
+  }
+
+  /** A GET against the REST API, e.g. {@code /_cat/indices?h=index}. */
+  public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The last lines of the node's log, for failure messages. */
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  /** {@code -Dordertrace.opensearch.jar}, else {@link #JAR} under the repository root. */
+  public static Path jar(Path repoRoot) {
+    String property = System.getProperty("ordertrace.opensearch.jar", "");
+    Path jar = property.isBlank() ? repoRoot.resolve(JAR) : Paths.get(property);
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar + " does not exist: build it with ./mvnw -B -pl jaeger/opensearch-node -am package -DskipTests"
+              + " (or pass -Dordertrace.opensearch.jar)");
+    }
+    return jar;
+  }
+
+  private void awaitHealthy() throws InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("OpenSearch exited with " + process.exitValue() + ":\n" + logTail());
+      }
+      try {
+        HttpResponse<String> response = get("/_cluster/health?wait_for_status=yellow&timeout=2s");
+        Matcher status = STATUS.matcher(response.body());
+        if (response.statusCode() == 200 && status.find() && !status.group(1).equals("red")) {
+          return;
+        }
+        last = response.statusCode() + " " + response.body().strip();
+      } catch (IOException notYet) {
+        last = notYet.toString();
+      }
+      Thread.sleep(250); // polling interval of the readiness wait
+    }
+    throw new IllegalStateException(
+        "OpenSearch not healthy after " + READY_TIMEOUT + " (last: " + last + "):\n" + logTail());
+  }
+
+  /** {@code kill -9}. */
+  public void kill() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      waitFor(Duration.ofSeconds(10));
+    }
+  }
+
+  private void stop() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy(); // SIGTERM: the node closes its indices cleanly
+    if (!waitFor(Duration.ofSeconds(30))) {
+      process.destroyForcibly();
+      waitFor(Duration.ofSeconds(10));
+    }
+  }
+
+  private boolean waitFor(Duration d) {
+    try {
+      return process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static int[] freePorts(int count) {
+    ServerSocket[] sockets = new ServerSocket[count];
+    int[] ports = new int[count];
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          try {
+            socket.close();
+          } catch (IOException ignored) {
+            // the port is free either way
+          }
+        }
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OpenSearch at " + url() + " (pid " + process.pid() + ")";
+  }
+}
