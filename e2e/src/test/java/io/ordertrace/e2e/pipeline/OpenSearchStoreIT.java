@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * a real OpenSearch node (jaeger/jaeger-opensearch.yaml), and an order is found the way
  * bin/ordertrace finds it, with every span and attribute; PII is scrubbed before it reaches
  * OpenSearch. With rollover aliases (jaeger/opensearch/retention.sh --mode rollover) Jaeger writes
- * through the write alias and still finds orders in indices that were rolled over.
+ * through the write alias and still finds orders in indices that were rolled over. Ingest-only and
+ * query-only Jaegers (the role overlays of jaeger/) share one OpenSearch, as N of each would.
  */
 class OpenSearchStoreIT {
 
@@ -176,6 +177,63 @@ class OpenSearchStoreIT {
         .contains(prefix + "-jaeger-span-000001").contains(prefix + "-jaeger-span-000002");
     // no daily index was created beside the aliases
     assertThat(openSearch.get("/_cat/indices/" + prefix + "-*?h=index").body()).doesNotContainPattern(prefix + "-jaeger-span-2");
+  }
+
+  @Test
+  void ingestOnlyAndQueryOnlyJaegersShareOneOpenSearch() throws Exception {
+    String prefix = "roles";
+    Role ingest1 = role("jaeger-ingest-1", prefix, "jaeger/jaeger-opensearch-collector.yaml");
+    Role ingest2 = role("jaeger-ingest-2", prefix, "jaeger/jaeger-opensearch-collector.yaml");
+    Role query = role("jaeger-query", prefix, "jaeger/jaeger-opensearch-query.yaml");
+
+    // an order whose two traces reach different ingest instances (as tier 2 spreads trace ids)
+    String orderId = "9" + System.nanoTime() % 1_000_000_000L;
+    Order first = new Order(orderId);
+    first.span("shop-api", null, "POST /orders", SpanKind.SPAN_KIND_SERVER, Map.of("order.stage", "created"));
+    Order second = new Order(orderId);
+    second.span("mes-api", null, "orders process", SpanKind.SPAN_KIND_CONSUMER, Map.of("order.stage", "in_production"));
+    assertThat(Spans.post(ingest1.otlpTracesUrl(), first.request())).isEqualTo(200);
+    assertThat(Spans.post(ingest2.otlpTracesUrl(), second.request())).isEqualTo(200);
+
+    // the query-only instance finds the whole order
+    await("order " + orderId + " through the query-only Jaeger").atMost(FOUND_WITHIN).pollInterval(Duration.ofMillis(500))
+        .until(() -> findOrder(query.queryUrl(), orderId).keySet(),
+            ids -> ids.equals(java.util.Set.of(first.traceId, second.traceId)));
+
+    // and each role listens only where it should
+    assertThat(PipelineProcesses.status(ingest1.queryUrl() + "/api/services")).isEqualTo(-1);
+    assertThat(Spans.post(query.otlpTracesUrl(), first.request())).isEqualTo(-1);
+  }
+
+  /** A Jaeger in one role: jaeger-opensearch.yaml plus a role overlay, on free ports. */
+  private record Role(int queryPort, int otlpHttpPort) {
+    String queryUrl() {
+      return "http://127.0.0.1:" + queryPort;
+    }
+
+    String otlpTracesUrl() {
+      return "http://127.0.0.1:" + otlpHttpPort + "/v1/traces";
+    }
+  }
+
+  private static Role role(String name, String prefix, String overlay) throws Exception {
+    int health = PipelineProcesses.freePort();
+    Role role = new Role(PipelineProcesses.freePort(), PipelineProcesses.freePort());
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("JAEGER_HOST", "127.0.0.1");
+    env.put("JAEGER_QUERY_HTTP_PORT", Integer.toString(role.queryPort()));
+    env.put("JAEGER_QUERY_GRPC_PORT", Integer.toString(PipelineProcesses.freePort()));
+    env.put("JAEGER_OTLP_GRPC_PORT", Integer.toString(PipelineProcesses.freePort()));
+    env.put("JAEGER_OTLP_HTTP_PORT", Integer.toString(role.otlpHttpPort()));
+    env.put("JAEGER_METRICS_PORT", Integer.toString(PipelineProcesses.freePort()));
+    env.put("JAEGER_HEALTH_PORT", Integer.toString(health));
+    env.put("OPENSEARCH_URL", openSearch.url());
+    env.put("OPENSEARCH_INDEX_PREFIX", prefix);
+    processes.start(name, List.of(JaegerProcess.binary(processes.repo).toString(),
+        "--config=" + processes.repo.resolve("jaeger/jaeger-opensearch.yaml"),
+        "--config=" + processes.repo.resolve(overlay)),
+        env, "http://127.0.0.1:" + health + "/status", false);
+    return role;
   }
 
   // ------------------------------------------------------------------ helpers

@@ -37,6 +37,21 @@ final class Machine {
     }
   }
 
+  /** {@code du -sk}: blocks really used, not the length of sparse or preallocated files. */
+  static long diskUsageKiB(Path dir) {
+    try {
+      Process du = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+      String out = new String(du.getInputStream().readAllBytes()).strip();
+      du.waitFor();
+      return Long.parseLong(out.split("\\s+")[0]);
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   private static String firstValue(Path file, String key) {
     try {
       List<String> lines = Files.readAllLines(file);

@@ -202,7 +202,8 @@ public final class StoreLookupBenchmark {
 
   private static String storeSize(JaegerProcess jaeger, OpenSearchNode node) throws Exception {
     if (node == null) {
-      return String.format(Locale.ROOT, "%.0f MiB Badger directory", directoryBytes(jaeger.dataDir()) / 1048576.0);
+      return String.format(Locale.ROOT, "%.0f MiB on disk in the Badger directory (du; its files are preallocated)",
+          Machine.diskUsageKiB(jaeger.dataDir()) / 1024.0);
     }
     node.get("/_refresh");
     JsonNode indices = JSON.readTree(node.get("/_cat/indices?format=json&bytes=b&h=index,docs.count,store.size").body());
@@ -223,15 +224,6 @@ public final class StoreLookupBenchmark {
       text += ", OpenSearch RSS " + Machine.rssMiB(node.pid()) + " MiB";
     }
     return text + " (at the end)";
-  }
-
-  private static long directoryBytes(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return 0;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      return paths.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
-    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
