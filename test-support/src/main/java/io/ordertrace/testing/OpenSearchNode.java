@@ -36,7 +36,8 @@ public final class OpenSearchNode implements AutoCloseable {
   /** Where the reactor puts the node's jar (its libraries sit beside it in {@code lib/}). */
   public static final String JAR = "jaeger/opensearch-node/target/opensearch-node.jar";
 
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  // seconds on a quiet machine; a shared build machine under heavy load has needed over a minute
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow|red)\"");
   private static final HttpClient HTTP =
       HttpClient.newBuilder()

@@ -1,0 +1,154 @@
+package io.ordertrace.opensearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ordertrace.testing.JaegerProcess;
+import io.ordertrace.testing.OpenSearchNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * jaeger/opensearch/retention.sh against a real node. The node has no ISM plugin (it is not on
+ * Maven Central), so the ISM policies are sent only by the dry run here; the templates, aliases
+ * and first indices of rollover mode, and a rollover through them, are real.
+ */
+class RetentionScriptIT {
+
+  private static final Path REPO = Paths.get(System.getProperty("ordertrace.repo.root", "../..")).toAbsolutePath();
+  private static final Path WORK = Paths.get(System.getProperty("ordertrace.it.workdir", "target/it"));
+  private static final Path SCRIPT = REPO.resolve("jaeger/opensearch/retention.sh");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static OpenSearchNode node;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    node = OpenSearchNode.start(REPO, WORK.resolve("retention"));
+  }
+
+  @AfterAll
+  static void stopNode() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--mode daily                        | --url is required (see --help)",
+        "--url ftp://x:1                     | --url 'ftp://x:1': expected http(s)://host:port",
+        "--url URL --mode weekly             | --mode 'weekly': expected daily or rollover",
+        "--url URL --retention 14            | --retention '14': expected days, e.g. 14d",
+        "--url URL --prefix Bad/Prefix       | --prefix 'Bad/Prefix': lower-case letters, digits, '_' and '-'",
+        "--url URL --replicas x              | --replicas 'x': expected 0-99",
+        "--url URL --mode daily --without-ism| --mode daily deletes indices through ISM only",
+        "--url URL --frobnicate              | unknown argument '--frobnicate' (see --help)",
+      })
+  void badArgumentsAreOneLineAndExit2BeforeAnyRequest(String args, String message) throws Exception {
+    String indicesBefore = node.get("/_cat/indices?h=index&s=index").body();
+
+    Run run = run(args.replace("URL", node.url()).split(" "));
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines()).hasSize(1).first().asString().startsWith("retention.sh: " + message);
+    assertThat(node.get("/_cat/indices?h=index&s=index").body()).isEqualTo(indicesBefore);
+  }
+
+  @Test
+  void withoutIsmTheScriptSaysSoInsteadOfHalfDoingIt() throws Exception {
+    Run run = run("--url", node.url(), "--mode", "rollover", "--prefix", "noism");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("has no ISM plugin").contains("--without-ism");
+    assertThat(node.get("/_cat/indices/noism-*?h=index").body()).isBlank();
+  }
+
+  @Test
+  void dryRunPrintsThePolicyWithThisRunsPrefixAndRetentionAndSendsNothing() throws Exception {
+    Run run = run("--url", node.url(), "--mode", "rollover", "--prefix", "dry", "--retention", "30d", "--dry-run");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("PUT " + node.url() + "/_plugins/_ism/policies/dry-jaeger-rollover-retention")
+        .contains("\"min_rollover_age\": \"30d\"")
+        .contains("\"dry-jaeger-span-0*\"")
+        .doesNotContain("ordertrace-jaeger-")
+        .contains("dry run: nothing was sent");
+    assertThat(node.get("/_cat/indices/dry-*?h=index").body()).isBlank();
+    assertThat(node.get("/_template/dry-*").body()).isEqualTo("{}");
+  }
+
+  @Test
+  void rolloverModeSetsUpAliasesThatSurviveARolloverAndIsIdempotent() throws Exception {
+    String jaeger = JaegerProcess.binary(REPO).toString();
+    Run first = run("--url", node.url(), "--mode", "rollover", "--without-ism", "--prefix", "roll",
+        "--replicas", "0", "--jaeger", jaeger);
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("put template roll-jaeger-span (Jaeger's mappings)")
+        .contains("created roll-jaeger-span-000001 behind roll-jaeger-span-write")
+        .contains("created roll-jaeger-service-000001 behind roll-jaeger-service-write");
+
+    // Jaeger's mappings are on the first index (nested tags), not dynamic ones
+    assertThat(node.get("/roll-jaeger-span-000001/_mapping").body()).contains("\"tags\":{\"type\":\"nested\"");
+
+    // a write through the write alias, a rollover (what ISM does), and a second write
+    assertThat(send("POST", "/roll-jaeger-span-write/_doc?refresh=true", "{\"traceID\":\"a1\"}").statusCode()).isEqualTo(201);
+    HttpResponse<String> rollover = send("POST", "/roll-jaeger-span-write/_rollover", "");
+    assertThat(rollover.body()).contains("\"rolled_over\":true").contains("roll-jaeger-span-000002");
+    assertThat(send("POST", "/roll-jaeger-span-write/_doc?refresh=true", "{\"traceID\":\"b2\"}").statusCode()).isEqualTo(201);
+
+    // the new index took the write alias and, by the template, the read alias: reads see both
+    assertThat(node.get("/_cat/aliases/roll-jaeger-span-write?h=index").body().strip()).isEqualTo("roll-jaeger-span-000002");
+    assertThat(node.get("/_cat/aliases/roll-jaeger-span-read?h=index&s=index").body().lines().map(String::strip))
+        .containsExactly("roll-jaeger-span-000001", "roll-jaeger-span-000002");
+    assertThat(node.get("/roll-jaeger-span-read/_count").body()).contains("\"count\":2");
+
+    // running it again changes nothing and says so
+    Run again = run("--url", node.url(), "--mode", "rollover", "--without-ism", "--prefix", "roll", "--replicas", "0");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).contains("template roll-jaeger-span exists: kept").contains("alias roll-jaeger-span-write exists: kept");
+    assertThat(node.get("/_cat/aliases/roll-jaeger-span-write?h=index").body().strip()).isEqualTo("roll-jaeger-span-000002");
+  }
+
+  private static HttpResponse<String> send(String method, String path, String json) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(node.url() + path))
+            .header("Content-Type", "application/json")
+            .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Run run(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).start();
+    process.getOutputStream().close();
+    byte[] out = process.getInputStream().readAllBytes();
+    byte[] err = process.getErrorStream().readAllBytes();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("retention.sh did not finish: " + command);
+    }
+    return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+  }
+}
