@@ -59,7 +59,16 @@ public final class StoreLookupBenchmark {
       System.exit(2);
       return;
     }
-    int failures = new StoreLookupBenchmark(options, System.out, System.err).run(String.join(" ", args));
+    int failures;
+    try {
+      failures = new StoreLookupBenchmark(options, System.out, System.err).run(String.join(" ", args));
+    } catch (Exception e) {
+      // a store that did not start or a load that ran out of time: its message (with the
+      // process's log tail) says why; a stack trace would not add to it
+      System.err.println("store-lookup: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     System.exit(failures == 0 ? 0 : 1);
   }
 
