@@ -117,7 +117,7 @@ class RetentionScriptIT {
     assertThat(send("POST", "/roll-jaeger-span-write/_doc?refresh=true", "{\"traceID\":\"b2\"}").statusCode()).isEqualTo(201);
 
     // the new index took the write alias and, by the template, the read alias: reads see both
-    assertThat(node.get("/_cat/aliases/roll-jaeger-span-write?h=index").body().strip()).isEqualTo("roll-jaeger-span-000002");
+    assertThat(writeIndex()).isEqualTo("roll-jaeger-span-000002");
     assertThat(node.get("/_cat/aliases/roll-jaeger-span-read?h=index&s=index").body().lines().map(String::strip))
         .containsExactly("roll-jaeger-span-000001", "roll-jaeger-span-000002");
     assertThat(node.get("/roll-jaeger-span-read/_count").body()).contains("\"count\":2");
@@ -126,7 +126,14 @@ class RetentionScriptIT {
     Run again = run("--url", node.url(), "--mode", "rollover", "--without-ism", "--prefix", "roll", "--replicas", "0");
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out()).contains("template roll-jaeger-span exists: kept").contains("alias roll-jaeger-span-write exists: kept");
-    assertThat(node.get("/_cat/aliases/roll-jaeger-span-write?h=index").body().strip()).isEqualTo("roll-jaeger-span-000002");
+    assertThat(writeIndex()).isEqualTo("roll-jaeger-span-000002");
+  }
+
+  /** The index the write alias writes to (after a rollover the alias stays on the old index, not as its write index). */
+  private static String writeIndex() throws Exception {
+    return node.get("/_cat/aliases/roll-jaeger-span-write?h=index,is_write_index").body().lines()
+        .map(String::strip).filter(line -> line.endsWith(" true")).map(line -> line.split(" ")[0])
+        .reduce((a, b) -> a + "," + b).orElse("none");
   }
 
   private static HttpResponse<String> send(String method, String path, String json) throws Exception {
