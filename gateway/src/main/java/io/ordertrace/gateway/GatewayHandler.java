@@ -2,18 +2,19 @@ package io.ordertrace.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordertrace.store.JaegerQueryClient;
+import io.ordertrace.store.StoreException;
+import io.ordertrace.store.TraceSearch;
+import io.ordertrace.store.TraceSearchResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -31,23 +32,24 @@ final class GatewayHandler extends Handler.Abstract {
   static final String USER_HEADER = "X-Grafana-User";
   static final String ROLE_HEADER = "X-Ordertrace-Role";
   private static final int MAX_USER_LENGTH = 256;
-  /** More services than this and a no-service search is refused rather than fanned out. */
-  static final int MAX_FAN_OUT_SERVICES = 256;
 
   private final CallerAuthenticator authenticator;
   private final JaegerUpstream jaeger;
   private final AuditLog audit;
   private final GatewayConfig.Limits limits;
-  private final ExecutorService fanOut;
+  private final JaegerQueryClient store;
 
   GatewayHandler(CallerAuthenticator authenticator, JaegerUpstream jaeger, AuditLog audit,
-      GatewayConfig.Limits limits, ExecutorService fanOut) {
+      GatewayConfig.Limits limits) {
     super(InvocationType.BLOCKING);
     this.authenticator = authenticator;
     this.jaeger = jaeger;
     this.audit = audit;
     this.limits = limits;
-    this.fanOut = fanOut;
+    this.store = JaegerQueryClient.builder(jaeger.base())
+        .timeout(limits.upstreamTimeout())
+        .maxConcurrency(8)
+        .build();
   }
 
   /** What goes back to the caller. */
@@ -153,6 +155,10 @@ final class GatewayHandler extends Handler.Abstract {
       entry.decision = "denied";
       entry.reason = e.getMessage();
       return Reply.error(e.status(), e.getMessage());
+    } catch (BadSearchException e) {
+      entry.decision = "denied";
+      entry.reason = e.getMessage();
+      return Reply.error(400, e.getMessage());
     } catch (JaegerTraces.MalformedAnswerException e) {
       entry.decision = "denied";
       entry.reason = e.getMessage();
@@ -189,8 +195,8 @@ final class GatewayHandler extends Handler.Abstract {
     return new Reply(200, "application/json", response.body());
   }
 
-  private Reply search(Decision decision, AuditEntry entry)
-      throws JaegerUpstream.UnavailableException, InterruptedException, JaegerTraces.MalformedAnswerException {
+  private Reply search(Decision decision, AuditEntry entry) throws JaegerUpstream.UnavailableException,
+      InterruptedException, JaegerTraces.MalformedAnswerException, BadSearchException {
     Map<String, String> forward = decision.forward();
     List<ArrayNode> answers = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -204,23 +210,19 @@ final class GatewayHandler extends Handler.Abstract {
       }
       answers.add(JaegerTraces.data(response.body()));
     } else {
-      JaegerUpstream.Response services = jaeger.get(AccessPolicy.SERVICES, Map.of());
-      entry.upstreamStatus = services.status();
-      if (services.status() != 200) {
-        entry.upstreamCalls = 1;
-        return new Reply(services.status(), services.contentType(), services.body());
+      TraceSearch search = fanOutSearch(forward);
+      TraceSearchResult result;
+      try {
+        result = store.findTraces(search);
+      } catch (StoreException e) {
+        throw new JaegerUpstream.UnavailableException(
+            e.getMessage() != null && e.getMessage().contains("within") ? 504 : 502,
+            "search over all services failed: " + e.getMessage());
       }
-      List<String> names = JaegerTraces.names(services.body());
-      if (names.size() > MAX_FAN_OUT_SERVICES) {
-        entry.upstreamCalls = 1;
-        return Reply.error(502, "Jaeger knows " + names.size() + " services, more than the "
-            + MAX_FAN_OUT_SERVICES + " a search without a service fans out to; name a service");
-      }
-      entry.upstreamCalls = 1 + names.size();
-      fanOut(names, forward, answers, errors);
-      if (!errors.isEmpty()) {
-        entry.reason = decision.reason() + "; " + errors.size() + " of " + names.size() + " services failed";
-      }
+      answers.add(result.traces());
+      errors.addAll(result.errors());
+      entry.reason = decision.reason() + " (no service: fanned out over Jaeger's services)"
+          + (errors.isEmpty() ? "" : "; " + errors.size() + " services failed");
     }
     Predicate<JsonNode> keep = decision.orderId() == null
         ? trace -> true
@@ -235,33 +237,44 @@ final class GatewayHandler extends Handler.Abstract {
     return new Reply(200, "application/json", body);
   }
 
-  /** One search per service, at most 8 at a time, all within the upstream timeout. */
-  private void fanOut(List<String> services, Map<String, String> forward, List<ArrayNode> answers, List<String> errors)
-      throws InterruptedException {
-    List<Future<ArrayNode>> futures = new ArrayList<>();
-    for (String service : services) {
-      Map<String, String> parameters = new LinkedHashMap<>();
-      parameters.put("service", service);
-      parameters.putAll(forward);
-      futures.add(fanOut.submit(() -> {
-        JaegerUpstream.Response response = jaeger.get(AccessPolicy.TRACES, parameters);
-        if (response.status() != 200) {
-          throw new JaegerUpstream.UnavailableException(502, "HTTP " + response.status());
+  /**
+   * The store-client search for checked {@code forward} parameters without a service. Throws
+   * {@link BadSearchException} for what store-client cannot express.
+   */
+  static TraceSearch fanOutSearch(Map<String, String> forward) throws BadSearchException {
+    TraceSearch.Builder search = TraceSearch.builder();
+    try {
+      for (Map.Entry<String, String> parameter : forward.entrySet()) {
+        String value = parameter.getValue();
+        switch (parameter.getKey()) {
+          case "operation" -> search.operation(value);
+          case "tags" -> {
+            JsonNode tags = JaegerTraces.JSON.readTree(value);
+            if (!(tags instanceof ObjectNode object)) {
+              throw new BadSearchException("tags is not a JSON object");
+            }
+            object.fields().forEachRemaining(tag -> search.tag(tag.getKey(), tag.getValue().asText()));
+          }
+          case "start" -> search.start(Instant.EPOCH.plus(Long.parseLong(value), ChronoUnit.MICROS));
+          case "end" -> search.end(Instant.EPOCH.plus(Long.parseLong(value), ChronoUnit.MICROS));
+          case "limit" -> search.limit(Integer.parseInt(value));
+          case "minDuration" -> search.minDuration(value);
+          case "maxDuration" -> search.maxDuration(value);
+          case "lookback" -> { } // Jaeger UI's own field; start and end carry the window
+          default -> throw new BadSearchException(
+              "parameter '" + AuditEntry.prefix(parameter.getKey(), 64) + "' needs a service");
         }
-        return JaegerTraces.data(response.body());
-      }));
-    }
-    long deadline = System.nanoTime() + limits.upstreamTimeout().toNanos();
-    for (int i = 0; i < futures.size(); i++) {
-      Future<ArrayNode> future = futures.get(i);
-      try {
-        answers.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-      } catch (ExecutionException e) {
-        errors.add("service " + services.get(i) + ": " + e.getCause().getMessage());
-      } catch (TimeoutException e) {
-        future.cancel(true);
-        errors.add("service " + services.get(i) + ": no answer within " + limits.upstreamTimeout().toSeconds() + " s");
       }
+      return search.build();
+    } catch (IOException | RuntimeException e) {
+      throw new BadSearchException("bad search: " + e.getMessage());
+    }
+  }
+
+  /** A search without a service that cannot be fanned out as asked: a 400. */
+  static final class BadSearchException extends Exception {
+    BadSearchException(String message) {
+      super(message);
     }
   }
 }

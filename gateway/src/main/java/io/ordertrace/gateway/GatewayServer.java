@@ -2,8 +2,6 @@ package io.ordertrace.gateway;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
@@ -28,14 +26,12 @@ final class GatewayServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final ConnectionGuard guard;
-  private final ExecutorService fanOut;
   private final boolean tls;
 
-  private GatewayServer(Server server, ServerConnector connector, ConnectionGuard guard, ExecutorService fanOut, boolean tls) {
+  private GatewayServer(Server server, ServerConnector connector, ConnectionGuard guard, boolean tls) {
     this.server = server;
     this.connector = connector;
     this.guard = guard;
-    this.fanOut = fanOut;
     this.tls = tls;
   }
 
@@ -82,35 +78,29 @@ final class GatewayServer implements AutoCloseable {
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
 
-    ExecutorService fanOut = Executors.newFixedThreadPool(8, runnable -> {
-      Thread thread = new Thread(runnable, "gateway-fan-out");
-      thread.setDaemon(true);
-      return thread;
-    });
     JaegerUpstream upstream = new JaegerUpstream(config.jaegerUrl(), limits.upstreamTimeout(), limits.maxResponseBytes());
     server.setHandler(new GatewayHandler(
-        new CallerAuthenticator(config.sharedSecret(), config.clientCa().isPresent()), upstream, audit, limits, fanOut));
+        new CallerAuthenticator(config.sharedSecret(), config.clientCa().isPresent()), upstream, audit, limits));
     server.setErrorHandler(new AuditingErrorHandler(audit));
     try {
       server.start();
     } catch (IOException e) {
-      stopQuietly(server, guard, fanOut);
+      stopQuietly(server, guard);
       throw e;
     } catch (Exception e) {
-      stopQuietly(server, guard, fanOut);
+      stopQuietly(server, guard);
       throw new IOException(e.getMessage(), e);
     }
-    return new GatewayServer(server, connector, guard, fanOut, sslContext != null);
+    return new GatewayServer(server, connector, guard, sslContext != null);
   }
 
-  private static void stopQuietly(Server server, ConnectionGuard guard, ExecutorService fanOut) {
+  private static void stopQuietly(Server server, ConnectionGuard guard) {
     try {
       server.stop();
     } catch (Exception ignored) {
       // failing to start already
     }
     guard.close();
-    fanOut.shutdownNow();
   }
 
   int port() {
@@ -136,6 +126,6 @@ final class GatewayServer implements AutoCloseable {
 
   @Override
   public void close() {
-    stopQuietly(server, guard, fanOut);
+    stopQuietly(server, guard);
   }
 }

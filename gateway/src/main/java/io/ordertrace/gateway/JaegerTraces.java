@@ -127,15 +127,4 @@ final class JaegerTraces {
       throw new IllegalStateException("a tree always serialises", e);
     }
   }
-
-  /** The {@code data} strings of {@code /api/services}. */
-  static List<String> names(byte[] body) throws MalformedAnswerException {
-    List<String> names = new ArrayList<>();
-    for (JsonNode name : data(body)) {
-      if (name.isTextual()) {
-        names.add(name.textValue());
-      }
-    }
-    return names;
-  }
 }
