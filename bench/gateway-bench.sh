@@ -13,6 +13,7 @@ Measures, with wrk, GET /api/traces/<id> of one stored order trace (3 spans):
   1. straight from Jaeger's query API (the baseline),
   2. through the gateway as a developer (authenticate, policy, proxy, audit line fsync'd),
   3. through the gateway as Support (as 2, plus parsing the trace to check its order.id),
+  4. as 2, with the audit log on stdout (flushed, no fsync): what the disk sync costs,
 and prints requests per second and latency percentiles, and the latency the gateway adds.
 
   --duration SECONDS   measured time per target, 1-120 (default 10; plus a 2 s warm-up)
@@ -71,9 +72,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-read -r P_QUERY P_GRPC P_OTLP_GRPC P_OTLP_HTTP P_METRICS P_HEALTH P_GATEWAY < <(python3 -c '
+read -r P_QUERY P_GRPC P_OTLP_GRPC P_OTLP_HTTP P_METRICS P_HEALTH P_GATEWAY P_NOSYNC < <(python3 -c '
 import socket
-socks = [socket.socket() for _ in range(7)]
+socks = [socket.socket() for _ in range(8)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 for s in socks: s.close()')
@@ -116,6 +117,12 @@ GATEWAY_LISTEN="127.0.0.1:$P_GATEWAY" GATEWAY_JAEGER_URL="http://127.0.0.1:$P_QU
 PIDS+=($!)
 wait_for "http://127.0.0.1:$P_GATEWAY/api/services" "the gateway" 60 \
   -H "X-Ordertrace-Gateway-Secret: $SECRET" -H "X-Grafana-User: bench" -H "X-Ordertrace-Role: developer"
+GATEWAY_LISTEN="127.0.0.1:$P_NOSYNC" GATEWAY_JAEGER_URL="http://127.0.0.1:$P_QUERY" \
+  GATEWAY_SHARED_SECRET_FILE="$WORK/secret" \
+  java -jar "$JAR" >"$WORK/audit-stdout.log" 2>"$WORK/gateway-nosync.err" &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$P_NOSYNC/api/services" "the second gateway" 60 \
+  -H "X-Ordertrace-Gateway-Secret: $SECRET" -H "X-Grafana-User: bench" -H "X-Ordertrace-Role: developer"
 
 # ---- measure ----
 run() { # label, url, [role]
@@ -142,5 +149,6 @@ echo "|---|---:|---:|---:|---:|---:|"
 run "Jaeger directly" "http://127.0.0.1:$P_QUERY/api/traces/$TRACE_ID"
 run "gateway, developer" "http://127.0.0.1:$P_GATEWAY/api/traces/$TRACE_ID" developer
 run "gateway, support (order.id check)" "http://127.0.0.1:$P_GATEWAY/api/traces/$TRACE_ID" support
+run "gateway, developer, audit on stdout" "http://127.0.0.1:$P_NOSYNC/api/traces/$TRACE_ID" developer
 echo
 echo "audit lines written: $(wc -l <"$WORK/audit.log")"
