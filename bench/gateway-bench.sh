@@ -14,9 +14,9 @@ Measures, with wrk, GET /api/traces/<id> of one stored order trace (3 spans):
   2. through the gateway as a developer (authenticate, policy, proxy, audit line fsync'd),
   3. through the gateway as Support (as 2, plus parsing the trace to check its order.id),
   4. as 2, with the audit log on stdout (flushed, no fsync): what the disk sync costs,
-and prints requests per second and latency percentiles, and the latency the gateway adds.
+after warming the gateways' JIT up (8 s per gateway and role), and prints requests per second and latency percentiles, and the latency the gateway adds.
 
-  --duration SECONDS   measured time per target, 1-120 (default 10; plus a 2 s warm-up)
+  --duration SECONDS   measured time per target, 1-120 (default 10; plus a 5 s warm-up)
   --connections N      concurrent keep-alive connections, 1-64 (default 8)
   --jar PATH           the gateway jar (default gateway/target/ordertrace-gateway.jar;
                        build it with ./mvnw -B -q -pl gateway -am -DskipTests package)
@@ -29,6 +29,7 @@ USAGE
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION=10
+WARMUP=5
 CONNECTIONS=8
 JAR="$REPO_ROOT/gateway/target/ordertrace-gateway.jar"
 JAEGER=""
@@ -130,7 +131,7 @@ run() { # label, url, [role]
   if [[ -n "$role" ]]; then
     args=(-H "X-Ordertrace-Gateway-Secret: $SECRET" -H "X-Grafana-User: bench" -H "X-Ordertrace-Role: $role")
   fi
-  wrk -t 2 -c "$CONNECTIONS" -d 2s "${args[@]}" "$url" >/dev/null            # warm-up
+  wrk -t 2 -c "$CONNECTIONS" -d "${WARMUP}s" "${args[@]}" "$url" >/dev/null    # warm-up (JIT)
   wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --latency "${args[@]}" "$url" >"$WORK/$label.wrk"
   local rps p50 p90 p99 errors
   rps="$(awk '/^Requests\/sec:/ {print $2}' "$WORK/$label.wrk")"
@@ -140,6 +141,15 @@ run() { # label, url, [role]
   errors="$(awk '/Non-2xx/ {print $5}' "$WORK/$label.wrk")"
   printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p90" "$p99" "${errors:-0}"
 }
+
+# The gateway's JIT needs longer than one target's warm-up: the first target measured would
+# otherwise pay for it. Both roles on both gateways, 8 s each, before anything is measured.
+for port in "$P_GATEWAY" "$P_NOSYNC"; do
+  for role in developer support; do
+    wrk -t 2 -c "$CONNECTIONS" -d 8s -H "X-Ordertrace-Gateway-Secret: $SECRET" -H "X-Grafana-User: bench" \
+      -H "X-Ordertrace-Role: $role" "http://127.0.0.1:$port/api/traces/$TRACE_ID" >/dev/null
+  done
+done
 
 echo
 echo "wrk, $CONNECTIONS connections, ${DURATION}s per target, GET /api/traces/<3-span order trace>, $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg)"
