@@ -94,7 +94,8 @@ class GatewayIT {
         .span("shop-api", id("{TB}"), "2000000000000001", null, "POST /api/orders", SpanKind.SPAN_KIND_SERVER,
             t0, 0, 300, Map.of("order.id", id("{B}"), "user.id", "u-2", "order.stage", "created"), null, null)
         .span("mes-api", id("{TB}"), "2000000000000002", "2000000000000001", "order.approved process",
-            SpanKind.SPAN_KIND_CONSUMER, t0, 50, 250, Map.of("order.id", id("{B}"), "order.stage", "in_production"),
+            SpanKind.SPAN_KIND_CONSUMER, t0, 50, 250,
+            Map.of("order.id", id("{B}"), "order.stage", "in_production", "order.stage.failed", "in_production"),
             "insert failed", "java.sql.SQLException")
         .span("batch-job", id("{TN}"), "3000000000000001", null, "nightly report", SpanKind.SPAN_KIND_INTERNAL,
             t0, 0, 100, Map.of("report.kind", "nightly"), null, null)
@@ -144,6 +145,8 @@ class GatewayIT {
       "support | /api/traces?service=mes-api&tags={\"order.id\":\"{B}\"} | 200 | {TB} | {TA} | 1",
       "support | /api/traces?tags={\"order.id\":\"{B}\",\"order.stage\":\"in_production\"} | 200 | {TB} | {TA} | 1",
       "support | /api/traces?tags={\"order.id\":\"{C}\"}&limit=50 | 200 | {C} | {TA};{TB} | 2",
+      "support | /api/traces?tags={\"order.id\":\"{B}\",\"order.stage.failed\":\"in_production\"} | 200 | {TB} | {TA} | 1",
+      "support | /api/traces?tags={\"order.id\":\"{A}\",\"order.stage.failed\":\"in_production\"} | 200 |  | {TA};{TB} | 0",
       "support | /api/traces?service=batch-job&tags={\"order.id\":\"{A}\"} | 200 |  | {TN};{TA} | 0",
       "support | /api/traces?tags={\"order.id\":\"NO-SUCH-ORDER\"} | 200 |  | {TA};{TB};{TN};{TU} | 0",
       "support | /api/traces/{TA} | 200 | {A};SELECT orders |  | 1",
