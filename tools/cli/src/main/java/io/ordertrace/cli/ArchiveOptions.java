@@ -18,6 +18,7 @@ final class ArchiveOptions {
   static final String BUCKET_ENV = "ORDERTRACE_ARCHIVE_BUCKET";
   static final String DEFAULT_PREFIX = "traces";
   static final String DEFAULT_PARTITION = "year=%Y/month=%m/day=%d/hour=%H";
+  private static final String DEFAULT_PARTITION_ESCAPED = "year=%%Y/month=%%m/day=%%d/hour=%%H";
 
   @Option(names = "--archive", description = "read the order from the S3 archive instead of Jaeger")
   boolean enabled;
@@ -33,7 +34,7 @@ final class ArchiveOptions {
   String prefix;
 
   @Option(names = "--partition", paramLabel = "FORMAT",
-      description = "s3_partition_format of the exporter (default: " + DEFAULT_PARTITION + ")")
+      description = "s3_partition_format of the exporter (default: " + DEFAULT_PARTITION_ESCAPED + ")")
   String partition;
 
   @Option(names = "--region", paramLabel = "REGION", description = "signing region (default: $AWS_REGION, else us-east-1)")

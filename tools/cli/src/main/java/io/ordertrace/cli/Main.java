@@ -21,14 +21,13 @@ import picocli.CommandLine.Spec;
     name = "ordertrace",
     mixinStandardHelpOptions = true,
     version = "ordertrace 0.1.0",
-    description = {
-      "Find every trace of an order in the Jaeger store (or the S3 archive), the order's journey,",
-      "and a trace's latency waterfall. 'ordertrace COMMAND --help' describes a command."
-    },
+    description =
+        "Find every trace of an order in the Jaeger store (or the S3 archive), the order's journey,"
+            + " and a trace's latency waterfall. 'ordertrace COMMAND --help' describes a command.",
     footer = {
       "",
-      "Exit codes: 0 found, 1 not found, 2 store unreachable, 3 store error, 64 bad usage,",
-      "65 bad order or trace id, 66 bad time window, 70 internal error (tools/cli/README.md)."
+      "Exit codes: 0 found, 1 not found, 2 store unreachable, 3 store error, 64 bad usage,"
+          + " 65 bad order or trace id, 66 bad time window, 70 internal error (tools/cli/README.md)."
     })
 public final class Main implements Runnable {
 
