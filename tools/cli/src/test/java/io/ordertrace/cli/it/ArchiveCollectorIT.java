@@ -75,7 +75,7 @@ class ArchiveCollectorIT {
     env.put("OTELCOL_OTLP_GRPC_ENDPOINT", "127.0.0.1:" + OrderTraceCliIT.closedPort());
     env.put("OTELCOL_OTLP_HTTP_ENDPOINT", "127.0.0.1:" + otlpHttp);
     env.put("OTELCOL_STAGE2_ENDPOINT", "127.0.0.1:" + OrderTraceCliIT.closedPort());
-    env.put("OTELCOL_STORAGE_DIR", Files.createDirectories(WORK_DIR.resolve("queue")).toString());
+    env.put("OTELCOL_STORAGE_DIR", freshDirectory(WORK_DIR.resolve("queue")).toString());
     env.put("OTELCOL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + OrderTraceCliIT.closedPort());
     env.put("OTELCOL_SELF_METRICS_PORT", Integer.toString(OrderTraceCliIT.closedPort()));
     env.put("OTELCOL_DECISION_WAIT", "2s");
@@ -162,6 +162,18 @@ class ArchiveCollectorIT {
           + "-Dordertrace.collector.binary=/path/to/otelcol-ordertrace");
     }
     return Paths.get(output.lines().findFirst().orElseThrow().strip());
+  }
+
+  /** An empty directory: a queue left by an earlier run must not be replayed into this one. */
+  private static Path freshDirectory(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (var paths = Files.walk(directory)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    return Files.createDirectories(directory);
   }
 
   private static HttpResponse<Void> get(String url) throws IOException, InterruptedException {
