@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ordertrace",
     mixinStandardHelpOptions = true,
-    version = "ordertrace 0.1.0",
+    version = Main.VERSION,
     description =
         "Find every trace of an order in the Jaeger store (or the S3 archive), the order's journey,"
             + " and a trace's latency waterfall. 'ordertrace COMMAND --help' describes a command.",
@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
           + " 65 bad order or trace id, 66 bad time window, 70 internal error (tools/cli/README.md)."
     })
 public final class Main implements Runnable {
+
+  static final String VERSION = "ordertrace 0.1.0";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

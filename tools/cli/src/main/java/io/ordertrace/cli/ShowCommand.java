@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
+    version = Main.VERSION,
     sortOptions = false,
     description = "Print the latency waterfall of one trace from Jaeger (/api/traces/{id}, or /api/v3 with --otlp).")
 final class ShowCommand implements Callable<Integer> {

@@ -163,6 +163,8 @@ class MainTest {
     assertThat(findHelp.code()).isZero();
     assertThat(findHelp.out()).contains("--order=ID", "--archive", "--user=NAME", "month=%m/day=%d/hour=%H");
 
+    assertThat(run("find", "--version").out()).isEqualTo(run("--version").out()).startsWith("ordertrace ");
+
     Run none = run();
     assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(none.err()).contains("a command is required");
