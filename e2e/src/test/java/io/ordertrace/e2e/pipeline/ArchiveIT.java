@@ -9,8 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.cli.Main;
 import io.ordertrace.testing.JaegerProcess;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,6 +45,12 @@ import org.junit.jupiter.api.TestInstance;
 class ArchiveIT {
   static final String BUCKET = "ordertrace-archive";
   private static final Pattern KEY = Pattern.compile("<Key>([^<]+)</Key>");
+  /**
+   * moto serves anonymous requests as an anonymous user, whom private objects refuse (403); any
+   * SigV4-shaped header makes the request an authenticated one (moto checks no signatures).
+   */
+  private static final String AUTHORIZATION =
+      "AWS4-HMAC-SHA256 Credential=test-access-key/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00";
 
   private PipelineProcesses processes;
   private JaegerProcess jaeger;
@@ -98,11 +108,36 @@ class ArchiveIT {
         .until(() -> Spans.searchByTag(jaeger.queryUrl(), "order.id", orderId).isEmpty()
             && Spans.trace(jaeger.queryUrl(), traceId).isEmpty());
     assertThat(objectKeys().stream().map(this::objectText)).anySatisfy(text -> assertThat(text).contains(orderId));
+
+    // support reads it back with the CLI: the hot store says "not found", the archive has it
+    Map<String, String> env = Map.of("ORDERTRACE_STORE_URL", jaeger.queryUrl(),
+        "ORDERTRACE_ARCHIVE_URL", s3, "ORDERTRACE_ARCHIVE_BUCKET", BUCKET,
+        "AWS_ACCESS_KEY_ID", "test-access-key", "AWS_SECRET_ACCESS_KEY", "test-secret-key");
+    ByteArrayOutputStream hot = new ByteArrayOutputStream();
+    assertThat(Main.run(new String[] {"find", "--order", orderId, "--since", "1h"}, new PrintStream(hot, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), env, Clock.systemUTC()))
+        .as("exit code of find on the hot store (1 = not found)").isEqualTo(1);
+    ByteArrayOutputStream archived = new ByteArrayOutputStream();
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    int exit = Main.run(new String[] {"find", "--order", orderId, "--since", "1h", "--archive", "--ascii"},
+        new PrintStream(archived, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8),
+        env, Clock.systemUTC());
+    assertThat(exit).as("find --archive: %s", errors).isZero();
+    assertThat(archived.toString(StandardCharsets.UTF_8)).contains(traceId).contains("archive-test");
   }
 
   /** Every object key in the bucket (ListObjectsV2; the test writes far fewer than 1000). */
   List<String> objectKeys() {
-    String listing = PipelineProcesses.get(s3 + "/" + BUCKET + "?list-type=2&prefix=traces/").body();
+    String listing;
+    try {
+      listing = Spans.HTTP.send(HttpRequest.newBuilder(URI.create(s3 + "/" + BUCKET + "?list-type=2&prefix=traces/"))
+          .header("Authorization", AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
     List<String> keys = new ArrayList<>();
     Matcher m = KEY.matcher(listing);
     while (m.find()) {
@@ -114,8 +149,9 @@ class ArchiveIT {
   /** An object's content, gunzipped. */
   String objectText(String key) {
     try {
-      HttpResponse<byte[]> r = Spans.HTTP.send(HttpRequest.newBuilder(URI.create(s3 + "/" + BUCKET + "/" + key)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r = Spans.HTTP.send(HttpRequest.newBuilder(URI.create(s3 + "/" + BUCKET + "/" + key))
+          .header("Authorization", AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(r.statusCode()).as("GET %s", key).isEqualTo(200);
       try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
