@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ class MainIT {
     Run run = run(Map.of(), "--help");
 
     assertThat(run.code()).isZero();
-    assertThat(run.out()).contains("GATEWAY_LISTEN", "GATEWAY_TEMPO_URL", "GATEWAY_SHARED_SECRET_FILE",
+    assertThat(run.out()).contains("GATEWAY_LISTEN", "GATEWAY_JAEGER_URL", "GATEWAY_SHARED_SECRET_FILE",
+        "GATEWAY_HEADER_TIMEOUT_SECONDS", "GATEWAY_MAX_CONNECTIONS_PER_PEER", "GATEWAY_SUPPORT_MAX_TRACES",
         "GATEWAY_TLS_CERT", "GATEWAY_CLIENT_CA", "GATEWAY_AUDIT_LOG");
   }
 
@@ -49,6 +51,32 @@ class MainIT {
   }
 
   @Test
+  void aSecretFileOthersCanReadStopsTheStartWithOneLine() throws Exception {
+    Path secret = Files.createTempFile("gateway-secret", ".txt");
+    try {
+      Files.writeString(secret, SECRET);
+      Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+      Run run = run(Map.of("GATEWAY_SHARED_SECRET_FILE", secret.toString()));
+
+      assertThat(run.code()).isEqualTo(2);
+      assertThat(run.err()).isEqualTo("ordertrace-gateway: GATEWAY_SHARED_SECRET_FILE=" + secret
+          + " is readable by group or others; make it private: chmod 600 " + secret + "\n");
+    } finally {
+      Files.deleteIfExists(secret);
+    }
+  }
+
+  @Test
+  void theOldTempoVariableIsNamedInTheError() throws Exception {
+    Run run = run(Map.of("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_TEMPO_URL", "http://tempo:3200"));
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).startsWith("ordertrace-gateway: GATEWAY_TEMPO_URL is no longer read").endsWith("\n")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void missingAuthenticationIsABadConfiguration() throws Exception {
     Run run = run(Map.of());
 
@@ -58,9 +86,9 @@ class MainIT {
 
   @Test
   void servesAuditsToStdoutAndStopsOnSigterm() throws Exception {
-    String tempo = "http://127.0.0.1:" + closedPort();
+    String jaeger = "http://127.0.0.1:" + closedPort();
     Process process = start(Map.of(
-        "GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "127.0.0.1:0", "GATEWAY_TEMPO_URL", tempo));
+        "GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "127.0.0.1:0", "GATEWAY_JAEGER_URL", jaeger));
     try {
       BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -72,7 +100,7 @@ class MainIT {
 
       HttpResponse<String> response =
           HttpClient.newHttpClient().send(
-              HttpRequest.newBuilder(URI.create(url.group(1) + "/api/echo"))
+              HttpRequest.newBuilder(URI.create(url.group(1) + "/api/services"))
                   .header("X-Ordertrace-Gateway-Secret", SECRET)
                   .header("X-Grafana-User", "admin")
                   .header("X-Ordertrace-Role", "developer")
@@ -82,7 +110,7 @@ class MainIT {
       assertThat(response.statusCode()).isEqualTo(502);
       assertThat(out.readLine())
           .startsWith("{\"ts\":")
-          .contains("\"user\":\"admin\"", "\"path\":\"/api/echo\"", "\"status\":502")
+          .contains("\"user\":\"admin\"", "\"path\":\"/api/services\"", "\"status\":502")
           .doesNotContain(SECRET);
     } finally {
       process.destroy();
