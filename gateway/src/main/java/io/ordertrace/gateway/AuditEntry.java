@@ -1,51 +1,50 @@
 package io.ordertrace.gateway;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /**
- * The fields of one audit line. Filled in as the request is handled; headers other than the
- * user and role are never recorded (in particular not the shared secret).
+ * The fields of one audit line (S4). Filled in as the request is handled; headers other than
+ * the user and role are never recorded (in particular not the shared secret). Until the caller
+ * is authenticated only a short prefix of what it sent is kept ({@link #unauthenticated()}).
  */
 final class AuditEntry {
 
-  private static final int MAX_FIELD = 8192;
+  /** Longest field kept from an authenticated caller. */
+  static final int MAX_FIELD = 1024;
+  /** Longest prefix kept of what an unauthenticated caller sent (path, method). */
+  static final int UNAUTHENTICATED_PREFIX = 64;
 
-  private final Instant time = Instant.now();
-  private final long startNanos = System.nanoTime();
+  final Instant time = Instant.now();
+  final long startNanos = System.nanoTime();
   String user;
   String role;
   String caller = "none";
   String client;
   String method;
   String path;
-  String query;
+  Map<String, String> query;
   String decision = "denied";
   String reason;
   int status;
   Integer upstreamStatus;
+  Integer upstreamCalls;
   Integer resultCount;
 
-  String toJson() {
-    long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
-    return "{\"ts\":" + Json.quote(time.truncatedTo(ChronoUnit.MILLIS).toString())
-        + ",\"user\":" + Json.quote(cap(user))
-        + ",\"role\":" + Json.quote(cap(role))
-        + ",\"caller\":" + Json.quote(caller)
-        + ",\"client\":" + Json.quote(client)
-        + ",\"method\":" + Json.quote(cap(method))
-        + ",\"path\":" + Json.quote(cap(path))
-        + ",\"query\":" + Json.quote(cap(query))
-        + ",\"decision\":" + Json.quote(decision)
-        + ",\"reason\":" + Json.quote(cap(reason))
-        + ",\"status\":" + status
-        + ",\"upstream_status\":" + upstreamStatus
-        + ",\"result_count\":" + resultCount
-        + ",\"duration_ms\":" + durationMs
-        + "}";
+  /** Drops everything but a short prefix of the method and path: the caller is not trusted. */
+  void unauthenticated() {
+    user = null;
+    role = null;
+    query = null;
+    method = prefix(method, 16);
+    path = prefix(path, UNAUTHENTICATED_PREFIX);
   }
 
-  private static String cap(String value) {
-    return value == null || value.length() <= MAX_FIELD ? value : value.substring(0, MAX_FIELD) + "...(truncated)";
+  static String prefix(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max) + "...(truncated)";
+  }
+
+  long durationMs() {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 }

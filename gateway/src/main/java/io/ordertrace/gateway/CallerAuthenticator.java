@@ -1,21 +1,18 @@
 package io.ordertrace.gateway;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
 
 /**
- * Decides whether the caller is Grafana. Every configured mechanism must succeed: the shared
- * secret in {@value #SECRET_HEADER} (compared in constant time) when a secret is configured, and
- * a client certificate signed by {@code GATEWAY_CLIENT_CA} when that is configured (the TLS
- * handshake already refuses connections without one; this checks again).
+ * Checks that the caller is Grafana (or bin/ordertrace with the same credentials): the shared
+ * secret header, compared in constant time, and/or a client certificate signed by the configured
+ * CA (the TLS handshake already refuses connections without one; this checks again).
  */
 final class CallerAuthenticator {
 
@@ -30,17 +27,19 @@ final class CallerAuthenticator {
   }
 
   /** How the caller proved it is Grafana ({@code secret}, {@code mtls}, {@code mtls+secret}), or empty. */
-  Optional<String> authenticate(HttpExchange exchange) {
+  Optional<String> authenticate(Request request) {
     boolean mtls = false;
     if (requireClientCertificate) {
-      if (!(exchange instanceof HttpsExchange https) || !hasPeerCertificate(https.getSSLSession())) {
+      EndPoint.SslSessionData ssl = request.getConnectionMetaData().getConnection().getEndPoint().getSslSessionData();
+      X509Certificate[] chain = ssl == null ? null : ssl.peerCertificates();
+      if (chain == null || chain.length == 0) {
         return Optional.empty();
       }
       mtls = true;
     }
     if (secretDigest.isPresent()) {
-      List<String> values = exchange.getRequestHeaders().get(SECRET_HEADER);
-      if (values == null || values.size() != 1) {
+      List<String> values = request.getHeaders().getValuesList(SECRET_HEADER);
+      if (values.size() != 1) {
         return Optional.empty();
       }
       // digests have equal length, so the comparison time does not depend on the secret
@@ -50,15 +49,6 @@ final class CallerAuthenticator {
       return Optional.of(mtls ? "mtls+secret" : "secret");
     }
     return mtls ? Optional.of("mtls") : Optional.empty();
-  }
-
-  private static boolean hasPeerCertificate(SSLSession session) {
-    try {
-      Certificate[] chain = session == null ? null : session.getPeerCertificates();
-      return chain != null && chain.length > 0;
-    } catch (SSLPeerUnverifiedException e) {
-      return false;
-    }
   }
 
   private static byte[] sha256(String value) {

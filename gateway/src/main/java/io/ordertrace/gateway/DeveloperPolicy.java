@@ -1,47 +1,33 @@
 package io.ordertrace.gateway;
 
-import java.util.Set;
+import java.util.Map;
 
 /**
- * Developers read everything through Tempo's query API (U2), nothing else: search, tags and
- * tag values, traces by id, TraceQL metrics, {@code /api/echo}, {@code /api/status/buildinfo},
- * {@code /ready}. A {@code q} must pass {@link TraceQlGuard#checkSyntax}; the metrics endpoints
- * require one.
+ * Developers read everything Jaeger's query API serves under {@code /api/} (U2): searches (with
+ * any parameters; {@code limit} capped), traces, services, operations, the dependency graph,
+ * {@code /api/v3/*} and {@code /api/metrics/*}. The archive, Jaeger's UI assets and every
+ * non-GET are refused by {@link AccessPolicy#decide}.
  */
 final class DeveloperPolicy implements AccessPolicy {
 
   static final DeveloperPolicy INSTANCE = new DeveloperPolicy();
 
-  private static final Set<String> PLAIN =
-      Set.of("/api/search", "/api/search/tags", "/api/v2/search/tags",
-          "/api/echo", "/api/status/buildinfo", "/ready");
-  private static final Set<String> METRICS = Set.of("/api/metrics/query_range", "/api/metrics/query");
-
   private DeveloperPolicy() {}
 
   @Override
-  public Decision decideGet(GatewayRequest request) {
+  public Decision decideGet(GatewayRequest request, GatewayConfig.Limits limits) {
     String path = request.path();
-    boolean metrics = METRICS.contains(path);
-    boolean allowed =
-        metrics
-            || PLAIN.contains(path)
-            || AccessPolicy.TRACE_PATH.matcher(path).matches()
-            || AccessPolicy.TAG_VALUES_PATH.matcher(path).matches();
-    if (!allowed) {
-      return Decision.forbidden("endpoint not allowed for developer");
-    }
-    String q = request.traceQl();
-    if (q == null && metrics) {
-      return Decision.badRequest("malformed TraceQL: metrics queries need q");
-    }
-    if (q != null) {
-      try {
-        TraceQlGuard.checkSyntax(q);
-      } catch (MalformedTraceQlException e) {
-        return Decision.badRequest("malformed TraceQL: " + e.getMessage());
+    Map<String, String> parameters = request.parameters().values();
+    if (path.equals(TRACES)) {
+      Map<String, String> forward = AccessPolicy.capLimit(parameters, limits.developerMaxTraces());
+      if (forward == null) {
+        return Decision.badRequest("limit must be a whole number");
       }
+      return Decision.search("developer search", forward, limits.developerMaxTraces(), null);
     }
-    return Decision.allow("developer read");
+    if (path.startsWith("/api/")) {
+      return Decision.proxy("developer read", parameters);
+    }
+    return Decision.forbidden("only Jaeger's /api/ read endpoints are served");
   }
 }

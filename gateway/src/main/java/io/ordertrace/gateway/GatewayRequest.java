@@ -1,10 +1,4 @@
 package io.ordertrace.gateway;
 
-/** What the policies look at: method, path (raw, already checked to need no decoding) and query. */
-record GatewayRequest(String method, String path, QueryParameters parameters) {
-
-  /** The {@code q} parameter (TraceQL), or null. */
-  String traceQl() {
-    return parameters.get("q");
-  }
-}
+/** The parts of a request a policy decides on: method, raw path and decoded parameters. */
+record GatewayRequest(String method, String path, QueryParameters parameters) {}

@@ -14,20 +14,31 @@ public final class Main {
       """
       Usage: java -jar ordertrace-gateway.jar [--help]
 
-      The ordertrace trace access gateway: sits between Grafana and Tempo's query API,
-      authenticates Grafana, applies the Support/Developer policy and audits every request.
-      Configured by environment variables (or -D system properties of the same name):
+      The ordertrace trace access gateway: sits between Grafana (or bin/ordertrace) and
+      Jaeger's HTTP query API, authenticates the caller, applies the Support/Developer policy
+      and audits every request. Configured by environment variables (or -D system properties
+      of the same name); see gateway/README.md:
 
         GATEWAY_LISTEN                    host:port to listen on (default 127.0.0.1:3201;
                                           plain HTTP only on loopback)
-        GATEWAY_TEMPO_URL                 Tempo's query API (default http://127.0.0.1:3200)
-        GATEWAY_SHARED_SECRET             secret Grafana sends in X-Ordertrace-Gateway-Secret
-        GATEWAY_SHARED_SECRET_FILE        ... or a file holding it (at least 16 characters)
+        GATEWAY_JAEGER_URL                Jaeger's query API (default http://127.0.0.1:16686)
+        GATEWAY_SHARED_SECRET             secret the caller sends in X-Ordertrace-Gateway-Secret
+        GATEWAY_SHARED_SECRET_FILE        ... or a file holding it (at least 16 characters,
+                                          not readable by group or others)
         GATEWAY_TLS_CERT, GATEWAY_TLS_KEY PEM certificate chain and PKCS#8 PEM key: HTTPS
         GATEWAY_CLIENT_CA                 PEM CA of Grafana's client certificate: mutual TLS
-        GATEWAY_AUDIT_LOG                 audit log file, one JSON line per request
-                                          (default: stdout)
-        GATEWAY_UPSTREAM_TIMEOUT_SECONDS  Tempo request timeout (default 30)
+        GATEWAY_AUDIT_LOG                 audit log file (created 0600), one JSON line per
+                                          request (default: stdout)
+        GATEWAY_UPSTREAM_TIMEOUT_SECONDS  bound on Jaeger's part of one request (default 30)
+        GATEWAY_HEADER_TIMEOUT_SECONDS    request headers must be complete within (default 10)
+        GATEWAY_IDLE_TIMEOUT_SECONDS      no progress on a connection for (default 30)
+        GATEWAY_MAX_CONNECTIONS           open connections in all (default 512)
+        GATEWAY_MAX_CONNECTIONS_PER_PEER  open connections per client address (default 64)
+        GATEWAY_MAX_THREADS               request threads (default 64)
+        GATEWAY_MAX_HEADER_BYTES          request line and headers (default 8192)
+        GATEWAY_SUPPORT_MAX_TRACES        traces in one Support search answer (default 20)
+        GATEWAY_DEVELOPER_MAX_TRACES      traces in one developer search answer (default 200)
+        GATEWAY_MAX_RESPONSE_BYTES        largest answer passed on (default 16777216)
 
       Exit codes: 2 bad configuration.
       """;
@@ -63,12 +74,13 @@ public final class Main {
       return 2;
     }
     GatewayConfig config;
-    AuditLog audit;
+    AuditLog audit = null;
     GatewayServer server;
     try {
       config = GatewayConfig.from(variables);
       try {
         audit = config.auditLog().isPresent() ? AuditLog.toFile(config.auditLog().get()) : AuditLog.toStdout(out);
+        config.auditLog().map(AuditLog::widePermissionsWarning).ifPresent(warning -> err.println("ordertrace-gateway: " + warning));
       } catch (IOException e) {
         throw new ConfigException(GatewayConfig.AUDIT_LOG + "=" + config.auditLog().get() + " cannot be opened: " + e.getMessage());
       }
@@ -83,18 +95,26 @@ public final class Main {
       }
     } catch (ConfigException e) {
       err.println("ordertrace-gateway: " + e.getMessage());
+      if (audit != null) {
+        try {
+          audit.close();
+        } catch (IOException ignored) {
+          // exiting anyway
+        }
+      }
       return 2;
     }
     if (!config.tls()) {
       err.println("ordertrace-gateway: WARNING: plain HTTP (no GATEWAY_TLS_CERT/GATEWAY_TLS_KEY): loopback only");
     }
-    err.println("ordertrace-gateway: listening on " + server.url() + ", Tempo at " + config.tempoUrl()
+    err.println("ordertrace-gateway: listening on " + server.url() + ", Jaeger at " + config.jaegerUrl()
         + ", audit to " + config.auditLog().map(Object::toString).orElse("stdout"));
+    AuditLog openAudit = audit;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       try {
-        audit.close();
+        openAudit.close();
       } catch (IOException ignored) {
         // the JVM is exiting
       }

@@ -1,16 +1,14 @@
 package io.ordertrace.gateway;
 
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * A request's query string, decoded once. A parameter given twice is refused: the gateway and
- * Tempo must never see different values of {@code q}. What is forwarded is re-encoded from these
+ * Jaeger must never read different values of one parameter. What is forwarded is re-encoded from these
  * values, never the raw string.
  */
 final class QueryParameters {
@@ -40,7 +38,7 @@ final class QueryParameters {
         throw new BadRequestException("bad query string encoding: " + e.getMessage());
       }
       if (values.putIfAbsent(name, value) != null) {
-        throw new BadRequestException("query parameter '" + name + "' given more than once");
+        throw new BadRequestException("query parameter '" + AuditEntry.prefix(name, 64) + "' given more than once");
       }
     }
     return new QueryParameters(values);
@@ -56,15 +54,5 @@ final class QueryParameters {
 
   boolean has(String name) {
     return values.containsKey(name);
-  }
-
-  /** The parameters URL-encoded again, without the leading {@code ?}; empty if none. */
-  String encoded() {
-    StringJoiner joiner = new StringJoiner("&");
-    values.forEach(
-        (name, value) ->
-            joiner.add(URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "="
-                + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
-    return joiner.toString();
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,30 +32,45 @@ class GatewayConfigTest {
 
     assertThat(config.listenAddress().getHostAddress()).isEqualTo("127.0.0.1");
     assertThat(config.listenPort()).isEqualTo(3201);
-    assertThat(config.tempoUrl()).hasToString("http://127.0.0.1:3200");
+    assertThat(config.jaegerUrl()).hasToString("http://127.0.0.1:16686");
     assertThat(config.sharedSecret()).contains(SECRET);
     assertThat(config.tls()).isFalse();
     assertThat(config.auditLog()).isEmpty();
-    assertThat(config.upstreamTimeout()).hasSeconds(30);
+    assertThat(config.limits()).isEqualTo(GatewayConfig.Limits.defaults());
+    assertThat(config.limits().upstreamTimeout()).hasSeconds(30);
+    assertThat(config.limits().headerTimeout()).hasSeconds(10);
+    assertThat(config.limits().idleTimeout()).hasSeconds(30);
+    assertThat(config.limits().supportMaxTraces()).isEqualTo(20);
+    assertThat(config.limits().developerMaxTraces()).isEqualTo(200);
     assertThat(config.toString()).doesNotContain(SECRET);
   }
 
   @Test
   void everything() throws Exception {
-    Path secretFile = Files.writeString(dir.resolve("secret"), SECRET + "\n");
+    Path secretFile = privateFile("secret", SECRET + "\n");
     GatewayConfig config =
         GatewayConfig.from(vars(
             "GATEWAY_LISTEN", "localhost:0",
-            "GATEWAY_TEMPO_URL", "http://tempo.internal:3200/",
+            "GATEWAY_JAEGER_URL", "http://jaeger.internal:16686/",
             "GATEWAY_SHARED_SECRET_FILE", secretFile.toString(),
             "GATEWAY_AUDIT_LOG", dir.resolve("audit.log").toString(),
-            "GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "5"));
+            "GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "5",
+            "GATEWAY_HEADER_TIMEOUT_SECONDS", "3",
+            "GATEWAY_IDLE_TIMEOUT_SECONDS", "7",
+            "GATEWAY_MAX_CONNECTIONS", "100",
+            "GATEWAY_MAX_CONNECTIONS_PER_PEER", "9",
+            "GATEWAY_MAX_THREADS", "16",
+            "GATEWAY_MAX_HEADER_BYTES", "4096",
+            "GATEWAY_SUPPORT_MAX_TRACES", "5",
+            "GATEWAY_DEVELOPER_MAX_TRACES", "50",
+            "GATEWAY_MAX_RESPONSE_BYTES", "65536"));
 
     assertThat(config.listenPort()).isZero();
-    assertThat(config.tempoUrl()).hasToString("http://tempo.internal:3200");
+    assertThat(config.jaegerUrl()).hasToString("http://jaeger.internal:16686");
     assertThat(config.sharedSecret()).contains(SECRET);
     assertThat(config.auditLog()).contains(dir.resolve("audit.log"));
-    assertThat(config.upstreamTimeout()).hasSeconds(5);
+    assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(Duration.ofSeconds(5), Duration.ofSeconds(3),
+        Duration.ofSeconds(7), 100, 9, 16, 4096, 5, 50, 65536));
   }
 
   @Test
@@ -66,10 +83,18 @@ class GatewayConfigTest {
         "GATEWAY_LISTEN=127.0.0.1:70000: port must be 0-65535");
     assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "0.0.0.0:3201"),
         "GATEWAY_LISTEN=0.0.0.0:3201 is not a loopback address");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_TEMPO_URL", "tempo:3200"),
-        "GATEWAY_TEMPO_URL=tempo:3200 must be http(s)://");
+    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_JAEGER_URL", "jaeger:16686"),
+        "GATEWAY_JAEGER_URL=jaeger:16686 must be http(s)://");
+    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_TEMPO_URL", "http://tempo:3200"),
+        "GATEWAY_TEMPO_URL is no longer read: the gateway speaks Jaeger's query API; set GATEWAY_JAEGER_URL");
     assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "0"),
-        "GATEWAY_UPSTREAM_TIMEOUT_SECONDS=0 must be 1-600 seconds");
+        "GATEWAY_UPSTREAM_TIMEOUT_SECONDS=0 must be 1-600");
+    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_HEADER_TIMEOUT_SECONDS", "ten"),
+        "GATEWAY_HEADER_TIMEOUT_SECONDS=ten is not a whole number");
+    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_MAX_CONNECTIONS_PER_PEER", "0"),
+        "GATEWAY_MAX_CONNECTIONS_PER_PEER=0 must be 1-100000");
+    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_SUPPORT_MAX_TRACES", "5000"),
+        "GATEWAY_SUPPORT_MAX_TRACES=5000 must be 1-1000");
     assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_TLS_CERT", "/nonexistent/cert.pem"),
         "GATEWAY_TLS_CERT=/nonexistent/cert.pem: no such readable file");
     assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_AUDIT_LOG", "/nonexistent/dir/audit.log"),
@@ -97,10 +122,42 @@ class GatewayConfigTest {
   }
 
   @Test
+  void aSecretFileOthersCanReadIsRefused() throws Exception {
+    Path secretFile = Files.writeString(dir.resolve("shared-secret"), SECRET);
+    Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertThatThrownBy(() -> GatewayConfig.from(vars("GATEWAY_SHARED_SECRET_FILE", secretFile.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("GATEWAY_SHARED_SECRET_FILE=" + secretFile
+            + " is readable by group or others; make it private: chmod 600 " + secretFile)
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
+  void theLocalDevelopmentSecretOnlyOnLoopback() throws Exception {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+    Path key = Files.writeString(dir.resolve("key.pem"), "x");
+    assertThat(GatewayConfig.from(vars("GATEWAY_SHARED_SECRET", "gateway-local-dev-secret")).sharedSecret())
+        .contains("gateway-local-dev-secret");
+
+    assertThatThrownBy(() -> GatewayConfig.from(vars("GATEWAY_SHARED_SECRET", "gateway-local-dev-secret",
+            "GATEWAY_LISTEN", "0.0.0.0:3201", "GATEWAY_TLS_CERT", cert.toString(), "GATEWAY_TLS_KEY", key.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("the public local-development default; it is only accepted when GATEWAY_LISTEN is a"
+            + " loopback address (GATEWAY_LISTEN=0.0.0.0:3201)");
+  }
+
+  @Test
   void bothSecretSourcesAreRefused() throws Exception {
-    Path secretFile = Files.writeString(dir.resolve("secret"), SECRET);
+    Path secretFile = privateFile("secret", SECRET);
     assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_SHARED_SECRET_FILE", secretFile.toString()),
         "set only one of GATEWAY_SHARED_SECRET and GATEWAY_SHARED_SECRET_FILE");
+  }
+
+  private Path privateFile(String name, String content) throws Exception {
+    Path file = Files.writeString(dir.resolve(name), content);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return file;
   }
 
   private static void assertError(Map<String, String> variables, String message) {

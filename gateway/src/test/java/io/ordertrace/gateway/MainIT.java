@@ -35,7 +35,7 @@ class MainIT {
     Run run = run(Map.of(), "--help");
 
     assertThat(run.code()).isZero();
-    assertThat(run.out()).contains("GATEWAY_LISTEN", "GATEWAY_TEMPO_URL", "GATEWAY_SHARED_SECRET_FILE",
+    assertThat(run.out()).contains("GATEWAY_LISTEN", "GATEWAY_JAEGER_URL", "GATEWAY_SHARED_SECRET_FILE",
         "GATEWAY_TLS_CERT", "GATEWAY_CLIENT_CA", "GATEWAY_AUDIT_LOG");
   }
 
@@ -58,9 +58,9 @@ class MainIT {
 
   @Test
   void servesAuditsToStdoutAndStopsOnSigterm() throws Exception {
-    String tempo = "http://127.0.0.1:" + closedPort();
+    String jaeger = "http://127.0.0.1:" + closedPort();
     Process process = start(Map.of(
-        "GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "127.0.0.1:0", "GATEWAY_TEMPO_URL", tempo));
+        "GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "127.0.0.1:0", "GATEWAY_JAEGER_URL", jaeger));
     try {
       BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -72,7 +72,7 @@ class MainIT {
 
       HttpResponse<String> response =
           HttpClient.newHttpClient().send(
-              HttpRequest.newBuilder(URI.create(url.group(1) + "/api/echo"))
+              HttpRequest.newBuilder(URI.create(url.group(1) + "/api/services"))
                   .header("X-Ordertrace-Gateway-Secret", SECRET)
                   .header("X-Grafana-User", "admin")
                   .header("X-Ordertrace-Role", "developer")
@@ -82,7 +82,7 @@ class MainIT {
       assertThat(response.statusCode()).isEqualTo(502);
       assertThat(out.readLine())
           .startsWith("{\"ts\":")
-          .contains("\"user\":\"admin\"", "\"path\":\"/api/echo\"", "\"status\":502")
+          .contains("\"user\":\"admin\"", "\"path\":\"/api/services\"", "\"status\":502")
           .doesNotContain(SECRET);
     } finally {
       process.destroy();

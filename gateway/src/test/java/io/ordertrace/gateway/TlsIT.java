@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTPS and mutual TLS with PEM files made by openssl: a CA, the gateway's certificate for
- * 127.0.0.1 and Grafana's client certificate. Tempo is deliberately unreachable: a 502 proves
+ * 127.0.0.1 and Grafana's client certificate. Jaeger is deliberately unreachable: a 502 proves
  * the caller got past authentication.
  */
 class TlsIT {
@@ -99,7 +99,7 @@ class TlsIT {
 
   private static int echo(GatewayServer gateway, SSLContext context, String secret) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(gateway.url() + "/api/echo"))
+        HttpRequest.newBuilder(URI.create(gateway.url() + "/api/services"))
             .header("X-Grafana-User", "grafana-user")
             .header("X-Ordertrace-Role", "developer");
     if (secret != null) {
@@ -135,7 +135,7 @@ class TlsIT {
   private static Map<String, String> variables(boolean mtls, boolean secret, Path audit) throws IOException {
     Map<String, String> variables = new HashMap<>();
     variables.put("GATEWAY_LISTEN", "127.0.0.1:0");
-    variables.put("GATEWAY_TEMPO_URL", "http://127.0.0.1:" + closedPort());
+    variables.put("GATEWAY_JAEGER_URL", "http://127.0.0.1:" + closedPort());
     variables.put("GATEWAY_TLS_CERT", dir.resolve("server.pem").toString());
     variables.put("GATEWAY_TLS_KEY", dir.resolve("server.key").toString());
     variables.put("GATEWAY_AUDIT_LOG", audit.toString());
