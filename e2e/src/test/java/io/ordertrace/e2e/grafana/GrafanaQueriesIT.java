@@ -96,6 +96,11 @@ class GrafanaQueriesIT {
     await("every order created in Jaeger", () -> data.orders.values().stream()
         .allMatch(id -> !traceIdsOf(supportSearch(id, " order.stage=created")).isEmpty()));
     await("order 0 shipped in Jaeger", () -> !traceIdsOf(supportSearch(data.orders.get('0'), " order.stage=shipped")).isEmpty());
+    await("order 5 (slow calculation) in production in Jaeger",
+        () -> !traceIdsOf(supportSearch(data.orders.get('5'), " order.stage=in_production")).isEmpty());
+    for (char c : new char[] {'1', '3', '4'}) {
+      await("order ending in " + c + " approved or refused, in Jaeger", () -> traceIdsOf(supportSearch(data.orders.get(c), "")).size() >= 2);
+    }
     // Prometheus: every metric family the dashboards use has been scraped
     for (String m : List.of("traces_span_metrics_calls_total{order_stage=\"shipped\"}",
         "traces_span_metrics_calls_total{status_code=\"STATUS_CODE_ERROR\"}",
@@ -360,10 +365,21 @@ class GrafanaQueriesIT {
     return promResult(expr).size();
   }
 
+  /**
+   * The order whose data a panel should show: the healthy one for the stages reached, the one
+   * CRM refused for a failed approval, the nacked one otherwise.
+   */
+  private String orderFor(Provisioning.Query q) {
+    if (q.source().contains("'Reached: ")) {
+      return data.orders.get('0');
+    }
+    return data.orders.get(q.source().contains("'Failed: approved'") ? '1' : '2');
+  }
+
   /** A Jaeger panel of any dashboard, replayed as each org that has the dashboard would send it. */
   private int runJaeger(Provisioning.Query q) {
     boolean lookup = q.source().startsWith("order-lookup.json");
-    String orderId = data.orders.get('2');
+    String orderId = orderFor(q);
     String traceId = lookup ? traceIdsOf(supportSearch(orderId, "")).get(0) : "";
     int results = Integer.MAX_VALUE;
     for (GrafanaJaegerDatasource ds : lookup ? List.of(support, developer) : List.of(developer)) {
