@@ -75,6 +75,8 @@ final class DemoData implements AutoCloseable {
         .tracedJvmArgs(PipelineProcesses.agentJvmArgs(agent, collector))
         // every injected fault of the demo, as OrderFlowTracingIT and ./demo.sh
         .faultsByLastDigit(SLOW_MS)
+        // five JVMs with the agent on a shared 2-core machine: starting can take minutes
+        .startTimeout(java.time.Duration.ofSeconds(600))
         .start();
     runOrders();
   }
