@@ -414,6 +414,7 @@ class GrafanaQueriesIT {
         blocked.add(q + ": " + response.body());
         return -1; // theFailedStepPanelsShowWhereEachOrderBroke reports it
       }
+      report.add("    " + response.statusCode() + " " + r + "  [role " + r.headers().get("X-Ordertrace-Role") + ", order " + orderId + "]");
       assertThat(response.statusCode()).as("%s as %s: %s", q, r.headers().get("X-Ordertrace-Role"), response.body()).isEqualTo(200);
       results = Math.min(results, json(response).path("data").size());
     }
