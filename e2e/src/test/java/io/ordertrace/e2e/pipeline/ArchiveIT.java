@@ -41,6 +41,12 @@ import org.junit.jupiter.api.TestInstance;
 class ArchiveIT {
   static final String BUCKET = "ordertrace-archive";
   private static final Pattern KEY = Pattern.compile("<Key>([^<]+)</Key>");
+  /**
+   * moto serves anonymous requests as an anonymous user, whom private objects refuse (403); any
+   * SigV4-shaped header makes the request an authenticated one (moto checks no signatures).
+   */
+  private static final String AUTHORIZATION =
+      "AWS4-HMAC-SHA256 Credential=test-access-key/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00";
 
   private PipelineProcesses processes;
   private JaegerProcess jaeger;
@@ -102,7 +108,16 @@ class ArchiveIT {
 
   /** Every object key in the bucket (ListObjectsV2; the test writes far fewer than 1000). */
   List<String> objectKeys() {
-    String listing = PipelineProcesses.get(s3 + "/" + BUCKET + "?list-type=2&prefix=traces/").body();
+    String listing;
+    try {
+      listing = Spans.HTTP.send(HttpRequest.newBuilder(URI.create(s3 + "/" + BUCKET + "?list-type=2&prefix=traces/"))
+          .header("Authorization", AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
     List<String> keys = new ArrayList<>();
     Matcher m = KEY.matcher(listing);
     while (m.find()) {
@@ -114,8 +129,9 @@ class ArchiveIT {
   /** An object's content, gunzipped. */
   String objectText(String key) {
     try {
-      HttpResponse<byte[]> r = Spans.HTTP.send(HttpRequest.newBuilder(URI.create(s3 + "/" + BUCKET + "/" + key)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r = Spans.HTTP.send(HttpRequest.newBuilder(URI.create(s3 + "/" + BUCKET + "/" + key))
+          .header("Authorization", AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(r.statusCode()).as("GET %s", key).isEqualTo(200);
       try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
