@@ -61,6 +61,7 @@ final class GrafanaJaegerDatasource {
   private final Map<String, String> datasourceHeaders;
   private final String datasourceUid;
   private final String user;
+  private final int orgId;
 
   /**
    * @param datasource the datasource definition (provisioning file or bootstrap.sh's body) whose
@@ -68,8 +69,9 @@ final class GrafanaJaegerDatasource {
    * @param secureValues the values of {@code secureJsonData.httpHeaderValue<n>} as Grafana holds
    *     them (the secret is not in the files)
    * @param user the Grafana login of the person looking at the dashboard
+   * @param orgId the Grafana organisation the datasource belongs to (1 Engineering, 2 Support)
    */
-  GrafanaJaegerDatasource(Map<String, Object> datasource, Map<String, String> secureValues, String user) {
+  GrafanaJaegerDatasource(Map<String, Object> datasource, Map<String, String> secureValues, String user, int orgId) {
     Map<String, Object> json = Provisioning.map(datasource.get("jsonData"));
     Map<String, Object> secure = Provisioning.map(datasource.get("secureJsonData"));
     Map<String, String> headers = new LinkedHashMap<>();
@@ -84,16 +86,17 @@ final class GrafanaJaegerDatasource {
     this.datasourceHeaders = headers;
     this.datasourceUid = Objects.toString(datasource.get("uid"));
     this.user = user;
+    this.orgId = orgId;
   }
 
   /** Where a request comes from: the dashboard and panel (Grafana forwards them as headers). */
-  record Origin(int orgId, String dashboardUid, Object panelId, String panelType) {}
+  record Origin(String dashboardUid, Object panelId, String panelType) {}
 
   private Map<String, String> headers(Origin origin) {
     Map<String, String> h = new LinkedHashMap<>(datasourceHeaders);
     h.put("X-Grafana-User", user);
     // Grafana's TracingHeaderMiddleware: the browser's request headers, forwarded when set
-    h.put("X-Grafana-Org-Id", Integer.toString(origin == null ? 1 : origin.orgId()));
+    h.put("X-Grafana-Org-Id", Integer.toString(orgId));
     h.put("X-Datasource-Uid", datasourceUid);
     if (origin != null && origin.dashboardUid() != null) {
       h.put("X-Dashboard-Uid", origin.dashboardUid());

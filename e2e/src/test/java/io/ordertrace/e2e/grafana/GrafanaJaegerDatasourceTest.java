@@ -20,10 +20,10 @@ class GrafanaJaegerDatasourceTest {
   private static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");
   private static final Instant TO = Instant.parse("2026-11-29T12:00:00.123456Z");
   private static final GrafanaJaegerDatasource.Origin LOOKUP =
-      new GrafanaJaegerDatasource.Origin(2, "ordertrace-order-lookup", 2, "table");
+      new GrafanaJaegerDatasource.Origin("ordertrace-order-lookup", 2, "table");
 
   private static GrafanaJaegerDatasource support() {
-    return new GrafanaJaegerDatasource(Provisioning.supportDatasource(), Map.of("httpHeaderValue1", "s3cret"), "anna.support");
+    return new GrafanaJaegerDatasource(Provisioning.supportDatasource(), Map.of("httpHeaderValue1", "s3cret"), "anna.support", 2);
   }
 
   private static Map<String, Object> orderLookupTarget(String title) {
@@ -96,9 +96,9 @@ class GrafanaJaegerDatasourceTest {
   @Test
   void theServiceMapIsJaegersDependencyGraphInMilliseconds() {
     GrafanaJaegerDatasource dev = new GrafanaJaegerDatasource(Provisioning.datasources().get("1/ordertrace-jaeger"),
-        Map.of("httpHeaderValue1", "s3cret"), "dev");
+        Map.of("httpHeaderValue1", "s3cret"), "dev", 1);
     GrafanaJaegerDatasource.Request r = dev.forTarget(Map.of("refId", "A", "queryType", "dependencyGraph"), Map.of(), FROM, TO,
-        new GrafanaJaegerDatasource.Origin(1, "ordertrace-order-flow-health", 20, "nodeGraph"));
+        new GrafanaJaegerDatasource.Origin("ordertrace-order-flow-health", 20, "nodeGraph"));
     assertThat(r.pathAndQuery()).isEqualTo("/api/dependencies?endTs=1795953600123&lookback=" + (1795953600123L - 1793491200000L));
     assertThat(r.headers()).containsEntry("X-Ordertrace-Role", "developer");
     assertThat(dev.services().pathAndQuery()).isEqualTo("/api/services");

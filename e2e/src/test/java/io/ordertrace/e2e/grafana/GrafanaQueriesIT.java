@@ -82,9 +82,9 @@ class GrafanaQueriesIT {
   void load() throws Exception {
     data = new DemoData("GrafanaQueriesIT").start();
     gateway = GatewayProcess.start(Provisioning.REPO, data.workDir.resolve("gateway"), data.jaegerUrl(), SECRET);
-    support = new GrafanaJaegerDatasource(Provisioning.supportDatasource(), Map.of("httpHeaderValue1", SECRET), SUPPORT_USER);
+    support = new GrafanaJaegerDatasource(Provisioning.supportDatasource(), Map.of("httpHeaderValue1", SECRET), SUPPORT_USER, 2);
     developer = new GrafanaJaegerDatasource(Provisioning.datasources().get("1/ordertrace-jaeger"),
-        Map.of("httpHeaderValue1", SECRET), DEVELOPER_USER);
+        Map.of("httpHeaderValue1", SECRET), DEVELOPER_USER, 1);
     from = Instant.now().minus(Duration.ofDays(30));
     values.put("__rate_interval", "1m");
     values.put("__interval", "15s");
@@ -158,11 +158,11 @@ class GrafanaQueriesIT {
     return v;
   }
 
-  /** Replays one Order lookup panel as Grafana would for the given datasource (role) and org. */
-  private HttpResponse<String> replayLookupPanel(GrafanaJaegerDatasource ds, int org, String title, String orderId, String traceId) {
+  /** Replays one Order lookup panel as Grafana would for the given datasource (its role and org). */
+  private HttpResponse<String> replayLookupPanel(GrafanaJaegerDatasource ds, String title, String orderId, String traceId) {
     Map<String, Object> panel = lookupPanel(title);
     GrafanaJaegerDatasource.Request r = ds.forTarget(target(panel), lookupVariables(orderId, traceId), from, Instant.now().plusSeconds(60),
-        new GrafanaJaegerDatasource.Origin(org, "ordertrace-order-lookup", panel.get("id"), Objects.toString(panel.get("type"))));
+        new GrafanaJaegerDatasource.Origin("ordertrace-order-lookup", panel.get("id"), Objects.toString(panel.get("type"))));
     assertThat(r).as("Grafana sends a request for %s", title).isNotNull();
     HttpResponse<String> response = gateway.send(r);
     report.add(response.statusCode() + " " + r + "  [" + title + ", order " + orderId + ", role " + r.headers().get("X-Ordertrace-Role") + "]");
@@ -174,7 +174,7 @@ class GrafanaQueriesIT {
     Map<String, Object> t = new LinkedHashMap<>(target(lookupPanel("Traces of the order")));
     t.put("tags", t.get("tags") + moreTags);
     GrafanaJaegerDatasource.Request r = support.forTarget(t, lookupVariables(orderId, ""), from, Instant.now().plusSeconds(60),
-        new GrafanaJaegerDatasource.Origin(2, "ordertrace-order-lookup", 2, "table"));
+        new GrafanaJaegerDatasource.Origin("ordertrace-order-lookup", 2, "table"));
     return gateway.send(r);
   }
 
@@ -218,7 +218,7 @@ class GrafanaQueriesIT {
   @ValueSource(chars = {'0', '1', '2', '3', '4', '5'})
   void supportSeesEveryTraceOfTheOrderWithoutChoosingAService(char fault) {
     String orderId = data.orders.get(fault);
-    HttpResponse<String> r = replayLookupPanel(support, 2, "Traces of the order", orderId, "");
+    HttpResponse<String> r = replayLookupPanel(support, "Traces of the order", orderId, "");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode answer = json(r);
     assertThat(answer.path("data").size()).as("traces of order %s", orderId).isGreaterThanOrEqualTo(2);
@@ -236,7 +236,7 @@ class GrafanaQueriesIT {
     Map<Character, Set<String>> reached = new LinkedHashMap<>();
     for (Map.Entry<Character, String> order : data.orders.entrySet()) {
       for (String stage : STAGES) {
-        HttpResponse<String> ok = replayLookupPanel(support, 2, "Reached: " + stage, order.getValue(), "");
+        HttpResponse<String> ok = replayLookupPanel(support, "Reached: " + stage, order.getValue(), "");
         assertThat(ok.statusCode()).as("Reached: %s, %s", stage, ok.body()).isEqualTo(200);
         if (json(ok).path("data").size() > 0) {
           assertThat(tagValues(json(ok), "order.stage")).contains(stage);
@@ -269,7 +269,7 @@ class GrafanaQueriesIT {
     Map<Character, Set<String>> failed = new LinkedHashMap<>();
     for (Map.Entry<Character, String> order : data.orders.entrySet()) {
       for (String stage : STAGES) {
-        HttpResponse<String> bad = replayLookupPanel(support, 2, "Failed: " + stage, order.getValue(), "");
+        HttpResponse<String> bad = replayLookupPanel(support, "Failed: " + stage, order.getValue(), "");
         Assumptions.assumeFalse(refusedStageFailedTag(bad),
             "the gateway's Support policy refuses the tag order.stage.failed (" + bad.body() + "): it must accept it "
                 + "like order.stage (grafana/README.md, Order lookup)");
@@ -292,16 +292,16 @@ class GrafanaQueriesIT {
   @Test
   void aClickedTraceOpensItsWaterfallAndATraceOfAnotherOrderIsRefused() {
     String orderId = data.orders.get('2');
-    List<String> ids = traceIdsOf(replayLookupPanel(support, 2, "Traces of the order", orderId, ""));
-    HttpResponse<String> trace = replayLookupPanel(support, 2, "Trace waterfall", orderId, ids.get(0));
+    List<String> ids = traceIdsOf(replayLookupPanel(support, "Traces of the order", orderId, ""));
+    HttpResponse<String> trace = replayLookupPanel(support, "Trace waterfall", orderId, ids.get(0));
     assertThat(trace.statusCode()).as(trace.body()).isEqualTo(200);
     assertThat(json(trace).path("data").get(0).path("traceID").asText()).isEqualTo(ids.get(0));
     assertThat(tagValues(json(trace), "order.id")).contains(orderId);
     // nothing typed yet: Grafana sends no request at all for an empty trace id
     assertThat(support.forTarget(target(lookupPanel("Trace waterfall")), lookupVariables(orderId, ""), from, Instant.now(),
-        new GrafanaJaegerDatasource.Origin(2, "ordertrace-order-lookup", 1, "traces"))).isNull();
+        new GrafanaJaegerDatasource.Origin("ordertrace-order-lookup", 1, "traces"))).isNull();
     // a trace id that is not stored: not found, never a 500
-    HttpResponse<String> unknown = replayLookupPanel(support, 2, "Trace waterfall", orderId, "0123456789abcdef0123456789abcdef");
+    HttpResponse<String> unknown = replayLookupPanel(support, "Trace waterfall", orderId, "0123456789abcdef0123456789abcdef");
     assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
   }
 
@@ -309,7 +309,7 @@ class GrafanaQueriesIT {
   void supportQueriesOutsideTheOrderAreForbiddenAndBadOnesAreClientErrors() {
     String orderId = data.orders.get('0');
     Instant now = Instant.now();
-    GrafanaJaegerDatasource.Origin explore = new GrafanaJaegerDatasource.Origin(2, null, null, null);
+    GrafanaJaegerDatasource.Origin explore = new GrafanaJaegerDatasource.Origin(null, null, null);
     // the search form with a service and no order id, another tag, the dependency graph
     Map<String, Object> byService = Map.of("refId", "A", "queryType", "search", "service", "mes-api", "limit", 20);
     Map<String, Object> byUser = Map.of("refId", "A", "queryType", "search", "service", "${any_service}",
@@ -321,7 +321,7 @@ class GrafanaQueriesIT {
       assertThat(r.statusCode()).as("%s -> %s", t, r.body()).isEqualTo(403);
     }
     // Order lookup opened before an order id is typed: a client error, never a 500
-    HttpResponse<String> empty = replayLookupPanel(support, 2, "Traces of the order", "", "");
+    HttpResponse<String> empty = replayLookupPanel(support, "Traces of the order", "", "");
     assertThat(empty.statusCode()).as(empty.body()).isBetween(400, 499);
     // Support's health check and search form lists are allowed
     HttpResponse<String> services = gateway.send(support.services());
@@ -336,7 +336,7 @@ class GrafanaQueriesIT {
     Map<String, Object> health = Provisioning.dashboards().get(Provisioning.GRAFANA.resolve("dashboards/engineering/order-flow-health.json"));
     Map<String, Object> map = Provisioning.panels(health).stream().filter(p -> "Service map".equals(p.get("title"))).findFirst().orElseThrow();
     GrafanaJaegerDatasource.Request r = developer.forTarget(target(map), values, Instant.now().minus(Duration.ofHours(1)), Instant.now(),
-        new GrafanaJaegerDatasource.Origin(1, "ordertrace-order-flow-health", map.get("id"), "nodeGraph"));
+        new GrafanaJaegerDatasource.Origin("ordertrace-order-flow-health", map.get("id"), "nodeGraph"));
     HttpResponse<String> graph = gateway.send(r);
     report.add(graph.statusCode() + " " + r + "  [Service map, developer]");
     assertThat(graph.statusCode()).as(graph.body()).isEqualTo(200);
@@ -344,7 +344,7 @@ class GrafanaQueriesIT {
     json(graph).path("data").forEach(d -> edges.add(d.path("parent").asText() + " -> " + d.path("child").asText()));
     assertThat(edges).contains("shop-api -> crm-api");
     // the Order lookup in Engineering uses the developer datasource (same uid): it answers too
-    HttpResponse<String> lookup = replayLookupPanel(developer, 1, "Traces of the order", data.orders.get('0'), "");
+    HttpResponse<String> lookup = replayLookupPanel(developer, "Traces of the order", data.orders.get('0'), "");
     assertThat(traceIdsOf(lookup)).isNotEmpty();
     assertThat(gateway.send(developer.operations("mes-api")).statusCode()).isEqualTo(200);
   }
@@ -352,7 +352,7 @@ class GrafanaQueriesIT {
   @Test
   void everyReplayedRequestIsAuditedWithTheGrafanaUser() {
     // one audit line per request: the user Grafana named, the role of the datasource
-    HttpResponse<String> r = replayLookupPanel(support, 2, "Traces of the order", data.orders.get('1'), "");
+    HttpResponse<String> r = replayLookupPanel(support, "Traces of the order", data.orders.get('1'), "");
     assertThat(r.statusCode()).isEqualTo(200);
     Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gateway.auditLines())
         .anySatisfy(line -> assertThat(line).contains("\"user\":\"" + SUPPORT_USER + "\"").contains("\"role\":\"support\"")
@@ -407,7 +407,7 @@ class GrafanaQueriesIT {
     int results = Integer.MAX_VALUE;
     for (GrafanaJaegerDatasource ds : lookup ? List.of(support, developer) : List.of(developer)) {
       GrafanaJaegerDatasource.Request r = ds.forTarget(q.target(), lookupVariables(orderId, traceId), from, Instant.now().plusSeconds(60),
-          new GrafanaJaegerDatasource.Origin(ds == support ? 2 : 1, null, null, null));
+          new GrafanaJaegerDatasource.Origin(null, null, null));
       assertThat(r).as("Grafana sends a request for %s", q).isNotNull();
       HttpResponse<String> response = gateway.send(r);
       if (ds == support && q.source().contains("'Failed: ") && refusedStageFailedTag(response)) {
