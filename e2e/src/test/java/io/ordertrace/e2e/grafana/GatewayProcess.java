@@ -84,7 +84,8 @@ final class GatewayProcess implements AutoCloseable {
       }
     });
     try {
-      String u = listening.get(60, TimeUnit.SECONDS);
+      // a JVM start on the shared, loaded build machine can take minutes
+      String u = listening.get(180, TimeUnit.SECONDS);
       if (u == null) {
         throw new IllegalStateException("gateway exited: " + Files.readString(err));
       }
