@@ -20,9 +20,11 @@ final class AuditingErrorHandler extends ErrorHandler {
   static final String AUDITED = "io.ordertrace.gateway.audited";
 
   private final AuditLog audit;
+  private final ConnectionGuard guard;
 
-  AuditingErrorHandler(AuditLog audit) {
+  AuditingErrorHandler(AuditLog audit, ConnectionGuard guard) {
     this.audit = audit;
+    this.guard = guard;
   }
 
   @Override
@@ -40,7 +42,9 @@ final class AuditingErrorHandler extends ErrorHandler {
     String reason = message != null ? message.toString()
         : cause instanceof Throwable t ? t.getClass().getSimpleName() + ": " + t.getMessage() : "refused";
     // a 500 here means the gateway failed, never that the client sent something odd
-    if (request.getAttribute(AUDITED) == null) {
+    // a connection the guard closed (header timeout, per-peer limit) is audited by the guard
+    boolean closedByGuard = guard.closedByGuard(request.getConnectionMetaData().getConnection());
+    if (request.getAttribute(AUDITED) == null && !closedByGuard) {
       request.setAttribute(AUDITED, Boolean.TRUE);
       AuditEntry entry = new AuditEntry();
       entry.client = Request.getRemoteAddr(request);

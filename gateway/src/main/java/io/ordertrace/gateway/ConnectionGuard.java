@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.channels.SocketChannel;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 
 /**
@@ -35,8 +36,10 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
   private final int maxPerPeer;
   private final AuditLog audit;
   private final Map<Connection, State> connections = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> perPeer = new ConcurrentHashMap<>();
+  private final Map<String, Integer> perPeer = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper;
+  /** Connections this guard closed: what the HTTP layer then says about them is not audited again. */
+  private final java.util.Set<Connection> closedByGuard = ConcurrentHashMap.newKeySet();
 
   private static final class State {
     final String peer;
@@ -44,6 +47,7 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
     long bytesIn;
     long waitingSince;
     boolean counted;
+    boolean overLimit;
 
     State(String peer, long now) {
       this.peer = peer;
@@ -71,21 +75,39 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
     }
     String peer = peer(connection.getEndPoint().getRemoteSocketAddress());
     State state = new State(peer, System.nanoTime());
-    int count = perPeer.computeIfAbsent(peer, p -> new AtomicInteger()).incrementAndGet();
-    state.counted = true;
-    connections.put(connection, state);
-    if (count > maxPerPeer) {
+    // Jetty may tell a listener more than once about one connection: count it once
+    synchronized (state) {
+      if (connections.putIfAbsent(connection, state) != null) {
+        return;
+      }
+      int count = perPeer.merge(peer, 1, Integer::sum);
+      state.counted = true;
+      // closed by the next sweep (closing it here, inside its own opening, would leave the
+      // socket open until the selector wakes up for something else)
+      state.overLimit = count > maxPerPeer;
+    }
+    if (state.overLimit) {
       audit(peer, 429, "more than " + maxPerPeer + " open connections from this peer ("
           + GatewayConfig.MAX_CONNECTIONS_PER_PEER + "): connection closed without an answer");
-      sweeper.execute(() -> connection.getEndPoint().close());
     }
+  }
+
+  /** True if this guard closed {@code connection} (and audited why). */
+  boolean closedByGuard(Connection connection) {
+    return closedByGuard.contains(connection);
   }
 
   @Override
   public void onClosed(Connection connection) {
+    closedByGuard.remove(connection);
     State state = connections.remove(connection);
-    if (state != null && state.counted) {
-      perPeer.computeIfPresent(state.peer, (p, count) -> count.decrementAndGet() <= 0 ? null : count);
+    if (state != null) {
+      synchronized (state) {
+        if (state.counted) {
+          perPeer.computeIfPresent(state.peer, (p, count) -> count <= 1 ? null : count - 1);
+          state.counted = false;
+        }
+      }
     }
   }
 
@@ -98,6 +120,10 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
     for (Map.Entry<Connection, State> entry : connections.entrySet()) {
       Connection connection = entry.getKey();
       State state = entry.getValue();
+      if (state.overLimit) {
+        close(connection, state);
+        continue;
+      }
       long in = connection.getMessagesIn();
       long out = connection.getMessagesOut();
       if (in > out) {
@@ -113,19 +139,40 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
       if (now - state.waitingSince < headerTimeout.toNanos()) {
         continue;
       }
-      boolean partial = in == 0 || connection.getBytesIn() > state.bytesIn;
-      connections.remove(connection);
-      if (partial) {
-        audit(state.peer, 408, (in == 0 ? "no complete request" : "incomplete request headers")
+      boolean partial = connection.getBytesIn() > state.bytesIn;
+      if (partial || in == 0) {
+        audit(state.peer, 408, (partial ? "incomplete request headers" : "no request")
             + " within " + headerTimeout.toSeconds() + " s (" + GatewayConfig.HEADER_TIMEOUT
             + "): connection closed without an answer");
       }
+      close(connection, state);
+    }
+  }
+
+  private void close(Connection connection, State state) {
+    connections.remove(connection);
+    synchronized (state) {
       if (state.counted) {
-        perPeer.computeIfPresent(state.peer, (p, count) -> count.decrementAndGet() <= 0 ? null : count);
+        perPeer.computeIfPresent(state.peer, (p, count) -> count <= 1 ? null : count - 1);
         state.counted = false;
       }
-      connection.getEndPoint().close();
     }
+    closedByGuard.add(connection);
+    // Closing a channel from outside its selector thread only takes effect when the selector
+    // next wakes up; shutting the socket's output down first sends the FIN now.
+    EndPoint network = connection.getEndPoint();
+    while (network instanceof EndPoint.Wrapper wrapper) {
+      network = wrapper.unwrap();
+    }
+    if (network.getTransport() instanceof SocketChannel channel) {
+      try {
+        channel.shutdownOutput();
+      } catch (IOException | RuntimeException alreadyClosed) {
+        // closing anyway
+      }
+    }
+    connection.getEndPoint().close();
+    network.close();
   }
 
   private void audit(String peer, int status, String reason) {

@@ -73,7 +73,7 @@ final class GatewayConfig {
       int maxResponseBytes) {
 
     static Limits defaults() {
-      return new Limits(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30), 512, 64, 64,
+      return new Limits(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30), 1024, 128, 64,
           8192, 20, 200, 16 * 1024 * 1024);
     }
 

@@ -147,7 +147,8 @@ final class GatewayHandler extends Handler.Abstract {
         case SEARCH -> search(decision, entry);
         case DENY -> throw new IllegalStateException("handled above");
       };
-      if (reply.status() < 400 || entry.upstreamStatus != null) {
+      // allowed: Jaeger's answer is passed on (a 404 of Jaeger's too); denied: the gateway refused
+      if (reply.status() < 400 || (entry.upstreamStatus != null && reply.status() == entry.upstreamStatus)) {
         entry.decision = "allowed";
       }
       return reply;

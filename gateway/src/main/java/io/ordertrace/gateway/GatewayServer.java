@@ -81,7 +81,7 @@ final class GatewayServer implements AutoCloseable {
     JaegerUpstream upstream = new JaegerUpstream(config.jaegerUrl(), limits.upstreamTimeout(), limits.maxResponseBytes());
     server.setHandler(new GatewayHandler(
         new CallerAuthenticator(config.sharedSecret(), config.clientCa().isPresent()), upstream, audit, limits));
-    server.setErrorHandler(new AuditingErrorHandler(audit));
+    server.setErrorHandler(new AuditingErrorHandler(audit, guard));
     try {
       server.start();
     } catch (IOException e) {

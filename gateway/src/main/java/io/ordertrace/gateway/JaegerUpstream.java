@@ -31,6 +31,7 @@ final class JaegerUpstream {
     this.timeout = timeout;
     this.maxResponseBytes = maxResponseBytes;
     this.client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1) // Jaeger's HTTP API; no h2c upgrade attempt per connection
         .connectTimeout(Duration.ofSeconds(Math.min(5, timeout.toSeconds())))
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();

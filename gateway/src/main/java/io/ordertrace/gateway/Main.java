@@ -32,8 +32,8 @@ public final class Main {
         GATEWAY_UPSTREAM_TIMEOUT_SECONDS  bound on Jaeger's part of one request (default 30)
         GATEWAY_HEADER_TIMEOUT_SECONDS    request headers must be complete within (default 10)
         GATEWAY_IDLE_TIMEOUT_SECONDS      no progress on a connection for (default 30)
-        GATEWAY_MAX_CONNECTIONS           open connections in all (default 512)
-        GATEWAY_MAX_CONNECTIONS_PER_PEER  open connections per client address (default 64)
+        GATEWAY_MAX_CONNECTIONS           open connections in all (default 1024)
+        GATEWAY_MAX_CONNECTIONS_PER_PEER  open connections per client address (default 128)
         GATEWAY_MAX_THREADS               request threads (default 64)
         GATEWAY_MAX_HEADER_BYTES          request line and headers (default 8192)
         GATEWAY_SUPPORT_MAX_TRACES        traces in one Support search answer (default 20)
@@ -46,6 +46,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Jetty's own log: warnings and errors only, on stderr, unless the operator asks for more
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     int code = run(args, merged(System.getenv()), System.out, System.err);
     if (code != 0) {
       System.exit(code);

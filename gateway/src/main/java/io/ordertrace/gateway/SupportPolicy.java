@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code /api/traces} searches whose {@code tags} are exactly {@code {"order.id":"<id>"}},
- *       optionally with {@code "order.stage":"<stage>"}; parameters {@code service operation tags
+ *       optionally with {@code "order.stage"} and/or {@code "order.stage.failed"} (both only
+ *       narrow a search that is already one order's); parameters {@code service operation tags
  *       start end limit minDuration maxDuration lookback} only (no {@code traceID}, no {@code tag});
  *       {@code limit} capped; without a service the gateway fans out over the services; every
  *       returned trace must hold a span whose {@code order.id} equals the id (checked on the
@@ -37,6 +38,8 @@ final class SupportPolicy implements AccessPolicy {
 
   static final String ORDER_ID = "order.id";
   static final String ORDER_STAGE = "order.stage";
+  /** Set by the agent on the span where a step towards a stage failed (issue 11). */
+  static final String ORDER_STAGE_FAILED = "order.stage.failed";
   /** As bin/ordertrace accepts order ids. */
   static final Pattern ORDER_ID_VALUE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   static final Pattern STAGE_VALUE = Pattern.compile("[A-Za-z0-9_:-]{1,64}");
@@ -104,8 +107,10 @@ final class SupportPolicy implements AccessPolicy {
     Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
-      if (!field.getKey().equals(ORDER_ID) && !field.getKey().equals(ORDER_STAGE)) {
-        return Decision.forbidden("support may search by order.id (and order.stage) only, not by another tag");
+      if (!field.getKey().equals(ORDER_ID) && !field.getKey().equals(ORDER_STAGE)
+          && !field.getKey().equals(ORDER_STAGE_FAILED)) {
+        return Decision.forbidden(
+            "support may search by order.id (and order.stage, order.stage.failed) only, not by another tag");
       }
       if (!field.getValue().isTextual()) {
         return Decision.badRequest("tag " + field.getKey() + " must be a string");
@@ -119,8 +124,10 @@ final class SupportPolicy implements AccessPolicy {
     if (!ORDER_ID_VALUE.matcher(orderId.textValue()).matches()) {
       return Decision.badRequest("order.id must match " + ORDER_ID_VALUE.pattern());
     }
-    if (checked.has(ORDER_STAGE) && !STAGE_VALUE.matcher(checked.get(ORDER_STAGE).textValue()).matches()) {
-      return Decision.badRequest("order.stage must match " + STAGE_VALUE.pattern());
+    for (String stage : new String[] {ORDER_STAGE, ORDER_STAGE_FAILED}) {
+      if (checked.has(stage) && !STAGE_VALUE.matcher(checked.get(stage).textValue()).matches()) {
+        return Decision.badRequest(stage + " must match " + STAGE_VALUE.pattern());
+      }
     }
     Map<String, String> forward = new LinkedHashMap<>();
     for (Map.Entry<String, String> parameter : parameters.entrySet()) {

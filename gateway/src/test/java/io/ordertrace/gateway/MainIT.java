@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ class MainIT {
 
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("GATEWAY_LISTEN", "GATEWAY_JAEGER_URL", "GATEWAY_SHARED_SECRET_FILE",
+        "GATEWAY_HEADER_TIMEOUT_SECONDS", "GATEWAY_MAX_CONNECTIONS_PER_PEER", "GATEWAY_SUPPORT_MAX_TRACES",
         "GATEWAY_TLS_CERT", "GATEWAY_CLIENT_CA", "GATEWAY_AUDIT_LOG");
   }
 
@@ -46,6 +48,32 @@ class MainIT {
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err())
         .isEqualTo("ordertrace-gateway: GATEWAY_LISTEN=nonsense is not host:port (e.g. 127.0.0.1:3201)\n");
+  }
+
+  @Test
+  void aSecretFileOthersCanReadStopsTheStartWithOneLine() throws Exception {
+    Path secret = Files.createTempFile("gateway-secret", ".txt");
+    try {
+      Files.writeString(secret, SECRET);
+      Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+      Run run = run(Map.of("GATEWAY_SHARED_SECRET_FILE", secret.toString()));
+
+      assertThat(run.code()).isEqualTo(2);
+      assertThat(run.err()).isEqualTo("ordertrace-gateway: GATEWAY_SHARED_SECRET_FILE=" + secret
+          + " is readable by group or others; make it private: chmod 600 " + secret + "\n");
+    } finally {
+      Files.deleteIfExists(secret);
+    }
+  }
+
+  @Test
+  void theOldTempoVariableIsNamedInTheError() throws Exception {
+    Run run = run(Map.of("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_TEMPO_URL", "http://tempo:3200"));
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).startsWith("ordertrace-gateway: GATEWAY_TEMPO_URL is no longer read").endsWith("\n")
+        .doesNotContain("Exception");
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -290,7 +291,7 @@ public final class JaegerQueryClient {
       });
     }
     values.sort(null);
-    return List.copyOf(new java.util.LinkedHashSet<>(values));
+    return List.copyOf(new LinkedHashSet<>(values));
   }
 
   private static String errorDetail(String body) {

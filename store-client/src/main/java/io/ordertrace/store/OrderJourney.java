@@ -27,7 +27,10 @@ public final class OrderJourney {
   static final int MAX_MESSAGE = 200;
 
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
-  private static final Pattern LONG_NUMBER = Pattern.compile("\\+?\\d[\\d \\-]{6,}\\d");
+  /** 8 or more digits, single spaces or dashes between them: card, phone, account numbers. */
+  private static final Pattern LONG_NUMBER = Pattern.compile("\\+?\\d(?:[ -]?\\d){7,}");
+  /** A date (and hour) inside such a run is not personal data: kept. */
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}( \\d{2})?");
   private static final Pattern BEARER = Pattern.compile("(?i)(bearer|basic|token|password|secret)[=: ]+\\S+");
 
   private final List<Stage> stages;
@@ -143,7 +146,8 @@ public final class OrderJourney {
     String text = message.replaceAll("[\\p{Cntrl}\\s\\u2028\\u2029]+", " ").strip();
     text = BEARER.matcher(text).replaceAll("$1 <redacted>");
     text = EMAIL.matcher(text).replaceAll("<email>");
-    text = LONG_NUMBER.matcher(text).replaceAll("<number>");
+    text = LONG_NUMBER.matcher(text).replaceAll(
+        match -> DATE.matcher(match.group()).matches() ? match.group() : "<number>");
     return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE - 3) + "...";
   }
 

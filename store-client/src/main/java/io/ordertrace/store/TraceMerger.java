@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.annotation.Nullable;
 
 /**
  * Merges Jaeger JSON traces by trace id. The same trace comes back from several per-service
@@ -105,6 +106,7 @@ final class TraceMerger {
     return rename;
   }
 
+  @Nullable
   private static String findEqual(ObjectNode processes, JsonNode process) {
     var fields = processes.fields();
     while (fields.hasNext()) {

@@ -118,6 +118,9 @@ class OrderJourneyTest {
         "Authorization: Bearer abc.def | Authorization: Bearer <redacted>",
         "call +49 170 1234567 now | call <number> now",
         "order A-10043 not found | order A-10043 not found",
+        "deadline 2026-11-29 10:00 passed | deadline 2026-11-29 10:00 passed",
+        "IBAN DE89 3704 0044 0532 0130 00 | IBAN DE<number>",
+        "account 12345678 locked | account <number> locked",
       })
   void messagesAreMaskedAgain(String message, String expected) {
     assertThat(OrderJourney.redact(message)).isEqualTo(expected);

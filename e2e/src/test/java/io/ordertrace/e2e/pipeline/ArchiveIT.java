@@ -9,8 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.cli.Main;
 import io.ordertrace.testing.JaegerProcess;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -104,6 +108,22 @@ class ArchiveIT {
         .until(() -> Spans.searchByTag(jaeger.queryUrl(), "order.id", orderId).isEmpty()
             && Spans.trace(jaeger.queryUrl(), traceId).isEmpty());
     assertThat(objectKeys().stream().map(this::objectText)).anySatisfy(text -> assertThat(text).contains(orderId));
+
+    // support reads it back with the CLI: the hot store says "not found", the archive has it
+    Map<String, String> env = Map.of("ORDERTRACE_STORE_URL", jaeger.queryUrl(),
+        "ORDERTRACE_ARCHIVE_URL", s3, "ORDERTRACE_ARCHIVE_BUCKET", BUCKET,
+        "AWS_ACCESS_KEY_ID", "test-access-key", "AWS_SECRET_ACCESS_KEY", "test-secret-key");
+    ByteArrayOutputStream hot = new ByteArrayOutputStream();
+    assertThat(Main.run(new String[] {"find", "--order", orderId, "--since", "1h"}, new PrintStream(hot, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), env, Clock.systemUTC()))
+        .as("exit code of find on the hot store (1 = not found)").isEqualTo(1);
+    ByteArrayOutputStream archived = new ByteArrayOutputStream();
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    int exit = Main.run(new String[] {"find", "--order", orderId, "--since", "1h", "--archive", "--ascii"},
+        new PrintStream(archived, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8),
+        env, Clock.systemUTC());
+    assertThat(exit).as("find --archive: %s", errors).isZero();
+    assertThat(archived.toString(StandardCharsets.UTF_8)).contains(traceId).contains("archive-test");
   }
 
   /** Every object key in the bucket (ListObjectsV2; the test writes far fewer than 1000). */

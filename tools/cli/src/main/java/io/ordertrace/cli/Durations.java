@@ -18,12 +18,14 @@ final class Durations {
   /**
    * Parses a window such as {@code 90s}, {@code 15m}, {@code 12h}, {@code 30d} or {@code 2w}.
    *
-   * @throws UsageException if the text is not such a window or longer than {@link #MAX_WINDOW}
+   * @throws CliException ({@link ExitCodes#BAD_WINDOW}) if the text is not such a window or
+   *     longer than {@link #MAX_WINDOW}
    */
   static Duration parseWindow(String text) {
     Matcher matcher = WINDOW.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!matcher.matches()) {
-      throw new UsageException(
+      throw new CliException(
+          ExitCodes.BAD_WINDOW,
           "invalid --since '" + text + "': use a number and a unit s, m, h, d or w, e.g. 15m, 12h, 30d");
     }
     long amount = Long.parseLong(matcher.group(1));
@@ -46,7 +48,7 @@ final class Durations {
         break;
     }
     if (window.compareTo(MAX_WINDOW) > 0) {
-      throw new UsageException("invalid --since '" + text + "': at most 365d");
+      throw new CliException(ExitCodes.BAD_WINDOW, "invalid --since '" + text + "': at most 365d");
     }
     return window;
   }

@@ -1,24 +1,51 @@
 package io.ordertrace.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ordertrace.store.StoreException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code ordertrace}: the entry point. Maps every failure to a message and an exit code. */
-public final class Main {
+/** {@code ordertrace}: the entry point. Maps every failure to one line and an exit code. */
+@Command(
+    name = "ordertrace",
+    mixinStandardHelpOptions = true,
+    version = Main.VERSION,
+    description =
+        "Find every trace of an order in the Jaeger store (or the S3 archive), the order's journey,"
+            + " and a trace's latency waterfall. 'ordertrace COMMAND --help' describes a command.",
+    footer = {
+      "",
+      "Exit codes: 0 found, 1 not found, 2 store unreachable, 3 store error, 64 bad usage,"
+          + " 65 bad order or trace id, 66 bad time window, 70 internal error (tools/cli/README.md)."
+    })
+public final class Main implements Runnable {
 
-  private Main() {}
+  static final String VERSION = "ordertrace 0.1.0";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Spec CommandSpec spec;
+
+  private final Context context;
+
+  private Main(Context context) {
+    this.context = context;
+  }
 
   public static void main(String[] args) {
-    PrintStream out =
-        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    PrintStream err =
-        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     int code = run(args, out, err);
     out.flush();
     err.flush();
@@ -31,58 +58,59 @@ public final class Main {
   }
 
   /** Runs the tool; returns the exit code. Never throws and never prints a stack trace. */
-  public static int run(
-      String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
-    if (args.length == 0) {
-      err.print(Usage.TOOL);
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+    Context context = new Context(out, err, env, clock);
+    CommandLine commandLine = new CommandLine(new Main(context));
+    commandLine.addSubcommand(new CommandLine(new FindCommand(context)));
+    commandLine.addSubcommand(new CommandLine(new ShowCommand(context)));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    commandLine.setParameterExceptionHandler((e, arguments) -> {
+      err.println("ordertrace: " + WaterfallRenderer.oneLine(String.valueOf(e.getMessage())));
+      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       return ExitCodes.USAGE;
-    }
-    String command = args[0];
-    List<String> rest = Arrays.asList(args).subList(1, args.length);
-    if (command.equals("-h") || command.equals("--help") || command.equals("help")) {
-      out.print(Usage.TOOL);
-      return ExitCodes.OK;
-    }
-    String usage;
-    if (command.equals("find")) {
-      usage = Usage.FIND;
-    } else if (command.equals("show")) {
-      usage = Usage.SHOW;
-    } else {
-      err.println("ordertrace: unknown command '" + command + "'");
-      err.println();
-      err.print(Usage.TOOL);
-      return ExitCodes.USAGE;
-    }
-    if (rest.contains("-h") || rest.contains("--help")) {
-      out.print(usage);
-      return ExitCodes.OK;
-    }
+    });
+    commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> failure(e, context));
     try {
-      if (command.equals("find")) {
-        FindCommand.Options options = FindCommand.parse(rest, env);
-        return FindCommand.run(options, client(options.tempo()), clock, out, err);
-      }
-      ShowCommand.Options options = ShowCommand.parse(rest, env);
-      return ShowCommand.run(options, client(options.tempo()), out, err);
-    } catch (UsageException e) {
-      err.println("ordertrace: " + e.getMessage());
-      err.println();
-      err.print(usage);
-      return ExitCodes.USAGE;
-    } catch (TempoException e) {
-      err.println("ordertrace: " + e.getMessage());
-      return ExitCodes.TEMPO_FAILED;
+      return commandLine.execute(args);
     } catch (RuntimeException e) {
-      err.println("ordertrace: internal error: " + e);
-      if (env.containsKey("ORDERTRACE_DEBUG")) {
-        e.printStackTrace(err);
-      }
-      return ExitCodes.INTERNAL;
+      return failure(e, context);
     }
   }
 
-  private static TempoClient client(TempoOptions options) {
-    return new TempoClient(options.url(), options.headers());
+  /** No command: the usage, on stderr, as a usage error. */
+  @Override
+  public void run() {
+    spec.commandLine().usage(context.err());
+    throw new CliException(ExitCodes.USAGE, "a command is required: find or show");
+  }
+
+  private static int failure(Exception e, Context context) {
+    PrintStream err = context.err();
+    if (e instanceof CliException cli) {
+      err.println("ordertrace: " + cli.getMessage());
+      return cli.exitCode();
+    }
+    if (e instanceof StoreException store) {
+      if (store.kind() == StoreException.Kind.UNREACHABLE) {
+        err.println("ordertrace: " + store.getMessage() + ". Is it running? Set --store or " + StoreOptions.URL_ENV + ".");
+        return ExitCodes.STORE_UNREACHABLE;
+      }
+      err.println("ordertrace: " + store.getMessage());
+      return ExitCodes.STORE_ERROR;
+    }
+    err.println("ordertrace: internal error: " + WaterfallRenderer.oneLine(String.valueOf(e)));
+    if (context.env().containsKey("ORDERTRACE_DEBUG")) {
+      e.printStackTrace(err);
+    }
+    return ExitCodes.INTERNAL;
+  }
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

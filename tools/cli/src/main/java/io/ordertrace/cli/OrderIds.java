@@ -15,11 +15,13 @@ final class OrderIds {
   /**
    * Returns {@code id} if valid.
    *
-   * @throws UsageException otherwise, without echoing the value (it may be anything a user pasted)
+   * @throws CliException ({@link ExitCodes#BAD_ID}) otherwise, without echoing the value (it may
+   *     be anything a user pasted)
    */
   static String validate(String id) {
     if (!VALID.matcher(id).matches()) {
-      throw new UsageException(
+      throw new CliException(
+          ExitCodes.BAD_ID,
           "invalid order id: use 1 to 64 characters of A-Z a-z 0-9 . _ : - (as the agent records them)");
     }
     return id;

@@ -1,52 +1,67 @@
 package io.ordertrace.cli;
 
-import java.io.PrintStream;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordertrace.store.JaegerQueryClient;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code ordertrace show <trace-id>}: the latency waterfall of one trace (U2). */
-final class ShowCommand {
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    version = Main.VERSION,
+    sortOptions = false,
+    description = "Print the latency waterfall of one trace from Jaeger (/api/traces/{id}, or /api/v3 with --otlp).")
+final class ShowCommand implements Callable<Integer> {
 
-  /** The parsed command line. */
-  record Options(String traceId, int width, TempoOptions tempo) {}
+  private final Context context;
 
-  private ShowCommand() {}
+  @Parameters(index = "0", paramLabel = "TRACE_ID", description = "1 to 32 hex digits")
+  String traceId;
 
-  static Options parse(List<String> argv, Map<String, String> env) {
-    Set<String> withValue = new HashSet<>(TempoOptions.WITH_VALUE);
-    withValue.add("--width");
-    Arguments args = Arguments.parse(argv, withValue, TempoOptions.FLAGS);
-    if (args.operands().isEmpty()) {
-      throw new UsageException("a trace id is required");
-    }
-    if (args.operands().size() > 1) {
-      throw new UsageException("unexpected argument '" + args.operands().get(1) + "'");
-    }
-    return new Options(
-        TraceIds.normalizeTraceId(args.operands().get(0).strip()),
-        args.intValue("--width", WaterfallRenderer.DEFAULT_WIDTH, 10, 400),
-        TempoOptions.from(args, env));
+  @Option(names = "--width", paramLabel = "N", defaultValue = "40", description = "bar width, 10-400 (default: ${DEFAULT-VALUE})")
+  int width;
+
+  @Option(names = "--otlp", description = "read the trace as OTLP JSON from /api/v3/traces/{id} instead of Jaeger JSON")
+  boolean otlp;
+
+  @Mixin StoreOptions store;
+
+  ShowCommand(Context context) {
+    this.context = context;
   }
 
-  static int run(Options options, TempoClient tempo, PrintStream out, PrintStream err)
-      throws TempoException {
-    Optional<Trace> trace = tempo.trace(options.traceId());
-    if (trace.isEmpty()) {
-      err.println(
-          "trace "
-              + options.traceId()
-              + " not found in Tempo at "
-              + tempo.baseUrl()
-              + " (not received yet, or past retention)");
+  @Override
+  public Integer call() {
+    String id = TraceIds.normalizeTraceId(traceId.strip());
+    if (width < 10 || width > 400) {
+      throw new CliException(ExitCodes.USAGE, "invalid --width: use 10 to 400");
+    }
+    JaegerQueryClient client = store.client(context);
+    Optional<Trace> trace;
+    if (otlp) {
+      Optional<ObjectNode> document = client.traceOtlp(id);
+      trace = document.map(json -> {
+        OtlpJson converted = new OtlpJson(span -> true);
+        converted.add(json);
+        return converted.traces().isEmpty() ? null : JaegerTraces.toTrace(converted.traces().get(0));
+      });
+    } else {
+      trace = client.trace(id).map(JaegerTraces::toTrace);
+    }
+    if (trace.isEmpty() || trace.get().isEmpty()) {
+      context.err().println("trace " + id + " not found in the store at " + client.baseUrl()
+          + " (not received yet, or past retention)");
       return ExitCodes.NOT_FOUND;
     }
-    if (options.tempo().json()) {
-      out.println(JsonWriter.write(WaterfallRenderer.toJson(trace.get())));
+    if (store.json) {
+      context.out().println(Main.json(WaterfallRenderer.toJson(trace.get())));
     } else {
-      out.print(new WaterfallRenderer(options.width(), options.tempo().glyphs()).render(trace.get()));
+      context.out().print(new WaterfallRenderer(width, store.glyphs(context.env())).render(trace.get()));
     }
     return ExitCodes.OK;
   }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
- * Trace and span ids as lower-case hex. Tempo's trace JSON encodes ids in base64 (the protobuf
- * JSON mapping), OTLP/JSON files in hex, and Tempo's search drops leading zeros of trace ids.
+ * Trace and span ids as lower-case hex. OTLP/JSON files hold hex (some producers base64, the
+ * protobuf JSON mapping), and Jaeger prints trace ids without their leading zeros.
  */
 final class TraceIds {
 
@@ -17,13 +17,13 @@ final class TraceIds {
   private TraceIds() {}
 
   /**
-   * A trace id given on the command line or by search: 1 to 32 hex digits, left-padded to 32.
+   * A trace id given on the command line or by the store: 1 to 32 hex digits, left-padded to 32.
    *
-   * @throws UsageException if it is not hex or too long
+   * @throws CliException ({@link ExitCodes#BAD_ID}) if it is not hex or too long
    */
   static String normalizeTraceId(String id) {
     if (id.isEmpty() || id.length() > 32 || !HEX.matcher(id).matches()) {
-      throw new UsageException("invalid trace id '" + id + "': expected up to 32 hex digits");
+      throw new CliException(ExitCodes.BAD_ID, "invalid trace id: expected 1 to 32 hex digits");
     }
     return pad(id.toLowerCase(Locale.ROOT), 32);
   }

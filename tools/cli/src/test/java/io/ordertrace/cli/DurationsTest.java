@@ -25,7 +25,7 @@ class DurationsTest {
   @ValueSource(strings = {"", "30", "d", "0d", "-1d", "1y", "1.5h", "30 d", "15min", "366d", "99999999d"})
   void refusesOtherWindows(String text) {
     assertThatThrownBy(() -> Durations.parseWindow(text))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(CliException.class)
         .hasMessageContaining("--since");
   }
 

@@ -12,7 +12,7 @@ class OrderTracesTableTest {
   void rowsInTimeOrderWithServicesStagesAndErrors() {
     // given newest first: the table must still start with the oldest
     String table =
-        new OrderTracesTable(Glyphs.ASCII).render(List.of(Fixtures.traceV2(), Fixtures.traceV1()));
+        new OrderTracesTable(Glyphs.ASCII).render(List.of(Fixtures.trace2(), Fixtures.trace1()));
 
     List<String> lines = table.lines().toList();
     assertThat(lines).hasSize(3);
@@ -36,7 +36,7 @@ class OrderTracesTableTest {
   @Test
   void columnsLineUp() {
     String table =
-        new OrderTracesTable(Glyphs.ASCII).render(List.of(Fixtures.traceV1(), Fixtures.traceV2()));
+        new OrderTracesTable(Glyphs.ASCII).render(List.of(Fixtures.trace1(), Fixtures.trace2()));
     List<String> lines = table.lines().toList();
 
     int status = lines.get(0).indexOf("STATUS");
@@ -54,11 +54,11 @@ class OrderTracesTableTest {
 
   @Test
   void jsonRow() {
-    Map<String, Object> row = OrderTracesTable.toJson(Fixtures.traceV1());
+    Map<String, Object> row = OrderTracesTable.toJson(Fixtures.trace1());
 
     assertThat(row)
         .containsEntry("start", "2026-11-23T03:58:50.000Z")
-        .containsEntry("traceId", Fixtures.TRACE_V1_ID)
+        .containsEntry("traceId", Fixtures.TRACE_1_ID)
         .containsEntry("rootService", "shop-api")
         .containsEntry("status", "ERROR")
         .containsEntry("errorCount", 1)

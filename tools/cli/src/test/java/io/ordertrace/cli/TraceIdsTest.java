@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class TraceIdsTest {
 
   @Test
-  void padsTheShortIdsOfTempoSearch() {
-    // Tempo's search drops leading zeros: 0af7... is listed as af7...
+  void padsTheShortIdsJaegerPrints() {
+    // Jaeger prints trace ids without leading zeros: 0af7... comes back as af7...
     assertThat(TraceIds.normalizeTraceId("af7651916cd43dd8448eb211c80319c"))
         .isEqualTo("0af7651916cd43dd8448eb211c80319c");
     assertThat(TraceIds.normalizeTraceId("ABC")).isEqualTo("00000000000000000000000000000abc");
@@ -17,9 +17,9 @@ class TraceIdsTest {
 
   @Test
   void refusesNonHex() {
-    assertThatThrownBy(() -> TraceIds.normalizeTraceId("xyz")).isInstanceOf(UsageException.class);
-    assertThatThrownBy(() -> TraceIds.normalizeTraceId("0".repeat(33))).isInstanceOf(UsageException.class);
-    assertThatThrownBy(() -> TraceIds.normalizeTraceId("")).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> TraceIds.normalizeTraceId("xyz")).isInstanceOf(CliException.class);
+    assertThatThrownBy(() -> TraceIds.normalizeTraceId("0".repeat(33))).isInstanceOf(CliException.class);
+    assertThatThrownBy(() -> TraceIds.normalizeTraceId("")).isInstanceOf(CliException.class);
   }
 
   @Test

@@ -10,7 +10,7 @@ class WaterfallRendererTest {
 
   @Test
   void rendersTreeOrderBarsErrorsAndOrphans() {
-    String rendered = new WaterfallRenderer(20, Glyphs.ASCII).render(Fixtures.traceV1());
+    String rendered = new WaterfallRenderer(20, Glyphs.ASCII).render(Fixtures.trace1());
 
     // 100 ms over 20 cells: 5 ms per cell. Start cells round down, end cells round up.
     assertThat(rendered)
@@ -34,7 +34,7 @@ class WaterfallRendererTest {
   void siblingsAreOrderedByStartTimeNotByArrival() {
     // In the fixture the SELECT (20 ms) comes after the publish (40 ms) in the JSON.
     List<String> names =
-        WaterfallRenderer.rows(Fixtures.traceV1()).stream()
+        WaterfallRenderer.rows(Fixtures.trace1()).stream()
             .map(row -> row.depth() + " " + row.node().span().name())
             .toList();
 
@@ -51,7 +51,7 @@ class WaterfallRendererTest {
 
   @Test
   void unicodeMarksErrorsAndOrphans() {
-    String rendered = new WaterfallRenderer(20, Glyphs.UNICODE).render(Fixtures.traceV1());
+    String rendered = new WaterfallRenderer(20, Glyphs.UNICODE).render(Fixtures.trace1());
 
     assertThat(rendered)
         .contains("│████████████████████│   100 ms")
@@ -61,8 +61,8 @@ class WaterfallRendererTest {
 
   @Test
   void neverPrintsOtherAttributesOrTheStatusMessageWhenTheExceptionTypeIsKnown() {
-    String rendered = new WaterfallRenderer(40, Glyphs.ASCII).render(Fixtures.traceV1());
-    String json = JsonWriter.write(WaterfallRenderer.toJson(Fixtures.traceV1()));
+    String rendered = new WaterfallRenderer(40, Glyphs.ASCII).render(Fixtures.trace1());
+    String json = Main.json(WaterfallRenderer.toJson(Fixtures.trace1()));
 
     for (String output : List.of(rendered, json)) {
       assertThat(output)
@@ -106,7 +106,7 @@ class WaterfallRendererTest {
 
   @Test
   void jsonListsSpansInTreeOrderWithOffsets() {
-    Map<String, Object> json = WaterfallRenderer.toJson(Fixtures.traceV1());
+    Map<String, Object> json = WaterfallRenderer.toJson(Fixtures.trace1());
 
     assertThat(json).containsEntry("spanCount", 7).containsEntry("errorCount", 1);
     assertThat(json.get("orderIds")).isEqualTo(List.of("O-1001"));
