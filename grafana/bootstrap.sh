@@ -5,12 +5,13 @@
 #   * teams: "Developers" and "Admins" in Engineering, "Support" in Support
 #   * folders "Ordertrace" (Engineering) and "Order lookup" (Support), with permissions:
 #     Support's folder is view-only for Viewers and the Support team
-#   * EVERYTHING of the Support org: its Tempo datasource (uid ordertrace-tempo, through the
-#     gateway with X-Ordertrace-Role: support; support-org/tempo-datasource.json + URL, secret
+#   * EVERYTHING of the Support org: its Jaeger datasource (uid ordertrace-jaeger, through the
+#     gateway with X-Ordertrace-Role: support; support-org/jaeger-datasource.json + URL, secret
 #     and certificates below) and its ONLY dashboard, Order lookup
 #     (dashboards/support/order-lookup.json), in the folder "Order lookup".
 #     Why not provisioning files: Grafana refuses to start when a provisioning file names an org
 #     that does not exist yet, and OSS cannot create orgs from files (grafana/README.md).
+#     The Tempo datasource of earlier versions (uid ordertrace-tempo) is deleted from Support.
 #
 # Idempotent: it reads before it writes; a second run changes nothing (no write call at all).
 # The datasource's secrets cannot be read back from Grafana: it is compared without them, so a
@@ -18,8 +19,9 @@
 #
 # Needs curl and jq, and the emergency (server) admin's credentials. grafana.ini disables basic
 # auth; run this while Grafana runs with GF_AUTH_BASIC_ENABLED=true (grafana/README.md,
-# "Bootstrap"), then restart Grafana without it. The gateway secret and the certificates are
-# never printed nor put on a command line (request bodies go to curl on stdin).
+# "Bootstrap"), then restart Grafana without it. No secret is printed or put on a command line:
+# the admin credentials go to curl in a config file (-K, mode 0600, deleted on exit), the
+# gateway secret and the certificates in request bodies on curl's stdin.
 #
 # Environment:
 #   GRAFANA_URL                     default https://127.0.0.1:3000
@@ -34,7 +36,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'
   echo "Usage: $0 [--help] [--update-secrets]"
   echo "  --update-secrets   send the Support datasource again even if it looks unchanged"
   echo "                     (after rotating ORDERTRACE_GATEWAY_SECRET or the certificates)"
@@ -56,30 +58,45 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 GRAFANA_URL="${GRAFANA_URL:-https://127.0.0.1:3000}"
 GRAFANA_URL="${GRAFANA_URL%/}"
 GRAFANA_ADMIN_USER="${GRAFANA_ADMIN_USER:-admin}"
-: "${GRAFANA_ADMIN_PASSWORD:?set GRAFANA_ADMIN_PASSWORD (the emergency admin of grafana.ini [security])}"
+[[ "$GRAFANA_URL" =~ ^https?://[^[:space:]]+$ ]] || { echo "bootstrap: ERROR: GRAFANA_URL must be an http(s):// URL (got '$GRAFANA_URL')" >&2; exit 2; }
+[[ -n "${GRAFANA_ADMIN_PASSWORD:-}" ]] || { echo "bootstrap: ERROR: set GRAFANA_ADMIN_PASSWORD (the emergency admin of grafana.ini [security])" >&2; exit 1; }
+# they go into curl's config file, one quoted line: no line breaks, and the user name has no ':'
+case "$GRAFANA_ADMIN_USER$GRAFANA_ADMIN_PASSWORD" in
+  *$'\n'*|*$'\r'*) echo "bootstrap: ERROR: GRAFANA_ADMIN_USER / GRAFANA_ADMIN_PASSWORD must not contain line breaks" >&2; exit 2 ;;
+esac
+[[ -n "$GRAFANA_ADMIN_USER" && "$GRAFANA_ADMIN_USER" != *:* ]] || { echo "bootstrap: ERROR: GRAFANA_ADMIN_USER must be a login without ':' (got '$GRAFANA_ADMIN_USER')" >&2; exit 2; }
 CA="${GRAFANA_CA_CERT:-}"
 if [[ -z "$CA" && -f "$HERE/../deploy/certs/ca.crt" ]]; then
   CA="$HERE/../deploy/certs/ca.crt"
 fi
 
 # the Support org's datasource: secret and certificates, checked before anything is written
-[[ -n "${ORDERTRACE_GATEWAY_SECRET:-}" ]] || { echo "bootstrap: ERROR: set ORDERTRACE_GATEWAY_SECRET (the gateway's shared secret, as in deploy/compose.yaml): the Support org's Tempo datasource sends it" >&2; exit 1; }
+[[ -n "${ORDERTRACE_GATEWAY_SECRET:-}" ]] || { echo "bootstrap: ERROR: set ORDERTRACE_GATEWAY_SECRET (the gateway's shared secret, as in deploy/compose.yaml): the Support org's Jaeger datasource sends it" >&2; exit 1; }
 export ORDERTRACE_GATEWAY_SECRET
 ORDERTRACE_GATEWAY_URL="${ORDERTRACE_GATEWAY_URL:-https://gateway:3201}"
+ORDERTRACE_GATEWAY_URL="${ORDERTRACE_GATEWAY_URL%/}"
+# Grafana's Jaeger datasource appends /api/... to the URL: the gateway at the root of a host
+[[ "$ORDERTRACE_GATEWAY_URL" =~ ^https?://[^[:space:]/]+$ ]] || { echo "bootstrap: ERROR: ORDERTRACE_GATEWAY_URL must be http(s)://host[:port] (got '$ORDERTRACE_GATEWAY_URL')" >&2; exit 2; }
 GW_CA="${ORDERTRACE_GATEWAY_CA_CERT:-$HERE/../deploy/certs/ca.crt}"
 GW_CLIENT_CERT="${ORDERTRACE_GRAFANA_CLIENT_CERT:-$HERE/../deploy/certs/grafana-client.crt}"
 GW_CLIENT_KEY="${ORDERTRACE_GRAFANA_CLIENT_KEY:-$HERE/../deploy/certs/grafana-client.key}"
 for f in "$GW_CA" "$GW_CLIENT_CERT" "$GW_CLIENT_KEY"; do
   [[ -r "$f" && -s "$f" ]] || { echo "bootstrap: ERROR: cannot read $f (run deploy/certs.sh, or set ORDERTRACE_GATEWAY_CA_CERT / ORDERTRACE_GRAFANA_CLIENT_CERT / ORDERTRACE_GRAFANA_CLIENT_KEY)" >&2; exit 1; }
 done
-SUPPORT_DS_FILE="$HERE/support-org/tempo-datasource.json"
+SUPPORT_DS_FILE="$HERE/support-org/jaeger-datasource.json"
 SUPPORT_DASHBOARD_FILE="$HERE/dashboards/support/order-lookup.json"
 SUPPORT_FOLDER_UID=ordertrace-support
 for f in "$SUPPORT_DS_FILE" "$SUPPORT_DASHBOARD_FILE"; do
   jq -e 'type == "object" and (.uid | type == "string")' "$f" >/dev/null 2>&1 || { echo "bootstrap: ERROR: $f is missing or not a JSON object with a uid" >&2; exit 1; }
 done
 
-CURL=(curl -sS --max-time 15 -u "$GRAFANA_ADMIN_USER:$GRAFANA_ADMIN_PASSWORD" -H "Content-Type: application/json")
+# The admin credentials go to curl in a config file (-K), never on its command line where any
+# local user could read them (ps, /proc/<pid>/cmdline). 0600, removed on exit.
+CURL_CONFIG="$(umask 077 && mktemp "${TMPDIR:-/tmp}/ordertrace-bootstrap.XXXXXX")"
+trap 'rm -f "$CURL_CONFIG"' EXIT
+curl_quote() { local v="${1//\\/\\\\}"; printf '"%s"' "${v//\"/\\\"}"; }
+printf 'user = %s\n' "$(curl_quote "$GRAFANA_ADMIN_USER:$GRAFANA_ADMIN_PASSWORD")" >"$CURL_CONFIG"
+CURL=(curl -sS --max-time 15 -K "$CURL_CONFIG" -H "Content-Type: application/json")
 if [[ -n "$CA" && "$GRAFANA_URL" == https://* ]]; then
   CURL+=(--cacert "$CA")
 fi
@@ -215,6 +232,13 @@ if found have_ds GET "/api/datasources/uid/$DS_UID" "$SUPPORT_ID"; then
 else
   api POST /api/datasources "$SUPPORT_ID" "$want_ds" >/dev/null
   log "datasource $DS_UID created in org $SUPPORT_ID (via $ORDERTRACE_GATEWAY_URL, role $(jq -r .secureJsonData.httpHeaderValue2 "$SUPPORT_DS_FILE"))"
+  CHANGED=1
+fi
+
+# the Tempo datasource of earlier versions: the gateway speaks Jaeger now, Order lookup uses the above
+if found _old_ds GET /api/datasources/uid/ordertrace-tempo "$SUPPORT_ID"; then
+  api DELETE /api/datasources/uid/ordertrace-tempo "$SUPPORT_ID" >/dev/null
+  log "old Tempo datasource ordertrace-tempo deleted from org $SUPPORT_ID"
   CHANGED=1
 fi
 

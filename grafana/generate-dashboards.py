@@ -12,7 +12,7 @@ import json
 import pathlib
 
 HERE = pathlib.Path(__file__).resolve().parent
-TEMPO = {"type": "tempo", "uid": "ordertrace-tempo"}
+JAEGER = {"type": "jaeger", "uid": "ordertrace-jaeger"}
 PROM = {"type": "prometheus", "uid": "ordertrace-prometheus"}
 
 CALLS = "traces_span_metrics_calls_total"
@@ -81,11 +81,6 @@ def prom(expr, legend="", ref="A", instant=False, fmt="time_series"):
     return t
 
 
-def traceql(query, ref="A", table="traces", limit=50):
-    return {"refId": ref, "datasource": TEMPO, "queryType": "traceql", "query": query, "limit": limit,
-            "tableType": table, "spss": 20}
-
-
 def ts_opts(unit="short"):
     return {"fieldConfig": {"defaults": {"unit": unit}, "overrides": []},
             "options": {"legend": {"displayMode": "table", "placement": "right", "calcs": ["mean", "max"]},
@@ -101,42 +96,64 @@ def stat_opts(unit="short", thresholds=None):
 
 
 # ------------------------------------------------------------------ Order lookup (U1, support)
+# Stages of the order flow (agent-extension README, ordertrace.stage.rules): a step that succeeded
+# carries order.stage=<stage>, a step that failed carries order.stage.failed=<stage> instead.
+STAGES = ["created", "approved", "in_production", "shipped"]
+
+
+def jaeger_search(tags, ref="A", limit=100):
+    """A Jaeger datasource search WITHOUT a service: the gateway fans it out over all services.
+
+    Grafana's Jaeger datasource refuses a search whose service is empty before sending anything
+    ("You must select a service."), but checks the raw query: the service is the hidden constant
+    ${any_service}, whose value is empty, so the request Grafana sends carries no service at all.
+    """
+    return {"refId": ref, "datasource": JAEGER, "queryType": "search", "service": "${any_service}",
+            "tags": tags, "limit": limit}
+
+
 def order_lookup():
     d = Dash("ordertrace-order-lookup", "Order lookup", ["ordertrace", "support"],
-             "U1: every trace of one order by its id. Type the order id; click a trace id to open its "
-             "waterfall below. Queries go through the trace access gateway (audited).")
+             "U1: every trace of one order by its id, without choosing a service. Type the order id; "
+             "click a trace id to open its waterfall below. Queries go through the trace access "
+             "gateway (audited).")
     d.d["time"] = {"from": "now-30d", "to": "now"}
     d.d["refresh"] = ""
     d.var({"type": "textbox", "name": "order_id", "label": "Order id", "query": "", "current": {"text": "", "value": ""},
            "description": "The order id as the customer/CRM knows it (X-Order-Id)."})
-    d.var({"type": "textbox", "name": "trace_id", "label": "Trace id", "query": "", "hide": 0,
+    # set by the trace id links below, never typed: hidden
+    d.var({"type": "textbox", "name": "trace_id", "label": "Trace id", "query": "", "hide": 2,
            "current": {"text": "", "value": ""},
-           "description": "Set by clicking a trace id in 'Traces of the order'."})
+           "description": "Set by clicking a trace id in one of the tables."})
+    d.var({"type": "constant", "name": "any_service", "label": "", "query": "", "hide": 2,
+           "current": {"text": "", "value": ""},
+           "description": "Empty on purpose: the searches name no service, the gateway searches all of them."})
     link = ("/d/ordertrace-order-lookup/order-lookup?${__url_time_range}&var-order_id=${order_id}"
             "&var-trace_id=${__value.raw}")
-    d.panel("table", "Traces of the order", [traceql('{ span.order.id = "${order_id}" }', limit=100)],
-            w=24, h=9, ds=TEMPO,
-            desc="Every trace carrying this order id, newest first. Click a trace id: its waterfall opens below.",
-            fieldConfig={"defaults": {}, "overrides": [
-                {"matcher": {"id": "byName", "options": "Trace ID"},
-                 "properties": [{"id": "links", "value": [{"title": "Open the waterfall", "url": link}]}]},
-                {"matcher": {"id": "byName", "options": "traceID"},
-                 "properties": [{"id": "links", "value": [{"title": "Open the waterfall", "url": link}]}]}]},
-            options={"showHeader": True, "sortBy": [{"displayName": "Start time", "desc": True}]})
-    d.panel("table", "Stages reached",
-            [traceql('{ span.order.id = "${order_id}" && span.order.stage != nil } | select(span.order.stage, resource.service.name, status)',
-                     table="spans", limit=100)],
-            w=12, h=8, ds=TEMPO,
-            desc="Spans that moved the order into a stage (created, approved, in_production, shipped), "
-                 "with the service and the span status. A stage missing here was never reached.")
-    d.panel("table", "Errors of the order",
-            [traceql('{ span.order.id = "${order_id}" && status = error } | select(statusMessage, resource.service.name, name)',
-                     table="spans", limit=100)],
-            w=12, h=8, ds=TEMPO,
-            desc="Failed spans of the order: service, span name and the (redacted) status message.")
-    d.panel("traces", "Trace waterfall", [{"refId": "A", "datasource": TEMPO, "queryType": "traceql",
-                                           "query": "${trace_id}", "limit": 20, "tableType": "traces"}],
-            w=24, h=16, ds=TEMPO, desc="The trace whose id was clicked above (empty until then).")
+    links = {"defaults": {}, "overrides": [
+        {"matcher": {"id": "byName", "options": name},
+         "properties": [{"id": "links", "value": [{"title": "Open the waterfall", "url": link}]}]}
+        for name in ("Trace ID", "traceID")]}
+    order = "order.id=${order_id:json}"
+    d.row("Traces of the order")
+    d.panel("table", "Traces of the order", [jaeger_search(order)], w=24, h=9, ds=JAEGER,
+            desc="Every trace carrying this order id, in every service. Click a trace id: its waterfall opens below.",
+            fieldConfig=links, options={"showHeader": True, "sortBy": [{"displayName": "Start time", "desc": True}]})
+    d.row("Stages reached (the step succeeded)")
+    for stage in STAGES:
+        d.panel("table", "Reached: %s" % stage, [jaeger_search("%s order.stage=%s" % (order, stage), limit=20)],
+                w=6, h=6, ds=JAEGER, fieldConfig=links, options={"showHeader": True},
+                desc="The trace(s) whose step moved the order into '%s' successfully (order.stage=%s), "
+                     "with their start time. Empty: the order never got there." % (stage, stage))
+    d.row("Failed steps (where the order broke)")
+    for stage in STAGES:
+        d.panel("table", "Failed: %s" % stage, [jaeger_search("%s order.stage.failed=%s" % (order, stage), limit=20)],
+                w=6, h=6, ds=JAEGER, fieldConfig=links, options={"showHeader": True},
+                desc="The trace(s) in which the step towards '%s' failed (order.stage.failed=%s). Open one: "
+                     "the failed span shows the service, the exception type and the redacted message." % (stage, stage))
+    d.row("Waterfall")
+    d.panel("traces", "Trace waterfall", [{"refId": "A", "datasource": JAEGER, "query": "${trace_id}"}],
+            w=24, h=16, ds=JAEGER, desc="The trace whose id was clicked above (empty until then).")
     return d.layout()
 
 
@@ -227,8 +244,9 @@ def order_flow_health():
             [prom('sum by (status_code) (rate(%s{%s}%s))' % (CALLS, CONSUMER, r), "{{status_code}}")],
             w=12, h=8, desc="MES consumer spans per second by status: errors are nacks/redeliveries.",
             **ts_opts("ops"))
-    d.panel("nodeGraph", "Service map", [{"refId": "A", "datasource": TEMPO, "queryType": "serviceMap", "query": ""}],
-            w=24, h=10, ds=TEMPO, desc="From the collector's service_graph metrics (Tempo datasource service map).")
+    d.panel("nodeGraph", "Service map", [{"refId": "A", "datasource": JAEGER, "queryType": "dependencyGraph"}],
+            w=24, h=10, ds=JAEGER, desc="Which service calls which, with call counts, from the stored traces "
+                                        "(Jaeger's dependency graph, through the gateway; developers only).")
     return d.layout()
 
 

@@ -17,8 +17,11 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * deploy/compose.yaml cannot be started here (no Docker engine), so it is held to what can be
- * checked: it parses, every file it mounts exists, every image is the version the tests run
- * natively (tools/versions.env), and the variables it sets exist in the configs it mounts.
+ * checked: it parses, every file it mounts exists (for every value of the variables that choose
+ * the trace store), every image is the version pinned in tools/versions.env, the variables it
+ * sets exist in the configs it mounts, and the profiles: the default one is collector + Jaeger +
+ * Prometheus + Grafana + gateway, "opensearch" adds OpenSearch, "tempo" (optional, never run by
+ * the tests) adds Tempo and a developers-only Tempo datasource in the Engineering org.
  */
 class ComposeBundleTest {
 
@@ -28,6 +31,8 @@ class ComposeBundleTest {
       Map.ofEntries(
           Map.entry("rabbitmq", "RABBITMQ_IMAGE"),
           Map.entry("postgres", "POSTGRES_IMAGE"),
+          Map.entry("jaeger", "JAEGER_IMAGE"),
+          Map.entry("opensearch", "OPENSEARCH_IMAGE"),
           Map.entry("tempo", "TEMPO_IMAGE"),
           Map.entry("collector", "OTELCOL_IMAGE"),
           Map.entry("prometheus", "PROMETHEUS_IMAGE"),
@@ -77,28 +82,100 @@ class ComposeBundleTest {
         .allSatisfy(image -> assertThat(image).contains(":").doesNotEndWith(":latest"));
   }
 
+  /** The variables that choose the trace store, and every value the docs give them. */
+  private static final Map<String, List<String>> STORE_CHOICES = Map.of(
+      "ORDERTRACE_TRACE_STORE", List.of("jaeger", "tempo"),
+      "ORDERTRACE_JAEGER_CONFIG", List.of("local", "opensearch"));
+
+  private static final java.util.regex.Pattern DEFAULTED = java.util.regex.Pattern.compile("\\$\\{([A-Z_]+):-([^}]*)}");
+
+  /** Every expansion of {@code ${VAR:-default}} in a text over STORE_CHOICES (the default for other variables). */
+  static List<String> expansions(String text) {
+    java.util.regex.Matcher m = DEFAULTED.matcher(text);
+    if (!m.find()) {
+      return List.of(text);
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (String value : STORE_CHOICES.getOrDefault(m.group(1), List.of(m.group(2)))) {
+      out.addAll(expansions(text.substring(0, m.start()) + value + text.substring(m.end())));
+    }
+    return out;
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void everyMountedFileExists() throws IOException {
     for (Map.Entry<String, Map<String, Object>> service : services().entrySet()) {
       for (Object volume : (List<Object>) service.getValue().getOrDefault("volumes", List.of())) {
-        String source =
-            volume instanceof Map<?, ?> longSyntax
-                ? String.valueOf(longSyntax.get("source"))
-                : String.valueOf(volume).split(":")[0];
-        if (source.equals("./certs")) {
-          // generated, git-ignored: deploy/certs.sh makes it
-          assertThat(DEPLOY.resolve("certs.sh")).as("%s mounts ./certs, made by", service.getKey()).isExecutable();
-          continue;
-        }
-        if (source.startsWith(".")) {
-          // service jars and the agent are build outputs: ./mvnw package makes them
-          assertThat(DEPLOY.resolve(source).normalize())
-              .as("%s mounts %s", service.getKey(), source)
-              .exists();
+        // expand ${VAR:-default} first: its ":-" is not the short syntax's separator
+        for (String expanded : expansions(volume instanceof Map<?, ?> longSyntax
+            ? String.valueOf(longSyntax.get("source")) : String.valueOf(volume))) {
+          String source = volume instanceof Map<?, ?> ? expanded : expanded.split(":")[0];
+          if (source.equals("./certs")) {
+            // generated, git-ignored: deploy/certs.sh makes it
+            assertThat(DEPLOY.resolve("certs.sh")).as("%s mounts ./certs, made by", service.getKey()).isExecutable();
+            continue;
+          }
+          if (source.startsWith(".")) {
+            // service jars and the agent are build outputs: ./mvnw package makes them
+            assertThat(DEPLOY.resolve(source).normalize())
+                .as("%s mounts %s", service.getKey(), source)
+                .exists();
+          }
         }
       }
     }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theDefaultProfileIsCollectorJaegerPrometheusGrafanaAndGatewayTempoAndOpenSearchAreOptIn() throws IOException {
+    Map<String, Map<String, Object>> services = services();
+    for (String always : List.of("collector", "jaeger", "prometheus", "grafana", "gateway")) {
+      assertThat(services.get(always)).as(always).doesNotContainKey("profiles");
+    }
+    assertThat(services.get("opensearch").get("profiles")).isEqualTo(List.of("opensearch"));
+    assertThat(services.get("tempo").get("profiles")).isEqualTo(List.of("tempo"));
+    // by default the collector exports to Jaeger, the gateway reads Jaeger, Jaeger runs on Badger
+    Map<String, Object> collector = (Map<String, Object>) services.get("collector").get("environment");
+    assertThat(expansions(collector.get("JAEGER_OTLP_GRPC_ENDPOINT").toString())).containsExactly("jaeger:4417", "tempo:4417");
+    assertThat(((Map<String, Object>) services.get("gateway").get("environment")).get("GATEWAY_JAEGER_URL")).isEqualTo("http://jaeger:16686");
+    List<String> command = (List<String>) services.get("jaeger").get("command");
+    assertThat(expansions(command.get(0))).containsExactly("--config=/etc/jaeger/jaeger-local.yaml", "--config=/etc/jaeger/jaeger-opensearch.yaml");
+    List<String> jaegerMounts = (List<String>) services.get("jaeger").get("volumes");
+    for (String config : expansions(command.get(0))) {
+      String inContainer = config.substring("--config=".length());
+      assertThat(jaegerMounts).anyMatch(v -> v.startsWith("../jaeger/") && v.contains(":" + inContainer + ":ro"));
+    }
+    // only the gateway talks to Jaeger's query port inside the network; the host gets loopback only
+    assertThat((List<String>) services.get("jaeger").get("ports")).allMatch(p -> p.startsWith("127.0.0.1:"));
+    // Tempo and OpenSearch listen on the addresses their configs read
+    assertThat(Files.readString(ROOT.resolve("tempo/tempo-local.yaml"))).contains("${TEMPO_OTLP_GRPC_PORT:-4417}");
+    assertThat(Files.readString(ROOT.resolve("jaeger/jaeger-local.yaml"))).contains("${env:JAEGER_OTLP_GRPC_PORT:-4417}")
+        .contains("${env:JAEGER_QUERY_HTTP_PORT:-16686}");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theTempoProfileGivesDevelopersATempoDatasourceAndSupportNothing() throws IOException {
+    Map<String, Object> tempo = new Yaml().load(Files.readString(ROOT.resolve("tempo/grafana-datasource-tempo.yaml")));
+    List<Map<String, Object>> datasources = (List<Map<String, Object>>) tempo.get("datasources");
+    assertThat(datasources).hasSize(1);
+    Map<String, Object> ds = datasources.get(0);
+    // Engineering (org 1) only: Grafana would refuse to start on an org that does not exist yet,
+    // and the Support org must not get a datasource that bypasses the gateway
+    assertThat(ds).containsEntry("type", "tempo").containsEntry("orgId", 1).containsEntry("url", "http://tempo:3200")
+        .containsEntry("editable", false);
+    Map<String, Object> off = new Yaml().load(Files.readString(ROOT.resolve("tempo/grafana-datasource-jaeger.yaml")));
+    assertThat((List<Map<String, Object>>) off.get("deleteDatasources"))
+        .containsExactly(Map.of("name", ds.get("name"), "orgId", 1));
+    assertThat(off).doesNotContainKey("datasources");
+    // the README and the compose file say it: not run by this project's tests, developers only,
+    // Support's order-only access needs the Jaeger profile
+    String readme = Files.readString(ROOT.resolve("tempo/README.md"));
+    assertThat(readme).contains("Not run by this project's tests").contains("Support's\norder-only access needs the Jaeger profile");
+    assertThat(Files.readString(DEPLOY.resolve("compose.yaml"))).contains("NOT run by this project's tests")
+        .contains("DEVELOPERS only");
   }
 
   @Test
@@ -126,6 +203,11 @@ class ComposeBundleTest {
         Files.readString(ROOT.resolve("gateway/src/main/java/io/ordertrace/gateway/GatewayConfig.java"));
     for (String name : ((Map<String, Object>) services().get("gateway").get("environment")).keySet()) {
       assertThat(gatewayConfig).as("the gateway reads %s", name).contains("\"" + name + "\"");
+    }
+    String jaegerConfigs = Files.readString(ROOT.resolve("jaeger/jaeger-local.yaml"))
+        + Files.readString(ROOT.resolve("jaeger/jaeger-opensearch.yaml"));
+    for (String name : ((Map<String, Object>) services().get("jaeger").get("environment")).keySet()) {
+      assertThat(jaegerConfigs).as("jaeger/jaeger-*.yaml read %s", name).contains("${env:" + name);
     }
     String tempoConfig = Files.readString(ROOT.resolve("tempo/tempo-local.yaml"));
     for (String name : ((Map<String, Object>) services().get("tempo").get("environment")).keySet()) {

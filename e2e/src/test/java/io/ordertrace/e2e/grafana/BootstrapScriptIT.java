@@ -187,6 +187,9 @@ class BootstrapScriptIT {
         out.put("basicAuth", false);
         out.put("version", 1);
         reply(ex, 200, Json.write(out));
+      } else if (method.equals("DELETE")) {
+        datasources.remove(key);
+        reply(ex, 200, "{\"message\":\"Data source deleted\"}");
       } else if (method.equals("PUT")) {
         Map<String, Object> next = new LinkedHashMap<>(json);
         next.put("id", ds.get("id"));
@@ -271,10 +274,49 @@ class BootstrapScriptIT {
         pb.environment().put(k, v);
       }
     });
+    // a curl in front of the real one that records its command line and the mode of its -K file
+    pb.environment().put("PATH", curlSpy().getParent() + ":" + pb.environment().get("PATH"));
+    pb.environment().put("CURL_SPY_LOG", certs.resolve("curl-argv.log").toString());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Result(p.exitValue(), out);
+  }
+
+  /** bin/curl that logs every argument line and the mode of the -K file, then runs the real curl. */
+  private Path curlSpy() throws IOException {
+    Path bin = certs.resolve("bin");
+    Path spy = bin.resolve("curl");
+    if (!Files.exists(spy)) {
+      Files.createDirectories(bin);
+      String real = realCurl();
+      Files.writeString(spy, String.join("\n",
+          "#!/usr/bin/env bash",
+          "printf '%s\\n' \"ARGV $*\" >>\"$CURL_SPY_LOG\"",
+          "prev=",
+          "for a in \"$@\"; do",
+          "  if [[ \"$prev\" == -K ]]; then printf 'CONFIG %s %s\\n' \"$(stat -c %a \"$a\")\" \"$a\" >>\"$CURL_SPY_LOG\"; fi",
+          "  prev=\"$a\"",
+          "done",
+          "exec " + real + " \"$@\"", ""), StandardCharsets.UTF_8);
+      spy.toFile().setExecutable(true);
+    }
+    return spy;
+  }
+
+  private static String realCurl() throws IOException {
+    for (String dir : System.getenv("PATH").split(":")) {
+      Path c = Path.of(dir, "curl");
+      if (Files.isExecutable(c)) {
+        return c.toString();
+      }
+    }
+    throw new IOException("curl not found on PATH");
+  }
+
+  private List<String> curlLog() throws IOException {
+    Path log = certs.resolve("curl-argv.log");
+    return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
   }
 
   private Path cert(String name, String pem) throws IOException {
@@ -307,10 +349,10 @@ class BootstrapScriptIT {
     // no provisioning reload any more: no file provisions the Support org (Grafana would not start)
     assertThat(writes()).noneMatch(w -> w.contains("/api/admin/provisioning/"));
 
-    // the Support org's Tempo datasource: only in org 2, through the gateway, role support
-    assertThat(datasources).containsOnlyKeys("2/ordertrace-tempo");
-    Map<String, Object> ds = datasources.get("2/ordertrace-tempo");
-    assertThat(ds).containsEntry("type", "tempo").containsEntry("url", GATEWAY_URL).containsEntry("access", "proxy");
+    // the Support org's Jaeger datasource: only in org 2, through the gateway, role support
+    assertThat(datasources).containsOnlyKeys("2/ordertrace-jaeger");
+    Map<String, Object> ds = datasources.get("2/ordertrace-jaeger");
+    assertThat(ds).containsEntry("type", "jaeger").containsEntry("url", GATEWAY_URL).containsEntry("access", "proxy");
     Map<String, Object> json = Provisioning.map(ds.get("jsonData"));
     Map<String, Object> secure = Provisioning.map(ds.get("secureJsonData"));
     Map<String, Object> headers = new LinkedHashMap<>();
@@ -356,7 +398,7 @@ class BootstrapScriptIT {
     Result second = bootstrap(url(), PASSWORD);
     assertThat(second.exit()).as(second.output()).isZero();
     assertThat(writes()).as("writes of the second run").isEmpty();
-    assertThat(calls).contains("GET /api/datasources/uid/ordertrace-tempo org=2", "GET /api/dashboards/uid/ordertrace-order-lookup org=2");
+    assertThat(calls).contains("GET /api/datasources/uid/ordertrace-jaeger org=2", "GET /api/dashboards/uid/ordertrace-order-lookup org=2");
     assertThat(datasources).isEqualTo(dsBefore);
     assertThat(dashboards).isEqualTo(dbBefore);
     assertThat(second.output()).contains("nothing to do").doesNotContain(GATEWAY_SECRET);
@@ -367,15 +409,15 @@ class BootstrapScriptIT {
     assertThat(bootstrap(url(), PASSWORD).exit()).isZero();
     // someone edits the dashboard in the UI and points the datasource elsewhere
     Provisioning.map(dashboards.get("2/ordertrace-order-lookup").get("dashboard")).put("title", "edited in the UI");
-    datasources.get("2/ordertrace-tempo").put("url", "http://tempo:3200");
+    datasources.get("2/ordertrace-jaeger").put("url", "http://jaeger:16686");
     synchronized (calls) {
       calls.clear();
       bodies.clear();
     }
     Result r = bootstrap(url(), PASSWORD);
     assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(writes()).containsExactly("PUT /api/datasources/uid/ordertrace-tempo org=2", "POST /api/dashboards/db org=2");
-    assertThat(datasources.get("2/ordertrace-tempo")).containsEntry("url", GATEWAY_URL);
+    assertThat(writes()).containsExactly("PUT /api/datasources/uid/ordertrace-jaeger org=2", "POST /api/dashboards/db org=2");
+    assertThat(datasources.get("2/ordertrace-jaeger")).containsEntry("url", GATEWAY_URL);
     assertThat(Provisioning.map(dashboards.get("2/ordertrace-order-lookup").get("dashboard"))).containsEntry("title", "Order lookup");
     assertThat(r.output()).doesNotContain(GATEWAY_SECRET);
 
@@ -389,8 +431,8 @@ class BootstrapScriptIT {
     assertThat(writes()).isEmpty();
     Result rotated = bootstrap(url(), PASSWORD, Map.of("ORDERTRACE_GATEWAY_SECRET", "rotated-s3cret"), "--update-secrets");
     assertThat(rotated.exit()).as(rotated.output()).isZero();
-    assertThat(writes()).containsExactly("PUT /api/datasources/uid/ordertrace-tempo org=2");
-    assertThat(Provisioning.map(datasources.get("2/ordertrace-tempo").get("secureJsonData"))).containsEntry("httpHeaderValue1", "rotated-s3cret");
+    assertThat(writes()).containsExactly("PUT /api/datasources/uid/ordertrace-jaeger org=2");
+    assertThat(Provisioning.map(datasources.get("2/ordertrace-jaeger").get("secureJsonData"))).containsEntry("httpHeaderValue1", "rotated-s3cret");
     assertThat(rotated.output()).doesNotContain("rotated-s3cret");
   }
 
@@ -402,6 +444,55 @@ class BootstrapScriptIT {
     Result noKey = bootstrap(url(), PASSWORD, Map.of("ORDERTRACE_GRAFANA_CLIENT_KEY", certs.resolve("missing.key").toString()));
     assertThat(noKey.exit()).isNotZero();
     assertThat(noKey.output()).contains("cannot read").contains("missing.key");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void theAdminPasswordNeverAppearsOnCurlsCommandLineAndItsConfigFileIsPrivateAndRemoved() throws Exception {
+    Result r = bootstrap(url(), PASSWORD);
+    assertThat(r.exit()).as(r.output()).isZero();
+    List<String> log = curlLog();
+    assertThat(log).filteredOn(l -> l.startsWith("ARGV ")).hasSizeGreaterThan(10)
+        .noneMatch(l -> l.contains(PASSWORD)).noneMatch(l -> l.contains(GATEWAY_SECRET)).noneMatch(l -> l.contains("KEYfake"));
+    List<String> configs = log.stream().filter(l -> l.startsWith("CONFIG ")).toList();
+    assertThat(configs).isNotEmpty().allMatch(l -> l.startsWith("CONFIG 600 "));
+    for (String c : configs) {
+      assertThat(Path.of(c.substring("CONFIG 600 ".length()))).as("curl config file after the run").doesNotExist();
+    }
+  }
+
+  @Test
+  void theTempoDatasourceOfEarlierVersionsIsDeletedFromTheSupportOrg() throws Exception {
+    assertThat(bootstrap(url(), PASSWORD).exit()).isZero();
+    datasources.put("2/ordertrace-tempo", new LinkedHashMap<>(Map.of("uid", "ordertrace-tempo", "type", "tempo", "id", 99)));
+    synchronized (calls) {
+      calls.clear();
+      bodies.clear();
+    }
+    Result r = bootstrap(url(), PASSWORD);
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(writes()).containsExactly("DELETE /api/datasources/uid/ordertrace-tempo org=2");
+    assertThat(datasources).containsOnlyKeys("2/ordertrace-jaeger");
+    assertThat(r.output()).contains("ordertrace-tempo deleted");
+  }
+
+  @Test
+  void badArgumentsAndSettingsStopBeforeAnyCall() throws Exception {
+    Result unknown = bootstrap(url(), PASSWORD, "--frobnicate");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.output()).contains("unknown argument: --frobnicate");
+    Result badUrl = bootstrap("grafana:3000", PASSWORD);
+    assertThat(badUrl.exit()).isEqualTo(2);
+    assertThat(badUrl.output()).contains("GRAFANA_URL");
+    Result gatewayPath = bootstrap(url(), PASSWORD, Map.of("ORDERTRACE_GATEWAY_URL", "https://gw:3201/jaeger"));
+    assertThat(gatewayPath.exit()).isEqualTo(2);
+    assertThat(gatewayPath.output()).contains("ORDERTRACE_GATEWAY_URL");
+    Result noPassword = bootstrap(url(), "");
+    assertThat(noPassword.exit()).isNotZero();
+    assertThat(noPassword.output()).contains("GRAFANA_ADMIN_PASSWORD");
+    Result help = bootstrap(url(), PASSWORD, "--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.output()).contains("Usage:").contains("--update-secrets").doesNotContain("set -euo");
     assertThat(calls).isEmpty();
   }
 

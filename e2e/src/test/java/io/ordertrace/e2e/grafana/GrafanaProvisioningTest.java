@@ -177,29 +177,67 @@ class GrafanaProvisioningTest {
   }
 
   @Test
-  void tempoDatasourcesGoThroughTheGatewayWithTheirRoleAndSecretsFromTheEnvironment() {
+  void jaegerDatasourcesGoThroughTheGatewayWithTheirRoleAndSecretsFromTheEnvironment() {
     Map<String, Map<String, Object>> ds = Provisioning.datasources();
-    List<Map<String, Object>> tempos = ds.values().stream().filter(d -> "tempo".equals(d.get("type"))).toList();
-    assertThat(tempos).as("file-provisioned Tempo datasources (Engineering only)").hasSize(1);
-    Map<String, Object> t = tempos.get(0);
-    assertThat(t.get("url")).isEqualTo("${ORDERTRACE_GATEWAY_URL}");
-    assertThat(gatewayHeaders(t)).containsEntry("X-Ordertrace-Gateway-Secret", "${ORDERTRACE_GATEWAY_SECRET}")
-        .containsEntry("X-Ordertrace-Role", "developer");
-    assertThat(Provisioning.map(t.get("secureJsonData"))).containsEntry("tlsClientKey", "$__file{/etc/grafana/certs/grafana-client.key}");
-    assertThat(t.get("editable")).isEqualTo(false);
+    List<Map<String, Object>> jaegers = ds.values().stream().filter(d -> "jaeger".equals(d.get("type"))).toList();
+    assertThat(jaegers).as("file-provisioned Jaeger datasources (Engineering only)").hasSize(1);
+    Map<String, Object> j = jaegers.get(0);
+    assertThat(j).containsEntry("uid", "ordertrace-jaeger").containsEntry("url", "${ORDERTRACE_GATEWAY_URL}")
+        .containsEntry("access", "proxy").containsEntry("editable", false);
+    assertThat(gatewayHeaders(j)).containsExactly(Map.entry("X-Ordertrace-Gateway-Secret", "${ORDERTRACE_GATEWAY_SECRET}"),
+        Map.entry("X-Ordertrace-Role", "developer"));
+    assertThat(Provisioning.map(j.get("secureJsonData"))).containsEntry("tlsClientKey", "$__file{/etc/grafana/certs/grafana-client.key}");
+    Map<String, Object> json = Provisioning.map(j.get("jsonData"));
+    // developers: trace -> RED metrics of the span's service in Prometheus; node graph of the trace
+    Map<String, Object> toMetrics = Provisioning.map(json.get("tracesToMetrics"));
+    assertThat(toMetrics).containsEntry("datasourceUid", "ordertrace-prometheus");
+    assertThat(Provisioning.list(toMetrics.get("queries"))).hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(q -> assertThat(Provisioning.map(q).get("query").toString()).contains("$$__tags").contains("traces_span_metrics_"));
+    assertThat(Provisioning.map(json.get("nodeGraph"))).containsEntry("enabled", true);
+    // Grafana sends trace-by-id time params in ms, Jaeger reads microseconds: must stay off
+    assertThat(Provisioning.map(json.get("traceIdTimeParams")).get("enabled")).isNotEqualTo(true);
+    assertThat(ds.values()).noneMatch(d -> "tempo".equals(d.get("type")));
+    assertThat(Provisioning.list(Provisioning.map(Provisioning.load(Provisioning.GRAFANA.resolve("provisioning/datasources/ordertrace.yaml")))
+        .get("deleteDatasources"))).as("the Tempo datasource of earlier versions is removed").isNotEmpty();
 
     // Support's (bootstrap.sh): same headers, role support; the url and the secrets are NOT in
     // the file: bootstrap.sh adds them from ORDERTRACE_GATEWAY_URL, ORDERTRACE_GATEWAY_SECRET and
-    // the certificate files (BootstrapScriptIT checks what it sends)
+    // the certificate files (BootstrapScriptIT checks what it sends). No links to other
+    // datasources: the Support org has no Prometheus.
     Map<String, Object> support = Provisioning.supportDatasource();
-    assertThat(support).containsEntry("type", "tempo").containsEntry("uid", "ordertrace-tempo").doesNotContainKey("url");
+    assertThat(support).containsEntry("type", "jaeger").containsEntry("uid", "ordertrace-jaeger").doesNotContainKey("url");
     Map<String, String> headers = gatewayHeaders(support);
     assertThat(headers).containsOnlyKeys("X-Ordertrace-Gateway-Secret", "X-Ordertrace-Role").containsEntry("X-Ordertrace-Role", "support");
     assertThat(headers.get("X-Ordertrace-Gateway-Secret")).as("the secret is not in the file").isNull();
     assertThat(Provisioning.map(support.get("secureJsonData"))).containsOnlyKeys("httpHeaderValue2");
+    assertThat(Provisioning.map(support.get("jsonData"))).doesNotContainKeys("tracesToMetrics", "tracesToLogsV2", "traceIdTimeParams");
 
-    // no datasource reads Tempo directly (every trace query is audited by the gateway)
-    ds.values().forEach(d -> assertThat(Objects.toString(d.get("url"))).doesNotContain(":3200"));
+    // no datasource reads the store directly (every trace query is audited by the gateway)
+    ds.values().forEach(d -> assertThat(Objects.toString(d.get("url"))).doesNotContain(":16686").doesNotContain(":3200"));
+  }
+
+  /** Every Jaeger search of every dashboard: Grafana's query editor model. */
+  private static List<Provisioning.Query> jaegerSearches() {
+    return Provisioning.dashboardQueries().stream()
+        .filter(q -> "jaeger".equals(q.datasourceType()) && "search".equals(q.queryType())).toList();
+  }
+
+  @Test
+  void jaegerSearchesPassGrafanasServiceCheckYetSendNoService() {
+    // Grafana's Jaeger datasource refuses a search with an empty service ("You must select a
+    // service.") on the RAW query, before interpolation: the service is ${any_service}, a hidden
+    // constant whose value is empty, so the request carries no service and the gateway fans out
+    List<Provisioning.Query> searches = jaegerSearches();
+    assertThat(searches).hasSizeGreaterThanOrEqualTo(9);
+    Map<String, Object> orderLookup = Provisioning.dashboards().get(Provisioning.GRAFANA.resolve("dashboards/support/order-lookup.json"));
+    Map<String, Object> anyService = Provisioning.variables(orderLookup).stream().filter(v -> "any_service".equals(v.get("name")))
+        .findFirst().orElseThrow();
+    assertThat(anyService).containsEntry("type", "constant").containsEntry("query", "").containsEntry("hide", 2);
+    for (Provisioning.Query q : searches) {
+      assertThat(q.target()).as(q.toString()).containsEntry("service", "${any_service}");
+      assertThat(Provisioning.substitute(q.target().get("service").toString(), Map.of("any_service", ""))).isEmpty();
+      assertThat(q.target().get("limit")).as("limit of %s", q).isInstanceOf(Integer.class);
+    }
   }
 
   @Test
@@ -208,8 +246,11 @@ class GrafanaProvisioningTest {
       Set<String> defined = Provisioning.variables(d).stream().map(v -> v.get("name").toString()).collect(Collectors.toSet());
       Set<String> used = new HashSet<>();
       for (Map<String, Object> p : Provisioning.panels(d)) {
-        Provisioning.list(p.get("targets")).forEach(t -> used.addAll(Provisioning.usedVariables(
-            Objects.toString(Provisioning.map(t).get("expr"), "") + " " + Objects.toString(Provisioning.map(t).get("query"), ""))));
+        for (Object t : Provisioning.list(p.get("targets"))) {
+          for (String field : List.of("expr", "query", "service", "tags")) {
+            used.addAll(Provisioning.usedVariables(Objects.toString(Provisioning.map(t).get(field), "")));
+          }
+        }
         used.addAll(Provisioning.usedVariables(Objects.toString(p.get("fieldConfig"), "")));
         used.addAll(Provisioning.usedVariables(Objects.toString(p.get("title"), "")));
       }
@@ -302,15 +343,26 @@ class GrafanaProvisioningTest {
     List<Object> support = orgs.entrySet().stream().filter(e -> e.getValue().contains(SUPPORT_ORG))
         .map(e -> Provisioning.dashboards().get(e.getKey()).get("uid")).toList();
     assertThat(support).containsExactly("ordertrace-order-lookup");
-    // and its only datasource is the one bootstrap.sh creates: Support's own Tempo (role support)
-    assertThat(Provisioning.filesBootstrapUses("support-org/")).containsExactly("support-org/tempo-datasource.json");
+    // and its only datasource is the one bootstrap.sh creates: Support's own Jaeger (role support)
+    assertThat(Provisioning.filesBootstrapUses("support-org/")).containsExactly("support-org/jaeger-datasource.json");
     assertThat(Provisioning.files("support-org", ".json", ".yaml", ".yml")).hasSize(1);
     assertThat(datasourcesOfAllOrgs().keySet().stream().filter(k -> k.startsWith(SUPPORT_ORG + "/")).toList())
-        .containsExactly(SUPPORT_ORG + "/ordertrace-tempo");
+        .containsExactly(SUPPORT_ORG + "/ordertrace-jaeger");
     assertThat(gatewayHeaders(Provisioning.supportDatasource())).containsEntry("X-Ordertrace-Role", "support");
-    // every Tempo query of the Order lookup is constrained by the order id (the gateway refuses others for support)
-    Provisioning.dashboardQueries().stream().filter(q -> q.source().startsWith("order-lookup.json"))
-        .forEach(q -> assertThat(q.expr()).as(q.toString()).matches("\\$\\{trace_id}|\\{ span\\.order\\.id = \"\\$\\{order_id}\".*"));
+    // every query of the Order lookup is constrained by the order id, as the gateway demands of
+    // Support: searches carry exactly the order id (and a stage or a failed stage), the trace
+    // panel a trace id clicked in those searches' results
+    List<Provisioning.Query> lookup = Provisioning.dashboardQueries().stream().filter(q -> q.source().startsWith("order-lookup.json")).toList();
+    assertThat(lookup).hasSize(10);
+    for (Provisioning.Query q : lookup) {
+      assertThat(q.datasourceType()).as(q.toString()).isEqualTo("jaeger");
+      if ("search".equals(q.queryType())) {
+        assertThat(q.target().get("tags").toString()).as(q.toString())
+            .matches("order\\.id=\\$\\{order_id:json}( order\\.stage(\\.failed)?=(created|approved|in_production|shipped))?");
+      } else {
+        assertThat(q.target()).as(q.toString()).doesNotContainKey("queryType").containsEntry("query", "${trace_id}");
+      }
+    }
   }
 
   @Test

@@ -29,7 +29,11 @@ final class Provisioning {
 
   /** One query found in a dashboard or an alert rule. */
   record Query(String source, String datasourceUid, String datasourceType, Map<String, Object> target) {
+    /** PromQL (expr), a Jaeger trace id query (query) or a Jaeger search (service, tags). */
     String expr() {
+      if ("search".equals(target.get("queryType"))) {
+        return "service=" + Objects.toString(target.get("service"), "") + " tags=" + Objects.toString(target.get("tags"), "");
+      }
       Object e = target.containsKey("expr") ? target.get("expr") : target.get("query");
       return e == null ? "" : e.toString();
     }
@@ -85,12 +89,12 @@ final class Provisioning {
   }
 
   /**
-   * The Support org's datasource (grafana/support-org/tempo-datasource.json): NOT provisioned
+   * The Support org's datasource (grafana/support-org/jaeger-datasource.json): NOT provisioned
    * from files (Grafana would refuse to start before the org exists), bootstrap.sh sends it
    * through the HTTP API, adding url and the secrets from the environment.
    */
   static Map<String, Object> supportDatasource() {
-    return map(load(GRAFANA.resolve("support-org/tempo-datasource.json")));
+    return map(load(GRAFANA.resolve("support-org/jaeger-datasource.json")));
   }
 
   /** Files under grafana/ that bootstrap.sh reads with the given prefix ("$HERE/dashboards/..."). */
