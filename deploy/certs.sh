@@ -7,7 +7,7 @@
 #   deploy/certs/grafana.crt, grafana.key       Grafana's HTTPS server (users -> Grafana)
 #   deploy/certs/gateway.crt, gateway.key       the trace access gateway's HTTPS server
 #   deploy/certs/grafana-client.crt, .key       Grafana's CLIENT certificate for mTLS to the gateway
-#   deploy/certs/tempo.crt, tempo.key           Tempo (collector -> Tempo OTLP, gateway -> Tempo API)
+#   deploy/certs/jaeger.crt, jaeger.key         Jaeger (collector -> Jaeger OTLP, jaeger/jaeger-tls.yaml)
 #   deploy/certs/collector.crt, collector.key   the collector's OTLP receivers (agents -> collector)
 #
 # Server certificates name the Compose service, localhost and 127.0.0.1 (subjectAltName).
@@ -84,6 +84,6 @@ LOCAL="DNS:localhost,IP:127.0.0.1"
 issue grafana server "DNS:grafana,$LOCAL${GRAFANA_DOMAIN:+,DNS:$GRAFANA_DOMAIN}"
 issue gateway server "DNS:gateway,$LOCAL"
 issue grafana-client client ""
-issue tempo server "DNS:tempo,$LOCAL"
+issue jaeger server "DNS:jaeger,$LOCAL"
 issue collector server "DNS:collector,$LOCAL"
 echo "certs.sh: certificates in $DIR"
