@@ -1,8 +1,11 @@
 package io.ordertrace.extension.redaction;
 
+import io.ordertrace.extension.config.RedactionSettings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.common.KeyValue;
+import io.opentelemetry.api.common.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -94,6 +97,67 @@ public final class Redactor {
     return redaction.result();
   }
 
+  /**
+   * A log record body or another structured value: strings are scanned, values under sensitive
+   * keys of a key-value list are replaced whole, numbers, booleans and bytes are left as they are.
+   * Returns {@code value} itself when nothing changed.
+   */
+  @Nullable
+  public Value<?> redact(@Nullable Value<?> value) {
+    if (value == null) {
+      return null;
+    }
+    switch (value.getType()) {
+      case STRING:
+        {
+          String text = (String) value.getValue();
+          String redacted = redact(text);
+          return redacted == text ? value : Value.of(redacted);
+        }
+      case ARRAY:
+        {
+          @SuppressWarnings("unchecked")
+          List<Value<?>> items = (List<Value<?>>) value.getValue();
+          List<Value<?>> out = null;
+          for (int i = 0; i < items.size(); i++) {
+            Value<?> item = items.get(i);
+            Value<?> redacted = redact(item);
+            if (redacted != item) {
+              if (out == null) {
+                out = new ArrayList<>(items);
+              }
+              out.set(i, redacted);
+            }
+          }
+          return out == null ? value : Value.of(out);
+        }
+      case KEY_VALUE_LIST:
+        {
+          @SuppressWarnings("unchecked")
+          List<KeyValue> entries = (List<KeyValue>) value.getValue();
+          KeyValue[] out = null;
+          for (int i = 0; i < entries.size(); i++) {
+            KeyValue entry = entries.get(i);
+            KeyDecision decision = keyPolicy.decide(entry.getKey());
+            if (decision == KeyDecision.ALLOW) {
+              continue;
+            }
+            String marker = decision.marker();
+            Value<?> redacted = marker != null ? Value.of(marker) : redact(entry.getValue());
+            if (redacted != entry.getValue()) {
+              if (out == null) {
+                out = entries.toArray(new KeyValue[0]);
+              }
+              out[i] = KeyValue.of(entry.getKey(), redacted);
+            }
+          }
+          return out == null ? value : Value.of(out);
+        }
+      default:
+        return value;
+    }
+  }
+
   KeyDecision decide(String key) {
     return keyPolicy.decide(key);
   }
@@ -148,7 +212,11 @@ public final class Redactor {
             return;
           }
         default:
-          // numbers and booleans are left alone
+          // numbers and booleans are left alone, unless their key says what they are
+          // (card_number=4111111111111111 as a long): then they go
+          if (keyPolicy.decide(key.getKey()).marker() != null) {
+            builder().remove(key);
+          }
       }
     }
 
