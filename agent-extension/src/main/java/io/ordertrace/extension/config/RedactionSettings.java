@@ -44,7 +44,8 @@ public final class RedactionSettings {
               "refresh_token", "id_token", "api_key", "apikey", "api-key", "x-api-key",
               "authorization", "cookie", "set-cookie", "session", "sessionid", "jsessionid",
               "email", "e-mail", "phone", "mobile", "card", "card_number", "cardnumber", "pan",
-              "cvv", "cvc", "passport", "snils"));
+              "cvv", "cvc", "passport", "snils", "pass", "passphrase", "credential", "sid",
+              "sessid", "private_key", "iban", "inn"));
 
   /** The ids the whole product is built on: they must reach the backend untouched. */
   public static final Set<String> ALWAYS_ALLOWED_KEYS =

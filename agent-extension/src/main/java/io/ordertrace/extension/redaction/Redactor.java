@@ -47,16 +47,21 @@ public final class Redactor {
     List<Detector> detectors =
         new ArrayList<>(
             Arrays.asList(
+                new PemKeyDetector(),
                 new JwtDetector(),
                 new AuthSchemeDetector(),
                 new ApiKeyDetector(),
+                new UrlCredentialsDetector(), // before e-mail: "pw@db.example.com" is a password
                 new EmailDetector(),
+                new IbanDetector(), // before cards and phones: its digits are part of it
+                FinancialIdDetector.nearKeyword(), // before cards: 20 account digits hold a "card"
                 new CardNumberDetector(),
                 SnilsDetector.groupedForm(),
                 SnilsDetector.nearKeyword(),
                 new PhoneDetector(), // before passports: "+49 30 901820 12" is not "30 90 1820.."
                 PassportDetector.spacedForm(),
                 PassportDetector.nearKeyword(),
+                FinancialIdDetector.bareInn(),
                 new KeyValueSecretDetector(keys)));
     for (Map.Entry<String, Pattern> extra : settings.extraPatterns().entrySet()) {
       detectors.add(new ExtraPatternDetector(extra.getKey(), extra.getValue()));
@@ -67,6 +72,21 @@ public final class Redactor {
   /** Returns {@code text} itself when it holds nothing to redact. */
   public String redact(String text) {
     int features = TextFeatures.scan(text);
+    if (TextFeatures.has(features, TextFeatures.MOJIBAKE)) {
+      // UTF-8 read as Latin-1 (a header with "паспорт" decoded by a server as ISO-8859-1):
+      // the keywords only show in the repaired text, which is then what leaves, redacted
+      String repaired = Mojibake.repair(text);
+      if (repaired != null) {
+        String redacted = redactScanned(repaired, TextFeatures.scan(repaired));
+        if (redacted != repaired) {
+          return redacted;
+        }
+      }
+    }
+    return redactScanned(text, features);
+  }
+
+  private String redactScanned(String text, int features) {
     String result = text;
     for (Detector detector : detectors) {
       if (!detector.appliesTo(features)) {
