@@ -7,6 +7,10 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.ordertrace.extension.config.AgentConfig;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.context.OrderContextSpanProcessor;
+import io.ordertrace.extension.context.OrderStampingSpanProcessor;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.ordertrace.extension.stage.LoggedErrorLogRecordProcessor;
+import io.ordertrace.extension.stage.OrderOutcomeSpanProcessor;
 import io.ordertrace.extension.redaction.RedactingSpanExporter;
 import io.ordertrace.extension.redaction.Redactor;
 import java.util.HashMap;
@@ -39,7 +43,18 @@ public final class OrderTraceAutoConfiguration implements AutoConfigurationCusto
         .addPropertiesCustomizer(this::requiredProperties)
         .addTracerProviderCustomizer(
             (builder, properties) ->
-                builder.addSpanProcessor(new OrderContextSpanProcessor(config)))
+                builder
+                    .addSpanProcessor(new OrderContextSpanProcessor(config))
+                    .addSpanProcessor(
+                        new OrderOutcomeSpanProcessor(
+                            config.stageRules(), config.orderData().routes())))
+        // order data (issue 11): ended spans wait for the order id of their local root
+        .addSpanProcessorCustomizer(
+            (processor, properties) ->
+                OrderStampingSpanProcessor.wrap(processor, config.orderData().holdLimits()))
+        .addLogRecordProcessorCustomizer(
+            (processor, properties) ->
+                LogRecordProcessor.composite(new LoggedErrorLogRecordProcessor(), processor))
         .addSpanExporterCustomizer(
             (exporter, properties) -> RedactingSpanExporter.wrap(exporter, redactor));
   }

@@ -38,6 +38,7 @@ public final class OrderTraceConfig {
   private final double samplerRatio;
   private final StageRules stageRules;
   private final RedactionSettings redaction;
+  private final OrderDataSettings orderData;
 
   private OrderTraceConfig(
       List<IdSource> orderIdSources,
@@ -48,7 +49,8 @@ public final class OrderTraceConfig {
       PathPatterns dropPaths,
       double samplerRatio,
       StageRules stageRules,
-      RedactionSettings redaction) {
+      RedactionSettings redaction,
+      OrderDataSettings orderData) {
     this.orderIdSources = orderIdSources;
     this.userIdSources = userIdSources;
     this.edge = edge;
@@ -58,6 +60,7 @@ public final class OrderTraceConfig {
     this.samplerRatio = samplerRatio;
     this.stageRules = stageRules;
     this.redaction = redaction;
+    this.orderData = orderData;
   }
 
   /** The configuration with every property at its default. */
@@ -86,7 +89,8 @@ public final class OrderTraceConfig {
             Lists.split(value(source, STAGE_RULES, StageRules.DEFAULTS), ','),
             STAGE_RULES,
             errors),
-        RedactionSettings.parse(source, errors));
+        RedactionSettings.parse(source, errors),
+        OrderDataSettings.parse(source, errors));
   }
 
   private static String value(PropertySource source, String property, String defaultValue) {
@@ -209,5 +213,10 @@ public final class OrderTraceConfig {
   /** The {@code ordertrace.redaction.*} properties. */
   public RedactionSettings redaction() {
     return redaction;
+  }
+
+  /** Holding spans for the order id, routes: the {@code ordertrace.hold.*} and {@code ordertrace.routes} properties. */
+  public OrderDataSettings orderData() {
+    return orderData;
   }
 }

@@ -6,6 +6,10 @@ import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterC
 import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterCustomizerProvider;
 import io.ordertrace.extension.config.AgentConfig;
 import io.ordertrace.extension.config.OrderTraceConfig;
+import io.ordertrace.extension.messaging.DeliveryAttributesExtractor;
+import io.ordertrace.extension.stage.HandlerErrorExtractor;
+import io.ordertrace.extension.stage.ServerErrorContextCustomizer;
+import io.ordertrace.extension.stage.ServerErrorExtractor;
 
 /**
  * Hooks every instrumentation the agent builds by its type, so that the same rules apply to
@@ -34,8 +38,14 @@ public final class OrderTraceInstrumenterCustomizerProvider implements Instrumen
       if (fromResponse != null) {
         customizer.addAttributesExtractor(fromResponse);
       }
+      customizer.addContextCustomizer(new ServerErrorContextCustomizer());
+      customizer.addAttributesExtractor(new ServerErrorExtractor());
     } else if (customizer.hasType(InstrumentationType.MESSAGING_CONSUMER_PROCESS)) {
       customizer.addContextCustomizer(new OrderContextCustomizer(resolver, Channel.MESSAGE));
+      customizer.addAttributesExtractor(new DeliveryAttributesExtractor());
+    } else if (customizer.getInstrumentationName().contains("spring-webmvc")) {
+      // the controller span: its exception is answered by Spring, never seen by the server span
+      customizer.addAttributesExtractor(new HandlerErrorExtractor());
     }
     if (customizer.hasType(InstrumentationType.HTTP_CLIENT)) {
       customizer.addContextCustomizer(new EgressContextCustomizer(config.internalHosts()));
