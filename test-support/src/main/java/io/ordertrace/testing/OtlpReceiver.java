@@ -40,6 +40,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final Object lock = new Object();
   private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
   private final List<ReceivedSpan> spans = new ArrayList<>();
+  private final List<io.opentelemetry.proto.resource.v1.Resource> resources = new ArrayList<>();
 
   public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -59,6 +60,7 @@ public final class OtlpReceiver implements AutoCloseable {
             for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
               String service =
                   attribute(resourceSpans.getResource().getAttributesList(), "service.name");
+              resources.add(resourceSpans.getResource());
               for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
                 for (Span span : scopeSpans.getSpansList()) {
                   spans.add(new ReceivedSpan(service, span));
@@ -84,6 +86,18 @@ public final class OtlpReceiver implements AutoCloseable {
     synchronized (lock) {
       return new ArrayList<>(spans);
     }
+  }
+
+  /** The resource of every batch received, in arrival order (one per batch and service). */
+  public List<io.opentelemetry.proto.resource.v1.Resource> resources() {
+    synchronized (lock) {
+      return new ArrayList<>(resources);
+    }
+  }
+
+  /** A string attribute of a resource, or {@code null}. */
+  public static String resourceAttribute(io.opentelemetry.proto.resource.v1.Resource resource, String key) {
+    return attribute(resource.getAttributesList(), key);
   }
 
   /** Every byte the exporters sent, decoded leniently, for substring checks. */
