@@ -3,6 +3,7 @@ package io.ordertrace.extension.context;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -12,6 +13,8 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.ordertrace.extension.HookFailures;
 import io.ordertrace.extension.config.HoldLimits;
+import io.ordertrace.extension.messaging.MessagingAttributes;
+import io.ordertrace.extension.messaging.PublishConfirms;
 import io.ordertrace.extension.OrderTraceAttributes;
 import io.ordertrace.extension.propagation.OwnedBaggage;
 import java.util.List;
@@ -131,6 +134,9 @@ public final class OrderStampingSpanProcessor implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
+    if (span.getKind() == SpanKind.PRODUCER && awaitsConfirm(span)) {
+      return;
+    }
     LocalTrace trace;
     try {
       trace = open.isEmpty() ? null : open.get(span.getSpanContext().getTraceId());
@@ -147,6 +153,22 @@ public final class OrderStampingSpanProcessor implements SpanProcessor {
     } catch (Throwable failure) {
       failures.report(failure);
       next.onEnd(span);
+    }
+  }
+
+  /** A RabbitMQ publish is exported when the broker's confirm says how it went. */
+  private boolean awaitsConfirm(ReadableSpan span) {
+    try {
+      String spanId = span.getSpanContext().getSpanId();
+      return PublishConfirms.INSTANCE.isAwaited(spanId)
+          && PublishConfirms.INSTANCE.holdUntilConfirmed(
+              spanId,
+              span.toSpanData(),
+              next,
+              (data, outcome) -> SpanRewrite.with(data, MessagingAttributes.CONFIRM, outcome));
+    } catch (Throwable failure) {
+      failures.report(failure);
+      return false;
     }
   }
 
@@ -195,6 +217,7 @@ public final class OrderStampingSpanProcessor implements SpanProcessor {
 
   /** Releases, unstamped unless an id was seen, every local trace held longer than the timeout. */
   void releaseExpired() {
+    PublishConfirms.INSTANCE.expire(limits.timeoutNanos());
     long now = nanoTime.getAsLong();
     for (Map.Entry<String, LocalTrace> entry : open.entrySet()) {
       LocalTrace trace = entry.getValue();

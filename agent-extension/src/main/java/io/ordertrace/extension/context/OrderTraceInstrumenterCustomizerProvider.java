@@ -6,6 +6,7 @@ import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterC
 import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterCustomizerProvider;
 import io.ordertrace.extension.config.AgentConfig;
 import io.ordertrace.extension.config.OrderTraceConfig;
+import io.ordertrace.extension.messaging.ConfirmExtractor;
 import io.ordertrace.extension.messaging.DeliveryAttributesExtractor;
 import io.ordertrace.extension.stage.HandlerErrorExtractor;
 import io.ordertrace.extension.stage.ServerErrorContextCustomizer;
@@ -46,6 +47,12 @@ public final class OrderTraceInstrumenterCustomizerProvider implements Instrumen
     } else if (customizer.getInstrumentationName().contains("spring-webmvc")) {
       // the controller span: its exception is answered by Spring, never seen by the server span
       customizer.addAttributesExtractor(new HandlerErrorExtractor());
+    }
+    if (customizer.getInstrumentationName().contains("rabbitmq")
+        && !customizer.hasType(InstrumentationType.MESSAGING_CONSUMER_PROCESS)
+        && !customizer.hasType(InstrumentationType.MESSAGING_CONSUMER_RECEIVE)) {
+      // the channel instrumenter: publishes, settlements and other commands; publishes only count
+      customizer.addAttributesExtractor(new ConfirmExtractor());
     }
     if (customizer.hasType(InstrumentationType.HTTP_CLIENT)) {
       customizer.addContextCustomizer(new EgressContextCustomizer(config.internalHosts()));

@@ -1,0 +1,154 @@
+package io.ordertrace.extension.messaging;
+
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BiFunction;
+import javax.annotation.Nullable;
+
+/**
+ * Publisher confirms of RabbitMQ, matched to the publish spans they answer (requirement C2). A
+ * publish on a channel in confirm mode is expected under its sequence number ({@link
+ * ConfirmExtractor}); the broker's ack or nack arrives later, on the connection's thread, through a
+ * {@code ConfirmListener} this extension adds to the channel. The publish span has ended by then:
+ * the export wrapper hands its data here and it is exported once the outcome is known, with {@code
+ * messaging.rabbitmq.confirm} = {@code acked}, {@code nacked} or, after the hold timeout, {@code
+ * timeout}.
+ *
+ * <p>One instance per JVM: the instrumentation hooks and the SDK's export wrapper are created by
+ * different parts of the agent and meet here. Bounded: at most {@value #MAX_PENDING} publishes
+ * awaited at once; beyond that a publish is not tracked.
+ */
+public final class PublishConfirms {
+
+  public static final PublishConfirms INSTANCE = new PublishConfirms();
+
+  static final int MAX_PENDING = 10_000;
+
+  /** Turns a span's data and its outcome into what is exported. */
+  public interface Release extends BiFunction<SpanData, String, SpanData> {}
+
+  private final Map<Object, ConcurrentNavigableMap<Long, Pending>> byChannel =
+      new ConcurrentHashMap<>();
+  private final Map<String, Pending> bySpan = new ConcurrentHashMap<>();
+
+  PublishConfirms() {}
+
+  private static final class Pending {
+    final String spanId;
+    final long since;
+    @Nullable volatile String outcome;
+    @Nullable volatile SpanData data;
+    @Nullable volatile SpanProcessor next;
+    @Nullable volatile Release release;
+
+    Pending(String spanId, long since) {
+      this.spanId = spanId;
+      this.since = since;
+    }
+  }
+
+  /** A publish with sequence number {@code seq} on {@code channel} became span {@code spanId}. */
+  void expect(Object channel, long seq, String spanId) {
+    if (bySpan.size() >= MAX_PENDING) {
+      return;
+    }
+    Pending pending = new Pending(spanId, System.nanoTime());
+    Map<Long, Pending> channelPending =
+        byChannel.computeIfAbsent(channel, c -> new ConcurrentSkipListMap<Long, Pending>());
+    channelPending.put(seq, pending);
+    bySpan.put(spanId, pending);
+  }
+
+  /** The broker answered {@code tag} (and every earlier one when {@code multiple}). */
+  void confirmed(Object channel, long tag, boolean multiple, boolean ack) {
+    ConcurrentNavigableMap<Long, Pending> channelPending = byChannel.get(channel);
+    if (channelPending == null) {
+      return;
+    }
+    String outcome = ack ? "acked" : "nacked";
+    if (multiple) {
+      Iterator<Map.Entry<Long, Pending>> it = channelPending.headMap(tag, true).entrySet().iterator();
+      while (it.hasNext()) {
+        Pending pending = it.next().getValue();
+        it.remove();
+        settle(pending, outcome);
+      }
+    } else {
+      Pending pending = channelPending.remove(tag);
+      if (pending != null) {
+        settle(pending, outcome);
+      }
+    }
+  }
+
+  private void settle(Pending pending, String outcome) {
+    pending.outcome = outcome;
+    SpanData data = pending.data;
+    if (data != null && bySpan.remove(pending.spanId, pending)) {
+      forward(pending, data, outcome);
+    }
+  }
+
+  private static void forward(Pending pending, SpanData data, String outcome) {
+    SpanProcessor next = pending.next;
+    Release release = pending.release;
+    if (next != null && release != null) {
+      next.onEnd(new io.ordertrace.extension.messaging.ConfirmedSpan(release.apply(data, outcome)));
+    }
+  }
+
+  /**
+   * Called by the export wrapper when a span ends: {@code true} when the span is a publish awaiting
+   * its confirm and has been taken (it is exported when the confirm arrives); {@code false} when it
+   * is not awaited. If the confirm came first, the span goes out at once.
+   */
+  public boolean holdUntilConfirmed(
+      String spanId, SpanData data, SpanProcessor next, Release release) {
+    Pending pending = bySpan.get(spanId);
+    if (pending == null) {
+      return false;
+    }
+    pending.next = next;
+    pending.release = release;
+    pending.data = data;
+    String outcome = pending.outcome;
+    if (outcome != null && bySpan.remove(spanId, pending)) {
+      forward(pending, data, outcome);
+    }
+    return true;
+  }
+
+  /** Exports, with {@code timeout}, every ended publish awaited longer than {@code timeoutNanos}. */
+  public void expire(long timeoutNanos) {
+    long now = System.nanoTime();
+    for (Pending pending : bySpan.values()) {
+      if (now - pending.since < timeoutNanos) {
+        continue;
+      }
+      SpanData data = pending.data;
+      if (bySpan.remove(pending.spanId, pending)) {
+        if (data != null) {
+          forward(pending, data, "timeout");
+        }
+      }
+    }
+    for (ConcurrentNavigableMap<Long, Pending> channelPending : byChannel.values()) {
+      channelPending.values().removeIf(p -> now - p.since >= timeoutNanos);
+    }
+  }
+
+  /** True when {@code spanId} is a publish whose confirm is awaited. */
+  public boolean isAwaited(String spanId) {
+    return !bySpan.isEmpty() && bySpan.containsKey(spanId);
+  }
+
+  /** Number of publishes awaited (for tests). */
+  int pending() {
+    return bySpan.size();
+  }
+}
