@@ -17,11 +17,6 @@ public final class OrderDataSettings {
   public static final String HOLD_MAX_TRACES = "ordertrace.hold.max-traces";
   public static final String HOLD_TIMEOUT_MS = "ordertrace.hold.timeout-ms";
 
-  /** Every property name here, for the list of known properties. */
-  public static final String[] NAMES = {
-    ROUTES, HOLD_MAX_SPANS, HOLD_MAX_BYTES, HOLD_MAX_TRACES, HOLD_TIMEOUT_MS
-  };
-
   private static final String PATH_SOURCE = "path:";
 
   private final HoldLimits holdLimits;
