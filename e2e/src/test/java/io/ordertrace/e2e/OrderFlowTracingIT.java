@@ -76,7 +76,7 @@ class OrderFlowTracingIT {
                     "-Dotel.bsp.schedule.delay=200"))
             .faultsByLastDigit(SLOW_MS)
             // six JVMs with the agent on a shared two-core machine start slowly
-            .startTimeout(Duration.ofMinutes(6))
+            .startTimeout(Duration.ofMinutes(12))
             .start();
 
     Set<Character> wanted = new HashSet<>(Set.of('0', '1', '2', '3', '4', '5', '6'));
@@ -340,6 +340,19 @@ class OrderFlowTracingIT {
     assertThat(nacked).hasSize(2).allSatisfy(s -> assertThat(s.attribute("messaging.rabbitmq.settlement")).isEqualTo("nack"));
     assertThat(nacked).extracting(s -> s.attribute("messaging.rabbitmq.redelivered"))
         .containsExactlyInAnyOrder("bool_value: true\n", "bool_value: false\n");
+  }
+
+  @Test
+  void publishSpansCarryTheBrokersConfirm() throws Exception {
+    List<ReceivedSpan> spans = healthyOrder();
+    for (char digit : new char[] {'0', '2', '3', '4', '5', '6'}) {
+      assertThat(ofOrder(spans, orders.get(digit))).filteredOn(is("crm-api", SpanKind.SPAN_KIND_PRODUCER))
+          .as("publish of order ending in " + digit)
+          .isNotEmpty()
+          .allSatisfy(s -> assertThat(s.attribute("messaging.rabbitmq.confirm")).isEqualTo("acked"));
+    }
+    assertThat(ofOrder(spans, orders.get('1'))).as("the failed approval published nothing")
+        .filteredOn(is("crm-api", SpanKind.SPAN_KIND_PRODUCER)).isEmpty();
   }
 
   @Test
