@@ -23,9 +23,6 @@ public final class MessagingAttributes {
   /** How the consumer settled the delivery: {@code ack}, {@code nack} or {@code reject}. */
   public static final AttributeKey<String> SETTLEMENT =
       AttributeKey.stringKey("messaging.rabbitmq.settlement");
-  /** With {@code nack} and {@code reject}: whether the broker was asked to deliver it again. */
-  public static final AttributeKey<Boolean> REQUEUE =
-      AttributeKey.booleanKey("messaging.rabbitmq.requeue");
   /** On a publish span: {@code acked}, {@code nacked} or {@code timeout}. */
   public static final AttributeKey<String> CONFIRM =
       AttributeKey.stringKey("messaging.rabbitmq.confirm");
