@@ -24,11 +24,13 @@ public final class DeliveryAttributesExtractor implements AttributesExtractor<Ob
     try {
       String queue;
       String exchange;
+      String routingKey;
       Object redelivered;
       Object envelope = reflection.call(request, "getEnvelope");
       if (envelope != null) {
         queue = asString(reflection.call(request, "getQueue"));
         exchange = asString(reflection.call(envelope, "getExchange"));
+        routingKey = asString(reflection.call(envelope, "getRoutingKey"));
         redelivered = reflection.call(envelope, "isRedeliver");
       } else {
         Object properties = reflection.call(request, "getMessageProperties");
@@ -37,6 +39,7 @@ public final class DeliveryAttributesExtractor implements AttributesExtractor<Ob
         }
         queue = asString(reflection.call(properties, "getConsumerQueue"));
         exchange = asString(reflection.call(properties, "getReceivedExchange"));
+        routingKey = asString(reflection.call(properties, "getReceivedRoutingKey"));
         redelivered = reflection.call(properties, "getRedelivered");
       }
       if (exchange == null && attributes instanceof Attributes) {
@@ -44,6 +47,12 @@ public final class DeliveryAttributesExtractor implements AttributesExtractor<Ob
       }
       if (exchange != null) {
         attributes.put(MessagingAttributes.EXCHANGE, exchange);
+      }
+      if (routingKey != null
+          && !routingKey.isEmpty()
+          && (!(attributes instanceof Attributes)
+              || ((Attributes) attributes).get(MessagingAttributes.ROUTING_KEY) == null)) {
+        attributes.put(MessagingAttributes.ROUTING_KEY, routingKey);
       }
       if (queue != null && !queue.isEmpty()) {
         attributes.put(MessagingAttributes.DESTINATION_NAME, queue);
