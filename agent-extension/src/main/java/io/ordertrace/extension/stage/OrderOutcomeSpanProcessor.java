@@ -48,6 +48,8 @@ public final class OrderOutcomeSpanProcessor implements ExtendedSpanProcessor {
   static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE =
       AttributeKey.longKey("http.response.status_code");
   static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
+  /** The newer convention's name for the same (opt-in semantic conventions). */
+  static final AttributeKey<String> SERVICE_PEER_NAME = AttributeKey.stringKey("service.peer.name");
   static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
   static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
 
@@ -203,6 +205,9 @@ public final class OrderOutcomeSpanProcessor implements ExtendedSpanProcessor {
       return;
     }
     String peer = span.getAttribute(PEER_SERVICE);
+    if (peer == null) {
+      peer = span.getAttribute(SERVICE_PEER_NAME);
+    }
     if (peer == null) {
       String host = span.getAttribute(SERVER_ADDRESS);
       peer = host != null && isHostName(host) ? host : null;
