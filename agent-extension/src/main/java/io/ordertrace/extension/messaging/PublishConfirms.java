@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiFunction;
@@ -38,13 +39,24 @@ public final class PublishConfirms {
 
   PublishConfirms() {}
 
+  /** One export pipeline (one per configured exporter) waiting with its copy of the span. */
+  private static final class Waiting {
+    final SpanData data;
+    final SpanProcessor next;
+    final Release release;
+
+    Waiting(SpanData data, SpanProcessor next, Release release) {
+      this.data = data;
+      this.next = next;
+      this.release = release;
+    }
+  }
+
   private static final class Pending {
     final String spanId;
     final long since;
     @Nullable volatile String outcome;
-    @Nullable volatile SpanData data;
-    @Nullable volatile SpanProcessor next;
-    @Nullable volatile Release release;
+    final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
 
     Pending(String spanId, long since) {
       this.spanId = spanId;
@@ -88,17 +100,17 @@ public final class PublishConfirms {
 
   private void settle(Pending pending, String outcome) {
     pending.outcome = outcome;
-    SpanData data = pending.data;
-    if (data != null && bySpan.remove(pending.spanId, pending)) {
-      forward(pending, data, outcome);
+    if (!pending.waiting.isEmpty()) {
+      bySpan.remove(pending.spanId, pending);
     }
+    forward(pending, outcome);
   }
 
-  private static void forward(Pending pending, SpanData data, String outcome) {
-    SpanProcessor next = pending.next;
-    Release release = pending.release;
-    if (next != null && release != null) {
-      next.onEnd(new io.ordertrace.extension.messaging.ConfirmedSpan(release.apply(data, outcome)));
+  /** Exports every copy waiting; each is polled, so exported once, whoever gets it. */
+  private static void forward(Pending pending, String outcome) {
+    Waiting waiting;
+    while ((waiting = pending.waiting.poll()) != null) {
+      waiting.next.onEnd(new ConfirmedSpan(waiting.release.apply(waiting.data, outcome)));
     }
   }
 
@@ -113,12 +125,11 @@ public final class PublishConfirms {
     if (pending == null) {
       return false;
     }
-    pending.next = next;
-    pending.release = release;
-    pending.data = data;
+    pending.waiting.add(new Waiting(data, next, release));
     String outcome = pending.outcome;
-    if (outcome != null && bySpan.remove(spanId, pending)) {
-      forward(pending, data, outcome);
+    if (outcome != null) {
+      bySpan.remove(spanId, pending);
+      forward(pending, outcome);
     }
     return true;
   }
@@ -130,11 +141,8 @@ public final class PublishConfirms {
       if (now - pending.since < timeoutNanos) {
         continue;
       }
-      SpanData data = pending.data;
       if (bySpan.remove(pending.spanId, pending)) {
-        if (data != null) {
-          forward(pending, data, "timeout");
-        }
+        forward(pending, pending.outcome != null ? pending.outcome : "timeout");
       }
     }
     for (ConcurrentNavigableMap<Long, Pending> channelPending : byChannel.values()) {

@@ -109,6 +109,20 @@ class PublishConfirmsTest {
   }
 
   @Test
+  void everyExportPipelineGetsItsCopy() {
+    InMemorySpanExporter second = InMemorySpanExporter.create();
+    String id = publish(1);
+    SpanData data = exporterless(id);
+    confirms.holdUntilConfirmed(id, data, export, WITH_OUTCOME);
+    confirms.holdUntilConfirmed(id, data, SimpleSpanProcessor.create(second), WITH_OUTCOME);
+
+    confirms.confirmed(channel, 1, false, true);
+
+    assertThat(exporter.getFinishedSpanItems()).hasSize(1);
+    assertThat(second.getFinishedSpanItems()).hasSize(1);
+  }
+
+  @Test
   void aSpanNobodyAwaitsIsNotTaken() {
     assertThat(confirms.holdUntilConfirmed("00f067aa0ba902b7", exporterless("x"), export, WITH_OUTCOME)).isFalse();
   }
