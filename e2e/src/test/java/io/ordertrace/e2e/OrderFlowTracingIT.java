@@ -48,7 +48,7 @@ class OrderFlowTracingIT {
   private static final String PHONE = "+7 (916) 555-12-34";
   private static final String STREET = "Tverskaya ulitsa 13";
   private static final int SLOW_MS = 1500;
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = Duration.ofSeconds(180);
 
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -76,7 +76,7 @@ class OrderFlowTracingIT {
                     "-Dotel.bsp.schedule.delay=200"))
             .faultsByLastDigit(SLOW_MS)
             // six JVMs with the agent on a shared two-core machine start slowly
-            .startTimeout(Duration.ofMinutes(12))
+            .startTimeout(Duration.ofMinutes(30))
             .start();
 
     Set<Character> wanted = new HashSet<>(Set.of('0', '1', '2', '3', '4', '5', '6'));
