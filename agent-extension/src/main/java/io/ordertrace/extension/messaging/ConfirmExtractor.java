@@ -24,6 +24,8 @@ public final class ConfirmExtractor implements AttributesExtractor<Object, Objec
   private final PublishConfirms confirms;
   private final Reflection reflection = new Reflection();
   /** onStart and onEnd of a publish run on the publishing thread. */
+  private final ThreadLocal<PublishConfirms.Pending> publishing = new ThreadLocal<>();
+  private final ThreadLocal<Object> publishingChannel = new ThreadLocal<>();
   private final ThreadLocal<Long> sequence = new ThreadLocal<>();
   private final Map<Object, Boolean> listening = new ConcurrentHashMap<>();
   private final HookFailures failures = new HookFailures("publisher confirm");
@@ -39,6 +41,8 @@ public final class ConfirmExtractor implements AttributesExtractor<Object, Objec
   @Override
   public void onStart(AttributesBuilder attributes, Context parentContext, Object request) {
     try {
+      publishing.remove();
+      publishingChannel.remove();
       sequence.remove();
       if (!Boolean.TRUE.equals(reflection.call(request, "isPublish"))) {
         return;
@@ -51,7 +55,12 @@ public final class ConfirmExtractor implements AttributesExtractor<Object, Objec
       if (listening.putIfAbsent(channel, Boolean.TRUE) == null) {
         listen(channel);
       }
-      sequence.set((Long) next);
+      PublishConfirms.Pending pending = confirms.expect(channel, (Long) next);
+      if (pending != null) {
+        publishing.set(pending);
+        publishingChannel.set(channel);
+        sequence.set((Long) next);
+      }
     } catch (Throwable failure) {
       failures.report(failure);
     }
@@ -65,15 +74,21 @@ public final class ConfirmExtractor implements AttributesExtractor<Object, Objec
       @Nullable Object response,
       @Nullable Throwable error) {
     try {
+      PublishConfirms.Pending pending = publishing.get();
+      Object channel = publishingChannel.get();
       Long seq = sequence.get();
+      publishing.remove();
+      publishingChannel.remove();
       sequence.remove();
-      if (seq == null || error != null) {
+      if (pending == null || channel == null || seq == null) {
         return;
       }
       SpanContext span = Span.fromContext(context).getSpanContext();
-      if (span.isValid() && span.isSampled()) {
-        confirms.expect(reflection.call(request, "getChannel"), seq, span.getSpanId());
+      if (error != null || !span.isValid() || !span.isSampled()) {
+        confirms.cancel(channel, seq);
+        return;
       }
+      confirms.bind(pending, span.getSpanId());
     } catch (Throwable failure) {
       failures.report(failure);
     }

@@ -30,15 +30,22 @@ public final class MessagingAttributes {
   public static final AttributeKey<Boolean> DROPPED =
       AttributeKey.booleanKey("order.message.dropped");
 
-  /** The settlement a RabbitMQ channel command span stands for, or {@code null}. */
+  /**
+   * The settlement a RabbitMQ channel command span stands for, or {@code null}. The agent starts
+   * the span as {@code Channel.basicAck} and renames it {@code basic.ack} once the AMQP command is
+   * written; both are known.
+   */
   @Nullable
   public static String settlementOf(String spanName) {
     switch (spanName) {
       case "basic.ack":
+      case "Channel.basicAck":
         return "ack";
       case "basic.nack":
+      case "Channel.basicNack":
         return "nack";
       case "basic.reject":
+      case "Channel.basicReject":
         return "reject";
       default:
         return null;

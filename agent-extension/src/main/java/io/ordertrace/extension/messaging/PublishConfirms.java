@@ -52,28 +52,54 @@ public final class PublishConfirms {
     }
   }
 
-  private static final class Pending {
-    final String spanId;
+  /** One publish: created before it is sent, bound to its span when the span ends. */
+  static final class Pending {
+    @Nullable volatile String spanId;
     final long since;
     @Nullable volatile String outcome;
     final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
 
-    Pending(String spanId, long since) {
-      this.spanId = spanId;
+    Pending(long since) {
       this.since = since;
     }
   }
 
-  /** A publish with sequence number {@code seq} on {@code channel} became span {@code spanId}. */
-  void expect(Object channel, long seq, String spanId) {
+  /**
+   * A publish with sequence number {@code seq} is about to be sent on {@code channel}: registered
+   * before it goes out, so that a confirm that arrives before the span ends is not lost.
+   */
+  @Nullable
+  Pending expect(Object channel, long seq) {
     if (bySpan.size() >= MAX_PENDING) {
-      return;
+      return null;
     }
-    Pending pending = new Pending(spanId, System.nanoTime());
+    Pending pending = new Pending(System.nanoTime());
     Map<Long, Pending> channelPending =
         byChannel.computeIfAbsent(channel, c -> new ConcurrentSkipListMap<Long, Pending>());
     channelPending.put(seq, pending);
+    return pending;
+  }
+
+  /** The publish went out as span {@code spanId}. */
+  void bind(Pending pending, String spanId) {
+    pending.spanId = spanId;
     bySpan.put(spanId, pending);
+  }
+
+  /** The publish failed before reaching the broker: nothing to await. */
+  void cancel(Object channel, long seq) {
+    ConcurrentNavigableMap<Long, Pending> channelPending = byChannel.get(channel);
+    if (channelPending != null) {
+      channelPending.remove(seq);
+    }
+  }
+
+  /** For tests: expect and bind at once. */
+  void expect(Object channel, long seq, String spanId) {
+    Pending pending = expect(channel, seq);
+    if (pending != null) {
+      bind(pending, spanId);
+    }
   }
 
   /** The broker answered {@code tag} (and every earlier one when {@code multiple}). */
@@ -100,8 +126,9 @@ public final class PublishConfirms {
 
   private void settle(Pending pending, String outcome) {
     pending.outcome = outcome;
-    if (!pending.waiting.isEmpty()) {
-      bySpan.remove(pending.spanId, pending);
+    String spanId = pending.spanId;
+    if (spanId != null && !pending.waiting.isEmpty()) {
+      bySpan.remove(spanId, pending);
     }
     forward(pending, outcome);
   }
@@ -141,8 +168,10 @@ public final class PublishConfirms {
       if (now - pending.since < timeoutNanos) {
         continue;
       }
-      if (bySpan.remove(pending.spanId, pending)) {
-        forward(pending, pending.outcome != null ? pending.outcome : "timeout");
+      String spanId = pending.spanId;
+      if (spanId != null && bySpan.remove(spanId, pending)) {
+        String outcome = pending.outcome;
+        forward(pending, outcome != null ? outcome : "timeout");
       }
     }
     for (ConcurrentNavigableMap<Long, Pending> channelPending : byChannel.values()) {

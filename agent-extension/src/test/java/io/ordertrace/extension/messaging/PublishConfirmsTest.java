@@ -96,6 +96,20 @@ class PublishConfirmsTest {
   }
 
   @Test
+  void aConfirmBeforeThePublishSpanWasBoundIsKept() {
+    PublishConfirms.Pending pending = confirms.expect(channel, 4);
+    confirms.confirmed(channel, 4, false, true);
+    Span span = tracer.spanBuilder("orders publish").setSpanKind(SpanKind.PRODUCER).startSpan();
+    span.end();
+    String id = span.getSpanContext().getSpanId();
+    confirms.bind(pending, id);
+
+    assertThat(confirms.holdUntilConfirmed(id, ((io.opentelemetry.sdk.trace.ReadableSpan) span).toSpanData(), export, WITH_OUTCOME)).isTrue();
+    assertThat(exporter.getFinishedSpanItems()).singleElement()
+        .satisfies(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
+  }
+
+  @Test
   void noConfirmWithinTheTimeoutIsATimeout() {
     String id = publish(1);
     endAndHold(id);

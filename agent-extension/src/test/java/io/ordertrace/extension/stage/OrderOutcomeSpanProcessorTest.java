@@ -139,7 +139,11 @@ class OrderOutcomeSpanProcessorTest {
       if (downstream) {
         tracer.spanBuilder("INSERT mes.production").setSpanKind(SpanKind.CLIENT).startSpan().end();
       }
-      tracer.spanBuilder("basic." + settlement).setSpanKind(SpanKind.CLIENT).startSpan().end();
+      // the agent starts it as Channel.basicAck and renames it basic.ack later
+      String method = "Channel.basic" + Character.toUpperCase(settlement.charAt(0)) + settlement.substring(1);
+      Span settle = tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).startSpan();
+      settle.updateName("basic." + settlement);
+      settle.end();
     }
     if (error) {
       process.setStatus(StatusCode.ERROR);
