@@ -36,6 +36,13 @@ final class TextFeatures {
   static final int DOTTED_DIGITS = 1 << 28;
   /** Latin-1 decoded UTF-8 ({@code Ð¿Ð°Ñ...}): the text may hide Cyrillic keywords. */
   static final int MOJIBAKE = 1 << 29;
+  /**
+   * URL-encoded text: a percent escape other than {@code %40} ({@code %20}, {@code %2B}), or a
+   * {@code +} between two digits ({@code 4111+1111+...} in a query string).
+   */
+  static final int PERCENT_ENCODED = 1 << 30;
+  /** Two ASCII capitals right before a digit run ({@code DE89...}): an IBAN can start here. */
+  static final int IBAN_SHAPE = 1 << 31;
 
   private static final int RUN_SHIFT = 8;
   private static final int MAX_RUN = 0xFF;
@@ -49,7 +56,7 @@ final class TextFeatures {
   private static final boolean[] INTERESTING = new boolean[128];
 
   static {
-    for (char c : "@%=:ebBAsrSgxpPiItTaMjy".toCharArray()) {
+    for (char c : "@%=:+ebBAsrSgxpPiItTaMjy".toCharArray()) {
       INTERESTING[c] = true;
     }
   }
@@ -65,6 +72,9 @@ final class TextFeatures {
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
       if (c >= '0' && c <= '9') {
+        if (run == 0 && i >= 2 && isUpper(text.charAt(i - 1)) && isUpper(text.charAt(i - 2))) {
+          flags |= IBAN_SHAPE;
+        }
         digits++;
         run++;
         dotted++;
@@ -101,10 +111,19 @@ final class TextFeatures {
         case '%':
           if (text.startsWith("40", i + 1)) {
             flags |= AT;
+          } else if (i + 2 < length
+              && Character.digit(text.charAt(i + 1), 16) >= 0
+              && Character.digit(text.charAt(i + 2), 16) >= 0) {
+            flags |= PERCENT_ENCODED;
           }
           break;
         case '=':
           flags |= SEPARATOR;
+          break;
+        case '+':
+          if (i > 0 && isDigit(text.charAt(i - 1)) && i + 1 < length && isDigit(text.charAt(i + 1))) {
+            flags |= PERCENT_ENCODED;
+          }
           break;
         case ':':
           flags |= SEPARATOR;
@@ -273,6 +292,10 @@ final class TextFeatures {
   /** No-break spaces people and word processors put between digit groups. */
   static boolean isWideSpace(char c) {
     return c == '\u00A0' || c == '\u2007' || c == '\u202F';
+  }
+
+  private static boolean isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
   }
 
   private static boolean isDigit(char c) {
