@@ -57,9 +57,10 @@ port_open "$POSTGRES_HOST" "$POSTGRES_PORT" || die "PostgreSQL is not reachable 
 port_open "$RABBITMQ_HOST" "$RABBITMQ_PORT" || die "RabbitMQ is not reachable on $RABBITMQ_HOST:$RABBITMQ_PORT. Run: deploy/local/infra.sh start"
 
 mkdir -p "$RUN_DIR/files"
-# The payment provider looks external; only these JVMs resolve its name, to loopback.
+# The payment provider looks external; only these JVMs resolve its name, to loopback. The file
+# replaces name resolution for them, so it names this machine too (else no host.name on spans).
 HOSTS_FILE="$RUN_DIR/hosts"
-printf '127.0.0.1 localhost %s\n' "$PAYMENT_HOST" > "$HOSTS_FILE"
+printf '127.0.0.1 localhost %s %s\n' "$PAYMENT_HOST" "$(hostname)" > "$HOSTS_FILE"
 export FILE_STORE_DIR="${FILE_STORE_DIR:-$RUN_DIR/files}"
 
 # Refuse to start over a running demo or on a taken port, before starting anything.

@@ -31,6 +31,8 @@ final class AgentDefaults {
     // requirement D4: request and response body sizes
     defaults.put("otel.instrumentation.http.server.emit-experimental-telemetry", "true");
     defaults.put("otel.instrumentation.http.client.emit-experimental-telemetry", "true");
+    // requirement D6: the controller span hands a Spring MVC exception to the server span
+    defaults.put("otel.instrumentation.common.experimental.controller-telemetry.enabled", "true");
     return defaults;
   }
 

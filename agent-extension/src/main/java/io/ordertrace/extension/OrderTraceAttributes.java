@@ -15,8 +15,18 @@ public final class OrderTraceAttributes {
   public static final AttributeKey<String> CALLER_SERVICE_NAME =
       AttributeKey.stringKey("caller.service.name");
 
-  /** The lifecycle stage a request or message moves the order to (requirement D5). */
+  /**
+   * The lifecycle stage a request or message moved the order to (requirement D5): only when the
+   * step succeeded.
+   */
   public static final AttributeKey<String> ORDER_STAGE = AttributeKey.stringKey("order.stage");
+
+  /**
+   * The stage a request or message tried to move the order to and failed (HTTP status 400 or
+   * more, an error, a refused or silently dropped message); the span has status ERROR.
+   */
+  public static final AttributeKey<String> ORDER_STAGE_FAILED =
+      AttributeKey.stringKey("order.stage.failed");
 
   private OrderTraceAttributes() {}
 }

@@ -13,6 +13,7 @@ import io.ordertrace.extension.config.LoggingConfigErrors;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.context.OrderContextLogRecordProcessor;
 import io.ordertrace.extension.context.OrderContextSpanProcessor;
+import io.ordertrace.extension.context.OrderStampingSpanProcessor;
 import io.ordertrace.extension.propagation.EdgeLinkSpanProcessor;
 import io.ordertrace.extension.propagation.OrderTracePropagator;
 import io.ordertrace.extension.propagation.OrderTracePropagatorProvider;
@@ -21,6 +22,8 @@ import io.ordertrace.extension.redaction.RedactingMetricExporter;
 import io.ordertrace.extension.redaction.RedactingSpanExporter;
 import io.ordertrace.extension.redaction.Redactor;
 import io.ordertrace.extension.sampling.OrderTraceSamplerProvider;
+import io.ordertrace.extension.stage.LoggedErrorLogRecordProcessor;
+import io.ordertrace.extension.stage.OrderOutcomeSpanProcessor;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -57,13 +60,24 @@ public final class OrderTraceAutoConfiguration implements AutoConfigurationCusto
             (builder, properties) ->
                 builder
                     .addSpanProcessor(new OrderContextSpanProcessor(parts.config(properties)))
-                    .addSpanProcessor(new EdgeLinkSpanProcessor()))
+                    .addSpanProcessor(new EdgeLinkSpanProcessor())
+                    .addSpanProcessor(
+                        new OrderOutcomeSpanProcessor(
+                            parts.config(properties).stageRules(),
+                            parts.config(properties).orderData().routes())))
+        // order data (issue 11): ended spans wait for the order id of their local root
+        .addSpanProcessorCustomizer(
+            (processor, properties) ->
+                OrderStampingSpanProcessor.wrap(
+                    processor, parts.config(properties).orderData().holdLimits()))
         .addSpanExporterCustomizer(
             (exporter, properties) -> RedactingSpanExporter.wrap(exporter, parts.redactor(properties)))
         .addLogRecordProcessorCustomizer(
             (processor, properties) ->
                 LogRecordProcessor.composite(
-                    new OrderContextLogRecordProcessor(parts.config(properties)), processor))
+                    new OrderContextLogRecordProcessor(parts.config(properties)),
+                    new LoggedErrorLogRecordProcessor(),
+                    processor))
         .addLogRecordExporterCustomizer(
             (exporter, properties) ->
                 RedactingLogRecordExporter.wrap(exporter, parts.redactor(properties)))

@@ -48,6 +48,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final Object lock = new Object();
   private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
   private final List<ReceivedSpan> spans = new ArrayList<>();
+  private final List<io.opentelemetry.proto.resource.v1.Resource> resources = new ArrayList<>();
   private final ByteArrayOutputStream rawLogs = new ByteArrayOutputStream();
   private final ByteArrayOutputStream rawMetrics = new ByteArrayOutputStream();
   private final List<ReceivedLog> logs = new ArrayList<>();
@@ -79,6 +80,7 @@ public final class OtlpReceiver implements AutoCloseable {
             for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
               String service =
                   attribute(resourceSpans.getResource().getAttributesList(), "service.name");
+              resources.add(resourceSpans.getResource());
               for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
                 for (Span span : scopeSpans.getSpansList()) {
                   spans.add(new ReceivedSpan(service, span));
@@ -185,6 +187,18 @@ public final class OtlpReceiver implements AutoCloseable {
     synchronized (lock) {
       return new ArrayList<>(spans);
     }
+  }
+
+  /** The resource of every batch received, in arrival order (one per batch and service). */
+  public List<io.opentelemetry.proto.resource.v1.Resource> resources() {
+    synchronized (lock) {
+      return new ArrayList<>(resources);
+    }
+  }
+
+  /** A string attribute of a resource, or {@code null}. */
+  public static String resourceAttribute(io.opentelemetry.proto.resource.v1.Resource resource, String key) {
+    return attribute(resource.getAttributesList(), key);
   }
 
   /** Every byte the exporters sent, decoded leniently, for substring checks. */

@@ -27,7 +27,12 @@ public final class KnownProperties {
               OrderTraceConfig.STAGE_RULES,
               RedactionSettings.SENSITIVE_KEYS,
               RedactionSettings.ALLOWED_KEYS,
-              RedactionSettings.EXTRA_PATTERNS));
+              RedactionSettings.EXTRA_PATTERNS,
+              OrderDataSettings.ROUTES,
+              OrderDataSettings.HOLD_MAX_SPANS,
+              OrderDataSettings.HOLD_MAX_BYTES,
+              OrderDataSettings.HOLD_MAX_TRACES,
+              OrderDataSettings.HOLD_TIMEOUT_MS));
 
   private static final String PREFIX = "ordertrace.";
 

@@ -37,6 +37,7 @@ public final class OrderTraceConfig {
   private final double samplerRatio;
   private final StageRules stageRules;
   private final RedactionSettings redaction;
+  private final OrderDataSettings orderData;
 
   private OrderTraceConfig(
       List<IdSource> orderIdSources,
@@ -47,7 +48,8 @@ public final class OrderTraceConfig {
       PathPatterns dropPaths,
       double samplerRatio,
       StageRules stageRules,
-      RedactionSettings redaction) {
+      RedactionSettings redaction,
+      OrderDataSettings orderData) {
     this.orderIdSources = orderIdSources;
     this.userIdSources = userIdSources;
     this.edge = edge;
@@ -57,6 +59,7 @@ public final class OrderTraceConfig {
     this.samplerRatio = samplerRatio;
     this.stageRules = stageRules;
     this.redaction = redaction;
+    this.orderData = orderData;
   }
 
   /** The configuration with every property at its default. */
@@ -85,7 +88,8 @@ public final class OrderTraceConfig {
             Lists.split(value(source, STAGE_RULES, StageRules.DEFAULTS), ','),
             STAGE_RULES,
             errors),
-        RedactionSettings.parse(source, errors));
+        RedactionSettings.parse(source, errors),
+        OrderDataSettings.parse(source, errors));
   }
 
   /**
@@ -221,5 +225,10 @@ public final class OrderTraceConfig {
   /** The {@code ordertrace.redaction.*} properties. */
   public RedactionSettings redaction() {
     return redaction;
+  }
+
+  /** Holding spans for the order id, routes: the {@code ordertrace.hold.*} and {@code ordertrace.routes} properties. */
+  public OrderDataSettings orderData() {
+    return orderData;
   }
 }

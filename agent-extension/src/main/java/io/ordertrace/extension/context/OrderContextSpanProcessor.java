@@ -10,23 +10,21 @@ import io.ordertrace.extension.HookFailures;
 import io.ordertrace.extension.OrderTraceAttributes;
 import io.ordertrace.extension.config.IdPolicy;
 import io.ordertrace.extension.config.OrderTraceConfig;
-import io.ordertrace.extension.config.StageRules;
 import io.ordertrace.extension.propagation.OwnedBaggage;
 
 /**
  * Copies the business context onto every span as it starts: {@code order.id} and {@code user.id}
- * everywhere, {@code caller.service.name} on SERVER and CONSUMER spans, {@code order.stage} where a
- * stage rule matches. Attribute writes only: no I/O, no locks.
+ * everywhere, {@code caller.service.name} on SERVER and CONSUMER spans. The order stage depends on
+ * the outcome and is decided when the span ends (stage package). Attribute writes only: no I/O, no
+ * locks.
  */
 public final class OrderContextSpanProcessor implements SpanProcessor {
 
   private final IdPolicy policy;
-  private final StageRules stageRules;
   private final HookFailures failures = new HookFailures("span attributes");
 
   public OrderContextSpanProcessor(OrderTraceConfig config) {
     this.policy = config.idPolicy();
-    this.stageRules = config.stageRules();
   }
 
   @Override
@@ -57,17 +55,6 @@ public final class OrderContextSpanProcessor implements SpanProcessor {
       }
       if (caller != null) {
         span.setAttribute(OrderTraceAttributes.CALLER_SERVICE_NAME, caller);
-      }
-      String stage =
-          kind == SpanKind.SERVER
-              ? stageRules.forRequest(
-                  span.getAttribute(SemanticAttributes.HTTP_REQUEST_METHOD),
-                  span.getAttribute(SemanticAttributes.URL_PATH))
-              : stageRules.forMessage(
-                  span.getAttribute(SemanticAttributes.MESSAGING_DESTINATION_NAME),
-                  span.getAttribute(SemanticAttributes.RABBITMQ_ROUTING_KEY));
-      if (stage != null) {
-        span.setAttribute(OrderTraceAttributes.ORDER_STAGE, stage);
       }
     } catch (Throwable failure) {
       failures.report(failure);

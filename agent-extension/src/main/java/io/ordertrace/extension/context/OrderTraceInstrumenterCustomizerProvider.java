@@ -6,6 +6,11 @@ import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterC
 import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterCustomizer.InstrumentationType;
 import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterCustomizerProvider;
 import io.ordertrace.extension.config.OrderTraceConfig;
+import io.ordertrace.extension.messaging.ConfirmExtractor;
+import io.ordertrace.extension.messaging.DeliveryAttributesExtractor;
+import io.ordertrace.extension.stage.HandlerErrorExtractor;
+import io.ordertrace.extension.stage.ServerErrorContextCustomizer;
+import io.ordertrace.extension.stage.ServerErrorExtractor;
 import io.ordertrace.extension.propagation.OrderTracePropagator;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -75,8 +80,20 @@ public final class OrderTraceInstrumenterCustomizerProvider implements Instrumen
       if (fromResponse != null) {
         customizer.addAttributesExtractor(fromResponse);
       }
+      customizer.addContextCustomizer(new ServerErrorContextCustomizer());
+      customizer.addAttributesExtractor(new ServerErrorExtractor());
     } else if (customizer.hasType(InstrumentationType.MESSAGING_CONSUMER_PROCESS)) {
       customizer.addContextCustomizer(new OrderContextCustomizer(resolver, Channel.MESSAGE));
+      customizer.addAttributesExtractor(new DeliveryAttributesExtractor());
+    } else if (customizer.getInstrumentationName().contains("spring-webmvc")) {
+      // the controller span: its exception is answered by Spring, never seen by the server span
+      customizer.addAttributesExtractor(new HandlerErrorExtractor());
+    }
+    if (customizer.getInstrumentationName().contains("rabbitmq")
+        && !customizer.hasType(InstrumentationType.MESSAGING_CONSUMER_PROCESS)
+        && !customizer.hasType(InstrumentationType.MESSAGING_CONSUMER_RECEIVE)) {
+      // the channel instrumenter: publishes, settlements and other commands; publishes only count
+      customizer.addAttributesExtractor(new ConfirmExtractor());
     }
     if (customizer.hasType(InstrumentationType.HTTP_CLIENT)) {
       customizer.addContextCustomizer(new EgressContextCustomizer(config.internalHosts()));

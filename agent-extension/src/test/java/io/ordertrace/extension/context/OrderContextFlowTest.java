@@ -20,6 +20,7 @@ import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.config.PropertySource;
 import io.ordertrace.extension.propagation.Egress;
 import io.ordertrace.extension.propagation.OrderTracePropagator;
+import io.ordertrace.extension.stage.OrderOutcomeSpanProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -45,6 +46,8 @@ class OrderContextFlowTest {
     tracerProvider =
         SdkTracerProvider.builder()
             .addSpanProcessor(new OrderContextSpanProcessor(config))
+            .addSpanProcessor(
+                new OrderOutcomeSpanProcessor(config.stageRules(), config.orderData().routes()))
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build();
     return tracerProvider.get("test");
@@ -200,6 +203,7 @@ class OrderContextFlowTest {
     headers.put("baggage", "caller.service.name=crm-api");
     Attributes start =
         Attributes.builder()
+            .put("messaging.system", "rabbitmq")
             .put("messaging.destination.name", "orders")
             .put("messaging.rabbitmq.destination.routing_key", "order.approved")
             .build();

@@ -128,11 +128,11 @@ class MessagingAgentIT {
         .allSatisfy(process -> {
           assertThat(process.traceId()).as("publish and process in one trace").isEqualTo(producer.traceId());
           assertThat(process.attribute("caller.service.name")).isEqualTo("it-publisher");
-          // the RabbitMQ client names the exchange, Spring AMQP the routing key
-          assertThat(process.attribute("messaging.destination.name"))
-              .satisfiesAnyOf(
-                  name -> assertThat(name).startsWith("orders.it-"),
-                  name -> assertThat(name).isEqualTo("order.approved"));
+          // a consumer's destination is its queue; exchange and routing key are kept beside it
+          assertThat(process.attribute("messaging.destination.name")).startsWith("mes.orders.it-");
+          assertThat(process.attribute("messaging.rabbitmq.exchange")).startsWith("orders.it-");
+          assertThat(process.attribute("messaging.rabbitmq.destination.routing_key")).isEqualTo("order.approved");
+          assertThat(process.attribute("messaging.rabbitmq.redelivered")).isEqualTo("bool_value: false\n");
         })
         .anySatisfy(process -> assertThat(process.attribute("order.stage")).isEqualTo("in_production"));
   }

@@ -21,6 +21,7 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.ordertrace.extension.config.RedactionSettings;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;

@@ -1,39 +1,43 @@
 package io.ordertrace.demo.support;
 
-import java.io.PrintStream;
-import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** One-line logger for the plain-JDK services (they have no logging framework, like the legacy MES). */
+/**
+ * Logging of the plain-JDK services, through plain {@code java.util.logging} like the legacy MES:
+ * the JDK's {@code ConsoleHandler} and {@code SimpleFormatter}, one line per record (plus the stack
+ * trace of an error). No MDC, no order id added here: whatever correlation the lines get comes
+ * from outside the code (the tracing agent).
+ */
 public final class Log {
-  private final String name;
+  private static final String FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
 
-  private Log(String name) {
-    this.name = name;
+  static {
+    // A one-line layout unless the operator configured JUL (a logging.properties file or format).
+    if (System.getProperty(FORMAT_PROPERTY) == null && System.getProperty("java.util.logging.config.file") == null) {
+      System.setProperty(FORMAT_PROPERTY, "%1$tFT%1$tT.%1$tL%1$tz %4$s [%3$s] %5$s%6$s%n");
+    }
+  }
+
+  private final Logger logger;
+
+  private Log(Logger logger) {
+    this.logger = logger;
   }
 
   public static Log get(Class<?> type) {
-    return new Log(type.getSimpleName());
+    return new Log(Logger.getLogger(type.getName()));
   }
 
   public void info(String msg) {
-    print(System.out, "INFO", msg, null);
+    logger.logp(Level.INFO, null, null, msg);
   }
 
   public void warn(String msg) {
-    print(System.out, "WARN", msg, null);
+    logger.logp(Level.WARNING, null, null, msg);
   }
 
   public void error(String msg, Throwable t) {
-    print(System.err, "ERROR", msg, t);
-  }
-
-  private void print(PrintStream out, String level, String msg, Throwable t) {
-    String line = Instant.now() + " " + level + " [" + Thread.currentThread().getName() + "] " + name + " - " + msg;
-    synchronized (Log.class) {
-      out.println(line);
-      if (t != null) {
-        t.printStackTrace(out);
-      }
-    }
+    logger.logp(Level.SEVERE, null, null, msg, t);
   }
 }

@@ -114,8 +114,8 @@ public final class DemoStack implements AutoCloseable {
     /**
      * Every fault on, keyed on the last digit of the order id, so that ten consecutive orders
      * meet each once: 1 CRM fails the approval, 2 MES nacks (requeue, then dead letter), 3 MES
-     * drops, 4 MES DB statement timeout, 5 slow calculation ({@code slowMillis}); 0 and 6-9 run
-     * clean.
+     * drops, 4 MES DB statement timeout, 5 slow calculation ({@code slowMillis}), 6 MES acks and
+     * silently drops (no exception, no log line); 0 and 7-9 run clean.
      */
     public Builder faultsByLastDigit(int slowMillis) {
       return env("CRM_FAIL_ORDER_IDS", "\\d*1")
@@ -123,6 +123,7 @@ public final class DemoStack implements AutoCloseable {
           .env("MES_DROP_ORDER_IDS", "\\d*3")
           .env("MES_DB_TIMEOUT_ORDER_IDS", "\\d*4")
           .env("CALC_SLOW_ORDER_IDS", "\\d*5")
+          .env("MES_SILENT_DROP_ORDER_IDS", "\\d*6")
           .env("CALC_SLOW_MS", Integer.toString(slowMillis));
     }
 
@@ -232,7 +233,7 @@ public final class DemoStack implements AutoCloseable {
     checkInfrastructure();
     try {
       Files.createDirectories(dir.resolve("files"));
-      Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost " + settings.get("PAYMENT_HOST") + "\n");
+      Files.writeString(dir.resolve("hosts"), hostsFile(settings.get("PAYMENT_HOST")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -275,6 +276,34 @@ public final class DemoStack implements AutoCloseable {
     long deadline = System.nanoTime() + config.startTimeout.toNanos();
     for (Service svc : services.values()) {
       waitHealthy(svc, deadline);
+    }
+  }
+
+  /**
+   * The JVM hosts file replaces name resolution entirely, so it must also name this machine:
+   * without it {@code InetAddress.getLocalHost()} fails and spans lose {@code host.name}.
+   */
+  static String hostsFile(String paymentHost) {
+    String self = localHostName();
+    return "127.0.0.1 localhost " + paymentHost + (self.isEmpty() ? "" : " " + self) + "\n";
+  }
+
+  /** The kernel's host name (what the JVM looks up for {@code getLocalHost()}). */
+  static String localHostName() {
+    for (String file : List.of("/proc/sys/kernel/hostname", "/etc/hostname")) {
+      try {
+        String name = Files.readString(Path.of(file)).trim();
+        if (!name.isEmpty() && name.matches("[A-Za-z0-9.-]+")) {
+          return name;
+        }
+      } catch (IOException | RuntimeException e) {
+        // try the next source
+      }
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "";
     }
   }
 

@@ -38,7 +38,7 @@ class FaultInjectionIT {
     stack = DemoStack.builder().name("FaultInjectionIT")
         .faultsByLastDigit(SLOW_MS)
         .start();
-    Set<Character> wanted = new HashSet<>(Set.of('0', '1', '2', '3', '4', '5'));
+    Set<Character> wanted = new HashSet<>(Set.of('0', '1', '2', '3', '4', '5', '6'));
     for (int i = 0; i < 30 && !wanted.isEmpty(); i++) {
       HttpResponse<String> r = Http.post(stack.url("shop-api") + "/api/orders", Http.order("RING-GOLD-ALX", 1));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -128,6 +128,30 @@ class FaultInjectionIT {
     String log = mesLog();
     assertThat(log).contains("OrderRejectedException: order " + id + ": rejected by MES")
         .contains("requeued once").contains("order " + id + ": received from").contains("(redelivered)");
+  }
+
+  @Test
+  void mesSilentDropLeavesNoLineAndNoProductionOrder() throws Exception {
+    String id = orders.get('6');
+    assertThat(approvals.get('6').statusCode()).isEqualTo(200);
+    Http.await(WAIT, "MES to receive order " + id, () -> {
+      try {
+        return mesLog().contains("order " + id + ": received from") ? true : null;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try (Connection c = stack.rabbit(); Channel ch = c.createChannel()) {
+      Http.await(WAIT, "the queue to be empty", () -> {
+        try {
+          return ch.queueDeclarePassive(stack.setting("MES_QUEUE")).getMessageCount() == 0 ? true : null;
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    }
+    assertThat(mesOrder(id)).as("acknowledged, yet never in production").isNull();
+    assertThat(mesLog()).as("nothing but the receipt is logged").doesNotContain("Exception: order " + id);
   }
 
   @Test

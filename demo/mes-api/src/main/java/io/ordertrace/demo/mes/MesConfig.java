@@ -10,7 +10,7 @@ record MesConfig(
     String rabbitHost, int rabbitPort, String rabbitVhost, String rabbitUser, String rabbitPassword,
     String exchange, String routingKey, String queue, String deadLetterQueue,
     String calcUrl, String filesUrl, int calcTimeoutMs, int filesTimeoutMs, int dbTimeoutMs,
-    FaultRule nackOrders, FaultRule dropOrders, FaultRule dbTimeoutOrders) {
+    FaultRule nackOrders, FaultRule dropOrders, FaultRule dbTimeoutOrders, FaultRule silentDropOrders) {
 
   static MesConfig from(Env env) {
     return new MesConfig(
@@ -34,7 +34,8 @@ record MesConfig(
         env.getInt("MES_DB_TIMEOUT_MS", 500),
         env.fault("MES_NACK_ORDER_IDS"),
         env.fault("MES_DROP_ORDER_IDS"),
-        env.fault("MES_DB_TIMEOUT_ORDER_IDS"));
+        env.fault("MES_DB_TIMEOUT_ORDER_IDS"),
+        env.fault("MES_SILENT_DROP_ORDER_IDS"));
   }
 
   String deadLetterExchange() {

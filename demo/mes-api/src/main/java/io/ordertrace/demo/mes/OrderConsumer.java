@@ -52,7 +52,7 @@ final class OrderConsumer {
     channel.basicQos(1);
     channel.basicConsume(cfg.queue(), false, "mes-api", new Handler(channel));
     LOG.info("consuming " + cfg.queue() + " (faults: " + cfg.nackOrders() + ", " + cfg.dropOrders() + ", "
-        + cfg.dbTimeoutOrders() + ")");
+        + cfg.dbTimeoutOrders() + ", " + cfg.silentDropOrders() + ")");
   }
 
   /** Same declaration as the CRM's: durable topic exchange, queue dead-lettering to a DLX. */
@@ -118,6 +118,11 @@ final class OrderConsumer {
         getChannel().basicAck(deliveryTag, false);
         throw new OrderMessageDroppedException("order " + orderId + ": message acknowledged and dropped without"
             + " processing (fault injection " + cfg.dropOrders() + ")");
+      }
+      if (cfg.silentDropOrders().matches(orderId)) {
+        // the worst kind of lost order: acknowledged, nothing done, nothing said
+        getChannel().basicAck(deliveryTag, false);
+        return;
       }
       if (cfg.nackOrders().matches(orderId)) {
         boolean requeue = !envelope.isRedeliver();

@@ -1,0 +1,149 @@
+package io.ordertrace.extension.context;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.ordertrace.extension.OrderTraceAttributes;
+import io.ordertrace.extension.config.HoldLimits;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The cost of holding ended spans until their local root knows the order id (issue 11). One
+ * request = a server span and {@value #CHILDREN} database spans, each with six attributes, handed
+ * to an export processor that only takes {@code toSpanData()} (what the batch processor does).
+ *
+ * <ul>
+ *   <li>{@code baseline}: no holding processor.
+ *   <li>{@code knownOrder}: the holding processor, the root knows its order at start (the id in
+ *       the path, a header or a message): nothing is held, the cost is one map lookup per span.
+ *   <li>{@code creatingRequest}: the root learns the id at its end: the children are held and
+ *       released with {@code order.id}.
+ * </ul>
+ *
+ * Run with {@code -prof gc} for the bytes allocated per request.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class OrderStampingBenchmark {
+
+  static final int CHILDREN = 5;
+
+  private SdkTracerProvider plainProvider;
+  private SdkTracerProvider holdingProvider;
+  private Tracer plain;
+  private Tracer holding;
+  private Blackhole sink;
+
+  /** The export side: takes the data as the batch span processor does, then drops it. */
+  private final class Export implements SpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+      SpanData data = span.toSpanData();
+      sink.consume(data);
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp(Blackhole blackhole) {
+    sink = blackhole;
+    plainProvider = SdkTracerProvider.builder().addSpanProcessor(new Export()).build();
+    holdingProvider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(OrderStampingSpanProcessor.wrap(new Export(), HoldLimits.defaults()))
+            .build();
+    plain = plainProvider.get("bench");
+    holding = holdingProvider.get("bench");
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    plainProvider.close();
+    holdingProvider.close();
+  }
+
+  private static void request(Tracer tracer, boolean idAtStart) {
+    io.opentelemetry.api.trace.SpanBuilder builder =
+        tracer.spanBuilder("POST /crm/orders").setSpanKind(SpanKind.SERVER).setParent(Context.root());
+    if (idAtStart) {
+      builder.setAttribute(OrderTraceAttributes.ORDER_ID, "100042");
+    }
+    Span server = builder.startSpan();
+    Context context = Context.root().with(server);
+    for (int i = 0; i < CHILDREN; i++) {
+      Span child =
+          tracer
+              .spanBuilder("INSERT crm.orders")
+              .setSpanKind(SpanKind.CLIENT)
+              .setParent(context)
+              .setAttribute("db.system.name", "postgresql")
+              .setAttribute("db.namespace", "crm")
+              .setAttribute("db.operation.name", "INSERT")
+              .setAttribute("db.collection.name", "orders")
+              .setAttribute("db.query.text", "insert into orders (id, user_id, total) values (?, ?, ?)")
+              .setAttribute("server.address", "127.0.0.1")
+              .startSpan();
+      child.end();
+    }
+    if (!idAtStart) {
+      server.setAttribute(OrderTraceAttributes.ORDER_ID, "100042");
+    }
+    server.end();
+  }
+
+  @Benchmark
+  public void baseline() {
+    request(plain, false);
+  }
+
+  @Benchmark
+  public void knownOrder() {
+    request(holding, true);
+  }
+
+  @Benchmark
+  public void creatingRequest() {
+    request(holding, false);
+  }
+}
