@@ -16,8 +16,9 @@ start (default)
      (both built from source on first use, ~15 min)
   4. starts Shop, CRM, MES, Calculation Service and the 3D file store with the agent
   5. places N orders (default 10) through the public Shop API and pushes them towards
-     shipping; orders whose id ends in 1 fail in CRM, in 3 are dropped by MES, in 5 meet
-     a slow calculation: lost orders on purpose
+     shipping; orders whose id ends in 1 fail in CRM, in 2 are nacked by MES, in 3 are
+     dropped by MES, in 4 meet a MES database timeout, in 5 a slow calculation, in 6 are
+     acked by MES and silently dropped: lost orders on purpose
   6. prints every order's traces and one latency waterfall with bin/ordertrace
   The stack keeps running so you can explore:  bin/ordertrace find --order <id>
 
@@ -81,7 +82,9 @@ if ls deploy/local/run/*.pid >/dev/null 2>&1; then
   deploy/local/stop-demo.sh
 fi
 # lost orders on purpose, keyed on the last digit of the order id
-export CRM_FAIL_ORDER_IDS='\d*1' MES_DROP_ORDER_IDS='\d*3' CALC_SLOW_ORDER_IDS='\d*5' CALC_SLOW_MS=2500
+# (the same layout as the tests' DemoStack.faultsByLastDigit)
+export CRM_FAIL_ORDER_IDS='\d*1' MES_NACK_ORDER_IDS='\d*2' MES_DROP_ORDER_IDS='\d*3' MES_DB_TIMEOUT_ORDER_IDS='\d*4' \
+  CALC_SLOW_ORDER_IDS='\d*5' MES_SILENT_DROP_ORDER_IDS='\d*6' CALC_SLOW_MS=2500
 deploy/local/start-demo.sh
 
 step 5 "Placing $ORDERS orders through the Shop API"
