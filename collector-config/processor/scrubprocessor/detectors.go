@@ -1,0 +1,477 @@
+package scrubprocessor // import "github.com/ordertrace/ordertrace/collector-config/processor/scrubprocessor"
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// detector finds one kind of PII in a string. Same classes, order and pre-checks as the agent's
+// Redactor.builtInDetectors (agent-extension/.../redaction/).
+type detector interface {
+	name() string
+	appliesTo(f features) bool
+	// redact returns text itself when nothing was found.
+	redact(text string) string
+}
+
+// Go's RE2 has no look-around, so the agent's START/END guards are split: the end guard is a
+// consuming group after the match (group 1 is always the agent's match), the start guard is
+// checked in code on the text before the region. A region whose start guard fails is retried one
+// character further on, which is what the Java matcher does.
+
+// endGuard: not followed by [A-Za-z0-9_], nor by [.-] and then [A-Za-z0-9_] (agent's END).
+const endGuard = `(?:$|[^A-Za-z0-9_.\-]|[.\-](?:$|[^A-Za-z0-9_]))`
+
+func isWord(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// startOK is the agent's START: right after "%2B" (a URL-encoded '+'), or not after
+// [A-Za-z0-9_] and not after [A-Za-z0-9_][.-].
+func startOK(text string, i int) bool {
+	if i >= 3 && (text[i-3:i] == "%2B" || text[i-3:i] == "%2b") {
+		return true
+	}
+	if i == 0 {
+		return true
+	}
+	p := text[i-1]
+	if isWord(p) {
+		return false
+	}
+	if (p == '.' || p == '-') && i >= 2 && isWord(text[i-2]) {
+		return false
+	}
+	return true
+}
+
+// endOK is the agent's END, checked in code where the regex cannot consume it.
+func endOK(text string, i int) bool {
+	if i >= len(text) {
+		return true
+	}
+	c := text[i]
+	if isWord(c) {
+		return false
+	}
+	if (c == '.' || c == '-') && i+1 < len(text) && isWord(text[i+1]) {
+		return false
+	}
+	return true
+}
+
+// verdict of an accept function.
+type verdict uint8
+
+const (
+	acceptRegion verdict = iota // replace [start, end)
+	rejectMatch                 // the match is not PII: continue after it (Java's REJECT)
+	noMatchHere                 // a look-around failed: Java would not have matched here
+)
+
+type acceptFunc func(text string, m []int) (start, end int, v verdict)
+
+type regexDetector struct {
+	label  string
+	marker string
+	re     *regexp.Regexp
+	check  func(features) bool
+	accept acceptFunc
+}
+
+func (d *regexDetector) name() string              { return d.label }
+func (d *regexDetector) appliesTo(f features) bool { return d.check(f) }
+
+func (d *regexDetector) redact(text string) string {
+	var out strings.Builder
+	copied, pos := 0, 0
+	changed := false
+	for pos <= len(text) {
+		loc := d.re.FindStringSubmatchIndex(text[pos:])
+		if loc == nil {
+			break
+		}
+		for i := range loc {
+			if loc[i] >= 0 {
+				loc[i] += pos
+			}
+		}
+		start, end, v := d.accept(text, loc)
+		switch {
+		case v == noMatchHere:
+			_, size := utf8.DecodeRuneInString(text[loc[2]:])
+			pos = loc[2] + max(size, 1)
+			continue
+		case v == rejectMatch || end <= start:
+			pos = max(loc[3], loc[2]+1)
+			continue
+		case start < copied:
+			pos = max(loc[3], loc[2]+1)
+			continue
+		}
+		if !changed {
+			out.Grow(len(text) + 16)
+			changed = true
+		}
+		out.WriteString(text[copied:start])
+		out.WriteString(d.marker)
+		copied = end
+		pos = max(loc[3], end)
+	}
+	if !changed {
+		return text
+	}
+	out.WriteString(text[copied:])
+	return out.String()
+}
+
+// wholeMatch accepts group 1 when the start guard holds before it.
+func wholeMatch(guard func(string, int) bool) acceptFunc {
+	return func(text string, m []int) (int, int, verdict) {
+		if !guard(text, m[2]) {
+			return 0, 0, noMatchHere
+		}
+		return m[2], m[3], acceptRegion
+	}
+}
+
+// notAfter builds a start guard: the character before the match is none of chars.
+func notAfter(chars string) func(string, int) bool {
+	return func(text string, i int) bool {
+		return i == 0 || strings.IndexByte(chars, text[i-1]) < 0
+	}
+}
+
+const (
+	alnum     = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	emailLbl  = `[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`
+	keywordRE = `(?:паспорт[а-яё]*|passport|сери[яиюей]|series)`
+)
+
+func jwtDetector() detector {
+	return &regexDetector{
+		label: "jwt", marker: markerJWT,
+		re:     regexp.MustCompile(`(eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)(?:$|[^A-Za-z0-9_-])`),
+		check:  func(f features) bool { return f.flags&featJWT != 0 },
+		accept: wholeMatch(notAfter(alnum + "_-")),
+	}
+}
+
+// authSchemeDetector: "Bearer <token>" and "Basic <base64>"; the scheme word stays.
+func authSchemeDetector() detector {
+	return &regexDetector{
+		label: "auth-scheme", marker: markerToken,
+		re:    regexp.MustCompile(`((?i:bearer|basic)[ \t]+([A-Za-z0-9._~+/-]+=*))(?:$|[^A-Za-z0-9._~+/=-])`),
+		check: func(f features) bool { return f.flags&featAuthScheme != 0 },
+		accept: func(text string, m []int) (int, int, verdict) {
+			if m[2] > 0 && strings.IndexByte(alnum, text[m[2]-1]) >= 0 {
+				return 0, 0, noMatchHere
+			}
+			if !looksLikeCredential(text[m[4]:m[5]]) {
+				return 0, 0, rejectMatch
+			}
+			return m[4], m[5], acceptRegion
+		},
+	}
+}
+
+// looksLikeCredential: prose such as "Basic information" must survive; a credential has a
+// digit, a symbol, or a capital letter after its first character.
+func looksLikeCredential(s string) bool {
+	if len(s) < 6 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' || i > 0 && c >= 'A' && c <= 'Z' {
+			return true
+		}
+		if !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') {
+			return true
+		}
+	}
+	return false
+}
+
+func apiKeyDetector() detector {
+	return &regexDetector{
+		label: "api-key", marker: markerSecret,
+		re: regexp.MustCompile(`((?:AKIA|ASIA)[0-9A-Z]{16}` +
+			`|(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}` +
+			`|gh[pousr]_[A-Za-z0-9]{30,}` +
+			`|github_pat_[A-Za-z0-9_]{40,}` +
+			`|xox[abposr]-[A-Za-z0-9-]{10,}` +
+			`|AIza[0-9A-Za-z_-]{35}` +
+			`|glpat-[0-9A-Za-z_-]{20,}` +
+			`)(?:$|[^A-Za-z0-9_])`),
+		check:  func(f features) bool { return f.flags&featAPIKey != 0 },
+		accept: wholeMatch(notAfter(alnum + "_-")),
+	}
+}
+
+// emailDetector: a dotted domain with an alphabetic TLD; also URL-encoded (ivan%40mail.ru).
+func emailDetector() detector {
+	return &regexDetector{
+		label: "email", marker: markerEmail,
+		re: regexp.MustCompile(`([A-Za-z0-9][A-Za-z0-9._%+-]{0,63}(?:@|%40)` + emailLbl +
+			`(?:\.` + emailLbl + `)*\.[A-Za-z]{2,24})(?:$|[^A-Za-z0-9-])`),
+		check:  func(f features) bool { return f.flags&featAt != 0 },
+		accept: wholeMatch(notAfter(alnum + "._%+-")),
+	}
+}
+
+// cardDetector: 13-19 digits, optionally grouped; a contiguous run of whole groups must have
+// a known issuer prefix and a valid Luhn digit.
+func cardDetector() detector {
+	return &regexDetector{
+		label: "card", marker: markerCard,
+		re:    regexp.MustCompile(`(\d(?:[ -]?\d){12,18})` + endGuard),
+		check: func(f features) bool { return f.longest >= 13 },
+		accept: func(text string, m []int) (int, int, verdict) {
+			if !startOK(text, m[2]) {
+				return 0, 0, noMatchHere
+			}
+			start, end := m[2], m[3]
+			var groupStarts, groupEnds [19]int
+			groups, groupStart := 0, start
+			for i := start; i <= end; i++ {
+				if i == end || !isDigit(text[i]) {
+					groupStarts[groups], groupEnds[groups] = groupStart, i
+					groups++
+					groupStart = i + 1
+				}
+			}
+			var buf [19]byte
+			for span := groups; span >= 1; span-- {
+				for first := 0; first+span <= groups; first++ {
+					digits := buf[:0]
+					for g := first; g < first+span && len(digits) <= 19; g++ {
+						for i := groupStarts[g]; i < groupEnds[g] && len(digits) < 19; i++ {
+							digits = append(digits, text[i])
+						}
+					}
+					n := 0
+					for g := first; g < first+span; g++ {
+						n += groupEnds[g] - groupStarts[g]
+					}
+					if n >= 13 && n <= 19 && knownCardBrand(digits) && luhnValid(digits) {
+						return groupStarts[first], groupEnds[first+span-1], acceptRegion
+					}
+				}
+			}
+			return 0, 0, rejectMatch
+		},
+	}
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// phoneDetector: phone numbers in the shapes people write them. A bare digit run is a phone only
+// as a Russian mobile ([78]9 + 9 digits).
+func phoneDetector() detector {
+	const sep = `[ -]?`
+	return &regexDetector{
+		label: "phone", marker: markerPhone,
+		re: regexp.MustCompile(`(` +
+			`\+7` + sep + `\(?\d{3}\)?` + sep + `\d{3}` + sep + `\d{2}` + sep + `\d{2}` +
+			`|8` + sep + `\(\d{3}\)` + sep + `\d{3}` + sep + `\d{2}` + sep + `\d{2}` +
+			`|8[ -]\d{3}[ -]\d{3}` + sep + `\d{2}` + sep + `\d{2}` +
+			`|[78]9\d{9}` +
+			`|\+[1-9]\d{0,2}(?:` + sep + `\(?\d{1,4}\)?){2,6}` +
+			`)` + endGuard),
+		check: func(f features) bool { return f.longest >= 10 },
+		accept: func(text string, m []int) (int, int, verdict) {
+			if !startOK(text, m[2]) {
+				return 0, 0, noMatchHere
+			}
+			digits := 0
+			for i := m[2]; i < m[3]; i++ {
+				if isDigit(text[i]) {
+					digits++
+				}
+			}
+			// E.164 allows at most 15 digits; fewer than 10 is an extension or a price.
+			if digits < 10 || digits > 15 {
+				return 0, 0, rejectMatch
+			}
+			return m[2], m[3], acceptRegion
+		},
+	}
+}
+
+// passportDetector: Russian internal passports, series (4 digits) and number (6 digits). The
+// spaced "45 06 123456" form counts alone; "4506 123456" and "4506123456" only near a keyword.
+func passportDetector(keyword bool) detector {
+	d := &regexDetector{label: "passport", marker: markerPassport}
+	if keyword {
+		d.re = regexp.MustCompile(`(?i)(` + keywordRE + `[^0-9\n]{0,30}?(\d{2} ?\d{2}(?:[^0-9\n]{1,15}?)?\d{6})` + endGuard + `)` +
+			`|((\d{2} \d{2} \d{6})` + endGuard + `)` +
+			`|((\d{4} ?\d{6})[^0-9\n]{0,20}?` + keywordRE + `)`)
+		d.check = func(f features) bool { return f.flags&featDocKeyword != 0 && f.digits >= 10 }
+	} else {
+		d.re = regexp.MustCompile(`((\d{2} \d{2} \d{6}))` + endGuard)
+		d.check = func(f features) bool { return f.flags&featDocKeyword == 0 && f.longest >= 10 }
+	}
+	d.accept = func(text string, m []int) (int, int, verdict) {
+		// pairs: outer group, inner digits group; the outer group ends where Java's match ends
+		for g := 1; 2*g+3 < len(m); g += 2 {
+			outerStart, start, end := m[2*g], m[2*g+2], m[2*g+3]
+			if outerStart < 0 || start < 0 {
+				continue
+			}
+			if !startOK(text, start) || !endOK(text, end) {
+				return 0, 0, noMatchHere
+			}
+			// Java's match region for the skip-ahead is the digits (look-ahead is not consumed)
+			m[2], m[3] = outerStart, end
+			return start, end, acceptRegion
+		}
+		return 0, 0, rejectMatch
+	}
+	return d
+}
+
+// snilsDetector: the grouped "123-456-789 01" form counts alone; a bare 11-digit run only next
+// to СНИЛС/snils. The control number is always verified.
+func snilsDetector(keyword bool) detector {
+	d := &regexDetector{label: "snils", marker: markerSnils}
+	if keyword {
+		d.re = regexp.MustCompile(`(?i)((?:(снилс|snils)[^0-9\n]{0,20}?)?(\d{3}-?\d{3}-?\d{3}[ -]?\d{2}))` + endGuard)
+	} else {
+		d.re = regexp.MustCompile(`(()(\d{3}-\d{3}-\d{3}[ -]\d{2}))` + endGuard)
+	}
+	d.check = func(f features) bool { return (f.flags&featDocKeyword != 0) == keyword && f.longest >= 11 }
+	d.accept = func(text string, m []int) (int, int, verdict) {
+		start, end := m[6], m[7]
+		if !startOK(text, start) {
+			return 0, 0, noMatchHere
+		}
+		hasKeyword := m[5] > m[4]
+		if !hasKeyword && !isGroupedSnils(text, start, end) {
+			return 0, 0, rejectMatch
+		}
+		var digits []byte
+		for i := start; i < end; i++ {
+			if isDigit(text[i]) {
+				digits = append(digits, text[i])
+			}
+		}
+		if !snilsValid(digits) {
+			return 0, 0, rejectMatch
+		}
+		return start, end, acceptRegion
+	}
+	return d
+}
+
+func isGroupedSnils(text string, start, end int) bool {
+	return end-start == 14 && text[start+3] == '-' && text[start+7] == '-' &&
+		(text[start+11] == ' ' || text[start+11] == '-')
+}
+
+// extraPatternDetector: a configured RE2 pattern. With a capturing group, only the first
+// group is replaced (RE2 has no look-around: match the context, capture the value).
+func extraPatternDetector(name string, re *regexp.Regexp) detector {
+	wrapped := regexp.MustCompile("(" + re.String() + ")")
+	groups := re.NumSubexp()
+	return &regexDetector{
+		label: "extra:" + name, marker: markerPrefix + name + "]",
+		re:    wrapped,
+		check: func(features) bool { return true },
+		accept: func(text string, m []int) (int, int, verdict) {
+			if groups > 0 && m[4] >= 0 {
+				return m[4], m[5], acceptRegion
+			}
+			return m[2], m[3], acceptRegion
+		},
+	}
+}
+
+// knownCardBrand: issuer prefixes and lengths (CardBrand.java). Requiring a real brand on top
+// of Luhn keeps one in ten random long numbers from being taken for a card.
+func knownCardBrand(d []byte) bool {
+	n := len(d)
+	if n < 13 || n > 19 {
+		return false
+	}
+	prefix := func(count int) int {
+		v := 0
+		for i := 0; i < count; i++ {
+			v = v*10 + int(d[i]-'0')
+		}
+		return v
+	}
+	p1, p2, p3, p4 := prefix(1), prefix(2), prefix(3), prefix(4)
+	switch {
+	case p1 == 4: // Visa
+		return n == 13 || n == 16 || n == 19
+	case p2 >= 51 && p2 <= 55 || p4 >= 2221 && p4 <= 2720: // Mastercard
+		return n == 16
+	case p2 == 34 || p2 == 37: // American Express
+		return n == 15
+	case p4 >= 2200 && p4 <= 2204: // Mir
+		return n >= 16
+	case p4 == 6011 || p2 == 65 || p3 >= 644 && p3 <= 649: // Discover
+		return n >= 16
+	case p4 >= 3528 && p4 <= 3589: // JCB
+		return n >= 16
+	case p2 == 62: // UnionPay
+		return n >= 16
+	}
+	// Maestro
+	return p2 == 50 || p2 >= 56 && p2 <= 58 || p4 == 6304 || p4 == 6759 || p4 >= 6761 && p4 <= 6763
+}
+
+func luhnValid(d []byte) bool {
+	if len(d) == 0 {
+		return false
+	}
+	sum, doubled := 0, false
+	for i := len(d) - 1; i >= 0; i-- {
+		v := int(d[i] - '0')
+		if v < 0 || v > 9 {
+			return false
+		}
+		if doubled {
+			v *= 2
+			if v > 9 {
+				v -= 9
+			}
+		}
+		sum += v
+		doubled = !doubled
+	}
+	return sum%10 == 0
+}
+
+// snilsValid: digits 1..9 weighted 9..1; a sum below 100 is the control, 100 and 101 give 00,
+// larger sums are taken mod 101 (a remainder of 100 gives 00 again). Numbers up to 001-001-998
+// were issued before the control number existed.
+func snilsValid(d []byte) bool {
+	if len(d) != 11 {
+		return false
+	}
+	number, sum := 0, 0
+	for i := 0; i < 9; i++ {
+		v := int(d[i] - '0')
+		number = number*10 + v
+		sum += v * (9 - i)
+	}
+	control := int(d[9]-'0')*10 + int(d[10]-'0')
+	if number <= 1001998 {
+		return false
+	}
+	expected := sum
+	switch {
+	case sum < 100:
+	case sum == 100 || sum == 101:
+		expected = 0
+	default:
+		expected = sum % 101
+		if expected == 100 {
+			expected = 0
+		}
+	}
+	return control == expected
+}
