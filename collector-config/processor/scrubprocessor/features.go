@@ -19,12 +19,12 @@ type features struct {
 }
 
 const (
-	featAt           uint8 = 1 << iota // '@' or "%40": e-mail candidates
-	featSeparator                      // '=' or ':': key=value candidates
-	featJWT                            // "eyJ"
-	featAuthScheme                     // "bearer" / "basic", any case
-	featAPIKey                         // AKIA, ASIA, AIza, sk_, rk_, gh?_, github_pat_, glpat-, xox
-	featDocKeyword                     // паспорт, passport, серия, series, СНИЛС, snils
+	featAt         uint8 = 1 << iota // '@' or "%40": e-mail candidates
+	featSeparator                    // '=' or ':': key=value candidates
+	featJWT                          // "eyJ"
+	featAuthScheme                   // "bearer" / "basic", any case
+	featAPIKey                       // AKIA, ASIA, AIza, sk_, rk_, gh?_, github_pat_, glpat-, xox
+	featDocKeyword                   // паспорт, passport, серия, series, СНИЛС, snils
 )
 
 const maxGap = 2
