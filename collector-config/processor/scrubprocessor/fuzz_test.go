@@ -33,7 +33,8 @@ func FuzzScrub(f *testing.F) {
 		}
 		for _, pii := range planted {
 			in := text + "\n" + pii + "\n" + text
-			if out := s.scrub(in); strings.Contains(out, pii) {
+			// text may hold the same digits legitimately (a 17-digit run is no card): count
+			if out := s.scrub(in); strings.Count(out, pii) >= strings.Count(in, pii) {
 				t.Fatalf("planted %q survived in %q", pii, out)
 			}
 		}

@@ -2,6 +2,7 @@ package scrubprocessor
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"go.opentelemetry.io/collector/component/componenttest"
@@ -255,5 +256,46 @@ func TestCleanSpansAreLeftAsTheyAre(t *testing.T) {
 	if !td.ResourceSpans().At(0).ScopeSpans().At(0).Spans().At(3).Attributes().Equal(
 		want.ResourceSpans().At(0).ScopeSpans().At(0).Spans().At(3).Attributes()) {
 		t.Error("a clean span changed")
+	}
+}
+
+// The span e2e's GatewayPipelineIT sends straight to the collector (a client without the
+// agent): every PII sample goes, the ids and the look-alikes stay.
+func TestForeignClientSpanOfTheGatewayPipelineIT(t *testing.T) {
+	m := pcommon.NewMap()
+	_ = m.FromRaw(map[string]any{
+		"order.id":                          "89161234567",
+		"user.id":                           "u-3003",
+		"caller.service.name":               "shop-api",
+		"order.stage":                       "created",
+		"customer.note":                     "write to ivan.petrov@mail.ru or ivan.petrov%40mail.ru",
+		"customer.contact":                  "call +7 (916) 555-12-34, 8 916 555 12 34, 89165551234, +79165551234 or +44 20 7946 0958",
+		"payment.details":                   "paid by 4111 1111 1111 1111, refund to 5500-0000-0000-0004",
+		"url.full":                          "https://shop.example/login?user=a&password=hunter2&page=2",
+		"http.request.header.authorization": "Bearer abcdef123456tok",
+		"http.request.header.cookie":        "JSESSIONID=s3cr3t",
+		"app.debug":                         "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl key sk_live_abcdefghij0123 passport 45 06 123456",
+		"app.customer_password":             "Tverskaya-13-secret",
+		"url.path":                          "/api/orders/4242",
+		"timestamp.text":                    "2025-01-01T10:00:00Z 1700000000000 v1.2.3 10.1.2.3",
+	})
+	defaultScrubber(t).scrubMap(m)
+	all := ""
+	m.Range(func(k string, v pcommon.Value) bool { all += k + "=" + v.AsString() + "\n"; return true })
+	for i, pii := range []string{
+		"ivan.petrov@mail.ru", "ivan.petrov%40mail.ru", "+7 (916) 555-12-34", "8 916 555 12 34", "89165551234",
+		"+79165551234", "+44 20 7946 0958", "4111 1111 1111 1111", "5500-0000-0000-0004", "hunter2",
+		"abcdef123456tok", "eyJhbGciOiJIUzI1NiJ9", "JSESSIONID=s3cr3t", "sk_live_abcdefghij0123", "45 06 123456",
+		"Tverskaya-13-secret",
+	} {
+		if strings.Contains(all, pii) && !strings.Contains(all, "order.id="+pii) {
+			t.Errorf("PII sample #%d survived:\n%s", i, all)
+		}
+	}
+	for k, v := range map[string]string{"order.id": "89161234567", "url.path": "/api/orders/4242",
+		"timestamp.text": "2025-01-01T10:00:00Z 1700000000000 v1.2.3 10.1.2.3"} {
+		if got := str(m, k); got != v {
+			t.Errorf("%s changed to %q", k, got)
+		}
 	}
 }
