@@ -12,7 +12,8 @@ Usage: ./demo.sh [start] [--orders N]
 start (default)
   1. builds the services and the one-jar agent (./mvnw package, tests skipped)
   2. starts RabbitMQ and PostgreSQL on loopback (installed from Debian on first use)
-  3. starts Tempo and the ordertrace collector (built from source on first use, ~10 min)
+  3. starts Jaeger (the trace store, Badger on local disk) and the ordertrace collector
+     (both built from source on first use, ~15 min)
   4. starts Shop, CRM, MES, Calculation Service and the 3D file store with the agent
   5. places N orders (default 10) through the public Shop API and pushes them towards
      shipping; orders whose id ends in 1 fail in CRM, in 3 are dropped by MES, in 5 meet
@@ -20,10 +21,10 @@ start (default)
   6. prints every order's traces and one latency waterfall with bin/ordertrace
   The stack keeps running so you can explore:  bin/ordertrace find --order <id>
 
-stop     stops everything the demo started (services, collector, Tempo, RabbitMQ, PostgreSQL)
+stop     stops everything the demo started (services, collector, Jaeger, RabbitMQ, PostgreSQL)
 status   shows what runs
 
-Logs: deploy/local/run/ (services) and deploy/local/run/pipeline/ (collector, Tempo).
+Logs: deploy/local/run/ (services) and deploy/local/run/pipeline/ (collector, Jaeger).
 USAGE
 }
 
@@ -63,7 +64,7 @@ case "$COMMAND" in
 esac
 
 command -v java >/dev/null 2>&1 || fail "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)."
-command -v go >/dev/null 2>&1 || fail "go not found: the collector and Tempo are built from source; install Go 1.22 or newer."
+command -v go >/dev/null 2>&1 || fail "go not found: the collector and Jaeger are built from source; install Go 1.26 or newer."
 
 step 1 "Building the services and the one-jar agent (./mvnw package, tests skipped)"
 ./mvnw -B -q -ntp -DskipTests package || fail "the build failed (output above)."
@@ -71,7 +72,7 @@ step 1 "Building the services and the one-jar agent (./mvnw package, tests skipp
 step 2 "Starting RabbitMQ and PostgreSQL"
 deploy/local/infra.sh start
 
-step 3 "Starting Tempo and the collector"
+step 3 "Starting Jaeger and the collector"
 deploy/local/pipeline.sh start
 
 step 4 "Starting the order-flow services with the agent"
@@ -97,8 +98,8 @@ esac
 mapfile -t order_ids < <(awk '$1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ {print $2}' "$driver_out")
 (( ${#order_ids[@]} > 0 )) || fail "no order ids in the driver's output ($driver_out)."
 
-step 6 "Each order's traces, from Tempo"
-echo "waiting for the collector's tail sampling and Tempo to show the last order..."
+step 6 "Each order's traces and journey, from Jaeger"
+echo "waiting for the collector's tail sampling and Jaeger to show the last order..."
 last="${order_ids[-1]}"
 for _ in $(seq 1 60); do
   bin/ordertrace find --order "$last" --since 1h >/dev/null 2>&1 && break
@@ -127,7 +128,7 @@ cat <<EOF
 The demo keeps running. Try:
   bin/ordertrace find --order ${order_ids[0]}
   bin/ordertrace show <trace id>
-  curl -s 'http://127.0.0.1:3200/api/search?q=%7B%20span.order.id%20%3D%20%22${order_ids[0]}%22%20%7D'
+  curl -s 'http://127.0.0.1:16686/api/traces?service=shop-api&tags=%7B%22order.id%22%3A%22${order_ids[0]}%22%7D'
 Service logs: deploy/local/run/   Pipeline logs: deploy/local/run/pipeline/
 Stop everything: ./demo.sh stop
 EOF

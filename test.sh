@@ -8,10 +8,12 @@ usage() {
 Usage: ./test.sh [--help] [MAVEN_ARGS...]
 
 Runs all tests: unit tests, then integration tests that start real JVMs with the
-one-jar agent and real servers (RabbitMQ, PostgreSQL, collector, Tempo) on loopback.
+one-jar agent and real servers (RabbitMQ, PostgreSQL, collector, Jaeger, OpenSearch,
+Prometheus, an S3 API) on loopback.
 Missing pieces are installed first (Debian packages, Go-built binaries, cached by version).
 
-Extra arguments go to Maven, e.g.  ./test.sh -pl agent-extension
+Extra arguments go to Maven (only options: -pl/-am/-rf/-D.../-P.../-q/-e/-X/-o/-fae/-ff/-T),
+e.g.  ./test.sh -pl agent-extension -am
 USAGE
 }
 
@@ -19,6 +21,20 @@ if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
   usage
   exit 0
 fi
+
+# Arguments are checked before anything is installed or started: only Maven options that select
+# or tune tests are passed on (a typo must not cost a package install first).
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[i]}" in
+    -D?*|-P?*|-T?*|-q|-e|-X|-o|-B|-am|-amd|-fae|-ff|-ntp|--also-make|--fail-at-end|--fail-fast|--offline|--quiet) ;;
+    -pl|-rf|-T|--projects|--resume-from)
+      (( i + 1 < ${#args[@]} )) || { printf 'test.sh: %s needs a value (see ./test.sh --help)\n' "${args[i]}" >&2; exit 2; }
+      i=$((i + 1)) ;;
+    *) printf "test.sh: unknown argument '%s'. Pass Maven options such as -pl MODULE -am or -Dit.test=NAME (see ./test.sh --help).\n" "${args[i]}" >&2
+       exit 2 ;;
+  esac
+done
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -37,8 +53,8 @@ deploy/local/infra.sh start
 step "Installing Prometheus from Debian if missing (the tests start their own instances)"
 deploy/prometheus/install.sh >/dev/null
 
-step "Building the collector and Tempo from their Go modules (cached by version; ~10 min the first time)"
-command -v go >/dev/null 2>&1 || fail "go not found: the collector and Tempo are built from source. Install Go 1.22 or newer and retry."
+step "Building the collector and Jaeger from their Go modules (cached by version; ~15 min the first time)"
+command -v go >/dev/null 2>&1 || fail "go not found: the collector and Jaeger are built from source. Install Go 1.26 or newer and retry."
 tools/otel-binaries.sh --build
 
 step "Building and testing with Maven (unit tests, then integration tests)"

@@ -3,8 +3,9 @@
 #   - otelcol-ordertrace: our own OpenTelemetry Collector distribution, built
 #     with the OpenTelemetry Collector Builder (ocb) from
 #     collector-config/builder-config.yaml
-#   - tempo: Grafana Tempo, built from source at the release pinned in
-#     tools/versions.env
+#   - jaeger: Jaeger v2 (the trace store), built from its Go module through the
+#     wrapper module jaeger/build (go.mod and go.sum committed; the checksum
+#     database stays on)
 # Only Go is needed; everything else comes from the Go module proxy.
 # Run with --help for usage.
 set -euo pipefail
@@ -18,19 +19,19 @@ NICE_LEVEL="${ORDERTRACE_NICE:-10}"
 
 usage() {
   cat <<EOF
-Usage: tools/otel-binaries.sh [ACTION] [--only collector|tempo] [--force]
+Usage: tools/otel-binaries.sh [ACTION] [--only collector|jaeger] [--force]
 
 Builds the OpenTelemetry Collector distribution (otelcol-ordertrace) and
-Grafana Tempo at the versions pinned in tools/versions.env, and caches them in
+Jaeger v2 at the versions pinned in tools/versions.env, and caches them in
   $CACHE_ROOT/bin/<name>-<version>/
 so that later runs return at once. The first build downloads a few hundred
 Go modules and compiles for several minutes per binary.
 
 Actions (default: build whatever is missing, then print the two paths):
   --build             same as the default
-  --print-paths       print the collector and Tempo binary paths, one per
+  --print-paths       print the collector and Jaeger binary paths, one per
                       line (collector first); fails if one is not built yet.
-                      For other scripts:  read -r OTELCOL TEMPO < <(... | paste -sd' ')
+                      For other scripts:  read -r OTELCOL JAEGER < <(... | paste -sd' ')
   --check             run both cached binaries with --version; non-zero exit
                       if one is missing or does not run
   --verify-manifest   only check that builder-config.yaml matches versions.env
@@ -39,7 +40,7 @@ Actions (default: build whatever is missing, then print the two paths):
   -h, --help          this text
 
 Options:
-  --only NAME         limit the build/check to "collector" or "tempo"
+  --only NAME         limit the build/check to "collector" or "jaeger"
   --force             rebuild even if the cached binary is up to date
 
 Environment:
@@ -66,7 +67,7 @@ while [ $# -gt 0 ]; do
     --verify-manifest) ACTION=verify ;;
     --sync-manifest) ACTION=sync ;;
     --only)
-      [ $# -ge 2 ] || die "--only needs an argument: collector or tempo"
+      [ $# -ge 2 ] || die "--only needs an argument: collector or jaeger"
       ONLY="$2"; shift ;;
     --only=*) ONLY="${1#--only=}" ;;
     --force) FORCE=1 ;;
@@ -74,7 +75,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-case "$ONLY" in all|collector|tempo) ;; *) die "--only takes 'collector' or 'tempo', not '$ONLY'" ;; esac
+case "$ONLY" in all|collector|jaeger) ;; *) die "--only takes 'collector' or 'jaeger', not '$ONLY'" ;; esac
 want() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
 
 # ------------------------------------------------------------------ versions
@@ -82,23 +83,23 @@ want() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
 # shellcheck source=versions.env
 . "$VERSIONS_FILE"
 for var in OTELCOL_VERSION OTELCOL_CORE_VERSION OTELCOL_CORE_STABLE_VERSION \
-           OTELCOL_CONTRIB_VERSION OCB_VERSION TEMPO_VERSION TEMPO_PSEUDO_VERSION; do
+           OTELCOL_CONTRIB_VERSION OCB_VERSION JAEGER_VERSION JAEGER_MODULE_VERSION; do
   [ -n "${!var:-}" ] || die "$var is not set in $VERSIONS_FILE"
 done
 
 OTELCOL_NAME=otelcol-ordertrace
 OTELCOL_DIR="$CACHE_ROOT/bin/$OTELCOL_NAME-$OTELCOL_VERSION"
 OTELCOL_BIN="$OTELCOL_DIR/$OTELCOL_NAME"
-TEMPO_DIR="$CACHE_ROOT/bin/tempo-$TEMPO_VERSION"
-TEMPO_BIN="$TEMPO_DIR/tempo"
+JAEGER_DIR="$CACHE_ROOT/bin/jaeger-$JAEGER_VERSION"
+JAEGER_BIN="$JAEGER_DIR/jaeger"
 OCB_BIN="$CACHE_ROOT/tools/ocb-$OCB_VERSION/builder"
 
 CORE=go.opentelemetry.io/collector
 CONTRIB=github.com/open-telemetry/opentelemetry-collector-contrib
-TEMPO_MODULE=github.com/grafana/tempo
-# go.sum of the generated Tempo wrapper module, kept in the repo so that every
-# machine builds Tempo from exactly the same module contents.
-TEMPO_SUMS="$REPO_ROOT/tempo/tempo-build.go.sum"
+JAEGER_MODULE=github.com/jaegertracing/jaeger
+# The wrapper module that builds cmd/jaeger: its go.mod pins every dependency and
+# its go.sum holds their hashes, so every machine builds the same Jaeger.
+JAEGER_WRAPPER="$REPO_ROOT/jaeger/build"
 
 # ------------------------------------------------------ manifest <-> versions
 # Expected version for one "gomod:" module path of the manifest.
@@ -159,7 +160,7 @@ require_go() {
   note "using $(command -v go) ($v), module proxy: $(go env GOPROXY)"
   case "$v" in
     go1.2[6-9]*|go1.[3-9][0-9]*|go[2-9]*) ;;
-    *) die "Go $v is too old: the pinned collector/Tempo sources need Go 1.26 or newer. Upgrade Go and run again." ;;
+    *) die "Go $v is too old: the pinned collector/Jaeger sources need Go 1.26 or newer. Upgrade Go and run again." ;;
   esac
 }
 
@@ -167,7 +168,7 @@ gorun() { nice -n "$NICE_LEVEL" "$@"; }
 
 # Stamp = what a cached binary was built from; a mismatch triggers a rebuild.
 otelcol_stamp() { printf '%s\n%s\n' "$OCB_VERSION" "$(sha256sum "$MANIFEST" | cut -d' ' -f1)"; }
-tempo_stamp()   { printf '%s\n%s\n' "$TEMPO_PSEUDO_VERSION" "$TEMPO_VERSION"; }
+jaeger_stamp()  { printf '%s\n%s\n' "$JAEGER_VERSION" "$(cat "$JAEGER_WRAPPER/go.mod" "$JAEGER_WRAPPER/go.sum" | sha256sum | cut -d' ' -f1)"; }
 
 up_to_date() { # bin stampfile expected-stamp
   [ -x "$1" ] && [ -f "$2" ] && [ "$(cat "$2")" = "$3" ]
@@ -208,96 +209,42 @@ build_collector() {
   say "collector: built $OTELCOL_BIN in $(elapsed "$t0")"
 }
 
-# -------------------------------------------------------------------- tempo
-# Print the replace directives of a go.mod as "old[@v]=new[@v]" lines, ready
-# for `go mod edit -replace`. Local-path replacements (./x, ../x) are skipped:
-# they point into Tempo's own repository and cannot be used from outside.
-gomod_replaces() {
-  sed -e 's#//.*$##' "$1" | awk '
-    function emit(line,   n, f, i, arrow, old, new) {
-      n = split(line, f, /[ \t]+/)
-      arrow = 0
-      for (i = 1; i <= n; i++) if (f[i] == "=>") arrow = i
-      if (arrow == 0) return
-      old = f[1]; if (arrow == 3) old = old "@" f[2]
-      new = f[arrow + 1]
-      if (new ~ /^\.\.?\//) { print "SKIP " line > "/dev/stderr"; return }
-      if (arrow + 2 <= n && f[arrow + 2] != "") new = new "@" f[arrow + 2]
-      print old "=" new
-    }
-    { sub(/^[ \t]+/, ""); sub(/[ \t]+$/, "") }
-    inblock && $0 == ")" { inblock = 0; next }
-    inblock && $0 != "" { emit($0); next }
-    /^replace[ \t]*\($/ { inblock = 1; next }
-    /^replace[ \t]/ { sub(/^replace[ \t]+/, ""); emit($0) }
-  '
+# ------------------------------------------------------------------- jaeger
+verify_jaeger_wrapper() {
+  [ -f "$JAEGER_WRAPPER/go.mod" ] && [ -f "$JAEGER_WRAPPER/go.sum" ] \
+    || die "missing ${JAEGER_WRAPPER#"$REPO_ROOT"/}/go.mod or go.sum (the Jaeger wrapper module)"
+  local pinned
+  pinned="$(sed -n "s#^[[:space:]]*\(require[[:space:]]\{1,\}\)\{0,1\}$JAEGER_MODULE[[:space:]]\{1,\}\(v[^[:space:]]*\).*#\2#p" "$JAEGER_WRAPPER/go.mod" | head -n1)"
+  [ "$pinned" = "$JAEGER_MODULE_VERSION" ] \
+    || die "jaeger/build/go.mod requires $JAEGER_MODULE ${pinned:-<none>} but tools/versions.env says JAEGER_MODULE_VERSION=$JAEGER_MODULE_VERSION. Bump both together (tools/README.md: 'Bumping Jaeger')."
 }
 
-build_tempo() {
-  local stamp; stamp="$(tempo_stamp)"
-  if [ "$FORCE" -eq 0 ] && up_to_date "$TEMPO_BIN" "$TEMPO_DIR/.stamp" "$stamp"; then
-    say "tempo: $TEMPO_BIN is up to date (cached)"
+build_jaeger() {
+  verify_jaeger_wrapper
+  local stamp; stamp="$(jaeger_stamp)"
+  if [ "$FORCE" -eq 0 ] && up_to_date "$JAEGER_BIN" "$JAEGER_DIR/.stamp" "$stamp"; then
+    say "jaeger: $JAEGER_BIN is up to date (cached)"
     return 0
   fi
   local t0; t0=$(date +%s)
-  say "tempo: building Grafana Tempo $TEMPO_VERSION ($TEMPO_MODULE@$TEMPO_PSEUDO_VERSION; first time: ~4-5 min on 2 cores)"
-  # Tempo tags its releases v2.x.y without a /v2 module path, so the go
-  # command cannot use those tags; we use the pseudo-version of the release
-  # commit instead, from a small generated wrapper module.
-  if [ -n "${TEMPO_GOSUMDB:-}" ]; then
-    note "checksum database for the Tempo build: GOSUMDB=$TEMPO_GOSUMDB (TEMPO_GOSUMDB in versions.env);"
-    note "module hashes are pinned by ${TEMPO_SUMS#"$REPO_ROOT"/} instead"
-    export GOSUMDB="$TEMPO_GOSUMDB"
-  fi
-
-  say "tempo: downloading the Tempo module to read its go.mod"
-  local dl dir
-  dl="$(go mod download -json "$TEMPO_MODULE@$TEMPO_PSEUDO_VERSION" 2>&1)" || true
-  dir="$(printf '%s\n' "$dl" | sed -n 's/^[[:space:]]*"Dir":[[:space:]]*"\(.*\)",\{0,1\}$/\1/p')"
-  if [ -z "$dir" ] || [ ! -f "$dir/go.mod" ]; then
-    printf '%s\n' "$dl" >&2
-    die "could not download $TEMPO_MODULE@$TEMPO_PSEUDO_VERSION from the Go module proxy. Check TEMPO_PSEUDO_VERSION in tools/versions.env (tools/README.md: 'Bumping Tempo') and that the proxy is reachable."
-  fi
-
-  local work="$CACHE_ROOT/build/tempo-$TEMPO_VERSION"
+  say "jaeger: building Jaeger $JAEGER_VERSION ($JAEGER_MODULE@$JAEGER_MODULE_VERSION; first time: ~10 min and 2 GB of memory on 2 cores)"
+  local work="$CACHE_ROOT/build/jaeger-$JAEGER_VERSION"
   rm -rf "$work"; mkdir -p "$work"
-  local gover
-  gover="$(sed -n 's/^go[[:space:]]\{1,\}\([0-9.]*\).*/\1/p' "$dir/go.mod" | head -n1)"
-  say "tempo: generating wrapper module in $work"
-  (
-    cd "$work"
-    go mod init ordertrace.local/tempo-build >/dev/null 2>&1
-    go mod edit -go="${gover:-1.24}" -require="$TEMPO_MODULE@$TEMPO_PSEUDO_VERSION" -tool="$TEMPO_MODULE/cmd/tempo"
-    local r n=0
-    while IFS= read -r r; do
-      [ -n "$r" ] || continue
-      go mod edit -replace="$r"; n=$((n + 1))
-    done < <(gomod_replaces "$dir/go.mod")
-    note "copied $n replace directive(s) from Tempo's go.mod"
-    if [ -f "$TEMPO_SUMS" ]; then cp "$TEMPO_SUMS" go.sum; fi
-  ) || die "could not generate the Tempo wrapper module in $work"
-
-  say "tempo: resolving dependencies and compiling (log: $work/build.log)"
-  local revision="${TEMPO_PSEUDO_VERSION##*-}" branch=main
-  # A plain release number (2.10.5) comes from Tempo's release-v2.10 branch.
-  if [[ "$TEMPO_VERSION" =~ ^([0-9]+)\.([0-9]+)\.[0-9]+$ ]]; then
-    branch="release-v${BASH_REMATCH[1]}.${BASH_REMATCH[2]}"
-  fi
-  if ! (cd "$work" && gorun env GOFLAGS=-mod=mod go build -trimpath \
-          -ldflags "-s -w -X main.Version=$TEMPO_VERSION -X main.Revision=$revision -X main.Branch=$branch" \
-          -o "$work/tempo" "$TEMPO_MODULE/cmd/tempo") > "$work/build.log" 2>&1; then
+  cp "$JAEGER_WRAPPER/go.mod" "$JAEGER_WRAPPER/go.sum" "$work/"
+  say "jaeger: downloading modules and compiling (log: $work/build.log)"
+  local info="$JAEGER_MODULE/internal/version"
+  # -mod=readonly: the committed go.mod/go.sum must already be complete; a module whose
+  # hash differs from go.sum or from the checksum database stops the build.
+  if ! (cd "$work" && gorun env GOFLAGS=-mod=readonly go build -trimpath \
+          -ldflags "-s -w -X $info.latestVersion=v$JAEGER_VERSION -X $info.commitSHA=$JAEGER_MODULE_VERSION -X $info.date=pinned" \
+          -o "$work/jaeger" "$JAEGER_MODULE/cmd/jaeger") > "$work/build.log" 2>&1; then
     tail -n 25 "$work/build.log" >&2
-    die "Tempo build failed (full log: $work/build.log). A 'SECURITY ERROR ... checksum mismatch' means a module differs from the hash pinned in tempo/tempo-build.go.sum: do not ignore it. 'verifying module ... 404' means the checksum database lacks a module: see TEMPO_GOSUMDB in tools/versions.env. Otherwise check TEMPO_PSEUDO_VERSION and your Go version."
+    die "Jaeger build failed (full log: $work/build.log). 'SECURITY ERROR ... checksum mismatch' means a module differs from jaeger/build/go.sum or the checksum database: do not ignore it. 'updates to go.mod needed' means jaeger/build/go.mod is incomplete: run 'go mod tidy' there and commit (tools/README.md). Otherwise check your Go version and the module proxy."
   fi
-  mkdir -p "$TEMPO_DIR"
-  install -m 0755 "$work/tempo" "$TEMPO_BIN.tmp" && mv -f "$TEMPO_BIN.tmp" "$TEMPO_BIN"
-  cp "$work/go.mod" "$TEMPO_DIR/wrapper-go.mod"
-  if [ ! -f "$TEMPO_SUMS" ] || ! cmp -s "$work/go.sum" "$TEMPO_SUMS"; then
-    cp "$work/go.sum" "$TEMPO_SUMS"
-    note "wrote ${TEMPO_SUMS#"$REPO_ROOT"/} (module hashes of this Tempo build): commit it"
-  fi
-  printf '%s\n' "$stamp" > "$TEMPO_DIR/.stamp"
-  say "tempo: built $TEMPO_BIN in $(elapsed "$t0")"
+  mkdir -p "$JAEGER_DIR"
+  install -m 0755 "$work/jaeger" "$JAEGER_BIN.tmp" && mv -f "$JAEGER_BIN.tmp" "$JAEGER_BIN"
+  printf '%s\n' "$stamp" > "$JAEGER_DIR/.stamp"
+  say "jaeger: built $JAEGER_BIN in $(elapsed "$t0")"
 }
 
 # ------------------------------------------------------------------- checks
@@ -323,7 +270,7 @@ case "$ACTION" in
     sync_manifest ;;
   print)
     rc=0
-    for pair in "collector:$OTELCOL_BIN" "tempo:$TEMPO_BIN"; do
+    for pair in "collector:$OTELCOL_BIN" "jaeger:$JAEGER_BIN"; do
       want "${pair%%:*}" || continue
       [ -x "${pair#*:}" ] || { printf 'ERROR: %s is not built yet: run tools/otel-binaries.sh\n' "${pair#*:}" >&2; rc=1; }
       printf '%s\n' "${pair#*:}"
@@ -332,15 +279,15 @@ case "$ACTION" in
   check)
     rc=0
     if want collector; then check_one "$OTELCOL_NAME" "$OTELCOL_BIN" || rc=1; fi
-    if want tempo; then check_one tempo "$TEMPO_BIN" || rc=1; fi
+    if want jaeger; then check_one jaeger "$JAEGER_BIN" || rc=1; fi
     exit "$rc" ;;
   build)
     if want collector; then verify_manifest; fi
     require_go
     mkdir -p "$CACHE_ROOT"
     if want collector; then build_collector; fi
-    if want tempo; then build_tempo; fi
+    if want jaeger; then build_jaeger; fi
     say "done. Binaries:"
     if want collector; then printf '%s\n' "$OTELCOL_BIN"; fi
-    if want tempo; then printf '%s\n' "$TEMPO_BIN"; fi ;;
+    if want jaeger; then printf '%s\n' "$JAEGER_BIN"; fi ;;
 esac

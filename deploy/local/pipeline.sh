@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The telemetry pipeline on this machine: Grafana Tempo and the ordertrace collector, on loopback.
+# The telemetry pipeline on this machine: Jaeger (the trace store) and the ordertrace collector, on loopback.
 set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
@@ -10,29 +10,32 @@ Usage: deploy/local/pipeline.sh start|stop|status
 
 Runs the telemetry pipeline of the demo on this machine, bound to 127.0.0.1:
 
-  Tempo      tempo/tempo-local.yaml            query API  http://127.0.0.1:\${TEMPO_HTTP_PORT:-3200}
-  collector  collector-config/otelcol.yaml     OTLP in    127.0.0.1:4317 (gRPC), 127.0.0.1:4318 (HTTP)
+  Jaeger     jaeger/jaeger-local.yaml (Badger)  query API  http://127.0.0.1:\${JAEGER_QUERY_HTTP_PORT:-16686}
+  collector  collector-config/otelcol.yaml      OTLP in    127.0.0.1:4317 (gRPC), 127.0.0.1:4318 (HTTP)
 
   start   builds the binaries if they are not cached yet (tools/otel-binaries.sh: about
-          10 minutes the first time, instant afterwards), starts Tempo, then the collector,
+          15 minutes the first time, instant afterwards), starts Jaeger, then the collector,
           and waits until both answer.
-  stop    stops the collector (it flushes its queue to disk), then Tempo.
+  stop    stops the collector (it flushes its queue to disk), then Jaeger.
   status  shows what runs and where.
 
-Data, logs and pid files: deploy/local/run/pipeline/. Tempo keeps its data there across
+Environment: JAEGER_RETENTION (how long Jaeger keeps spans, default 336h = 14 days; P3 asks
+for 7-30 days: 168h-720h), JAEGER_QUERY_HTTP_PORT (default 16686).
+
+Data, logs and pid files: deploy/local/run/pipeline/. Jaeger keeps its data there across
 restarts; delete the directory to start empty.
 EOF
 }
 
 PIPELINE_DIR="$RUN_DIR/pipeline"
-TEMPO_HTTP_PORT="${TEMPO_HTTP_PORT:-3200}"
+JAEGER_QUERY_HTTP_PORT="${JAEGER_QUERY_HTTP_PORT:-16686}"
 COLLECTOR_HEALTH_PORT="${COLLECTOR_HEALTH_PORT:-13133}"
 
 binaries() {
-  "$REPO_ROOT/tools/otel-binaries.sh" --build >&2 || die "building the collector or Tempo failed (see above)."
+  "$REPO_ROOT/tools/otel-binaries.sh" --build >&2 || die "building the collector or Jaeger failed (see above)."
   mapfile -t paths < <("$REPO_ROOT/tools/otel-binaries.sh" --print-paths)
   OTELCOL_BIN="${paths[0]}"
-  TEMPO_BIN="${paths[1]}"
+  JAEGER_BIN="${paths[1]}"
 }
 
 ensure_port_free() {
@@ -41,23 +44,24 @@ ensure_port_free() {
   fi
 }
 
-start_tempo() {
-  if pid_alive "$PIPELINE_DIR/tempo.pid"; then
-    info "Tempo already runs (pid $(cat "$PIPELINE_DIR/tempo.pid"))"
+start_jaeger() {
+  if pid_alive "$PIPELINE_DIR/jaeger.pid"; then
+    info "Jaeger already runs (pid $(cat "$PIPELINE_DIR/jaeger.pid"))"
     return
   fi
-  for port in "$TEMPO_HTTP_PORT" 9095 4417 4418; do ensure_port_free "$port" Tempo; done
-  mkdir -p "$PIPELINE_DIR/tempo-data"
+  # query HTTP and gRPC, OTLP gRPC and HTTP, own metrics, health
+  for port in "$JAEGER_QUERY_HTTP_PORT" 16685 4417 4418 8887 13134; do ensure_port_free "$port" Jaeger; done
+  mkdir -p "$PIPELINE_DIR/jaeger-data"
   (
     cd "$PIPELINE_DIR"
-    export TEMPO_DATA_DIR="$PIPELINE_DIR/tempo-data" TEMPO_HTTP_PORT
-    exec nohup "$TEMPO_BIN" -config.file="$REPO_ROOT/tempo/tempo-local.yaml" -config.expand-env=true \
-      > "$PIPELINE_DIR/tempo.log" 2>&1 < /dev/null
+    export JAEGER_DATA_DIR="$PIPELINE_DIR/jaeger-data" JAEGER_QUERY_HTTP_PORT
+    exec nohup "$JAEGER_BIN" --config="$REPO_ROOT/jaeger/jaeger-local.yaml" \
+      > "$PIPELINE_DIR/jaeger.log" 2>&1 < /dev/null
   ) &
-  echo $! > "$PIPELINE_DIR/tempo.pid"
-  info "starting Tempo (pid $!), log: $PIPELINE_DIR/tempo.log"
-  wait_until 90 "Tempo to be ready" http_ok 127.0.0.1 "$TEMPO_HTTP_PORT" /ready \
-    || die "Tempo did not become ready within 90s; see $PIPELINE_DIR/tempo.log"
+  echo $! > "$PIPELINE_DIR/jaeger.pid"
+  info "starting Jaeger (pid $!, retention ${JAEGER_RETENTION:-336h}), log: $PIPELINE_DIR/jaeger.log"
+  wait_until 90 "Jaeger to be ready" http_ok 127.0.0.1 "$JAEGER_QUERY_HTTP_PORT" /api/services \
+    || die "Jaeger did not become ready within 90s; see $PIPELINE_DIR/jaeger.log"
 }
 
 start_collector() {
@@ -92,8 +96,6 @@ stop_process() {
   kill -TERM "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null && (( waited < grace )); do sleep 1; waited=$((waited + 1)); done
   if kill -0 "$pid" 2>/dev/null; then
-    # Tempo does not finish a SIGTERM once it has served a query (see tempo/tempo-local.yaml);
-    # its WAL keeps what was not flushed.
     info "$name did not exit after ${grace}s; killing it"
     kill -KILL "$pid" 2>/dev/null || true
   fi
@@ -102,7 +104,7 @@ stop_process() {
 
 status() {
   local name port path
-  for entry in "Tempo:tempo:$TEMPO_HTTP_PORT:/ready" "collector:collector:$COLLECTOR_HEALTH_PORT:/"; do
+  for entry in "Jaeger:jaeger:$JAEGER_QUERY_HTTP_PORT:/api/services" "collector:collector:$COLLECTOR_HEALTH_PORT:/"; do
     IFS=: read -r name file port path <<< "$entry"
     if pid_alive "$PIPELINE_DIR/$file.pid" && http_ok 127.0.0.1 "$port" "$path"; then
       info "$name: up (pid $(cat "$PIPELINE_DIR/$file.pid")), log $PIPELINE_DIR/$file.log"
@@ -116,14 +118,14 @@ case "${1:-}" in
   start)
     mkdir -p "$PIPELINE_DIR"
     binaries
-    start_tempo
+    start_jaeger
     start_collector
-    info "Tempo:     http://127.0.0.1:$TEMPO_HTTP_PORT (TraceQL search, /api/traces/<id>)"
+    info "Jaeger:    http://127.0.0.1:$JAEGER_QUERY_HTTP_PORT (query API: /api/services, /api/traces?service=..&tags=.., /api/traces/<id>)"
     info "collector: OTLP 127.0.0.1:4317 (gRPC), http://127.0.0.1:4318 (HTTP); RED metrics http://127.0.0.1:8889/metrics"
     ;;
   stop)
     stop_process collector 20
-    stop_process tempo 15
+    stop_process jaeger 15
     info "pipeline stopped"
     ;;
   status) status ;;

@@ -13,17 +13,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The real pipeline (otelcol-ordertrace -> Tempo, span_metrics/service_graph -> Prometheus) on
+ * The real pipeline (otelcol-ordertrace -> Jaeger, span_metrics/service_graph -> Prometheus) on
  * free loopback ports, loaded with the demo's order flow (agent on every service) including
  * faulty orders, so that the dashboards' and alerts' queries can run against real data.
  *
- * <p>Tempo, the collector and Prometheus are started by {@link PipelineProcesses}, as in the
+ * <p>Jaeger, the collector and Prometheus are started by {@link PipelineProcesses}, as in the
  * pipeline tests; this class adds the demo services with fault injection and the orders.
  */
 final class DemoData implements AutoCloseable {
   private final PipelineProcesses processes;
   final Path workDir;
-  private PipelineProcesses.Tempo tempo;
+  private io.ordertrace.testing.JaegerProcess jaeger;
   private PipelineProcesses.Prometheus prometheus;
   private DemoStack stack;
   /** last digit of the order id -> order id (0 healthy and shipped, 1 CRM fails, 2 MES nacks, 3 MES drops). */
@@ -34,8 +34,8 @@ final class DemoData implements AutoCloseable {
     workDir = processes.workDir;
   }
 
-  String tempoUrl() {
-    return tempo.url();
+  String jaegerUrl() {
+    return jaeger.queryUrl();
   }
 
   String prometheusUrl() {
@@ -54,8 +54,8 @@ final class DemoData implements AutoCloseable {
   }
 
   private void startAndLoad() throws Exception {
-    tempo = processes.tempo("tempo");
-    PipelineProcesses.Collector collector = processes.gateway("otelcol", tempo);
+    jaeger = processes.jaeger("jaeger");
+    PipelineProcesses.Collector collector = processes.gateway("otelcol", jaeger);
     prometheus = processes.new Prometheus(collector.prometheusTarget(), collector.selfMetricsTarget());
 
     String agent = System.getProperty("ordertrace.javaagent");

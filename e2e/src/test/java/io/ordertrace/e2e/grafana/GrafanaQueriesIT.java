@@ -76,7 +76,7 @@ class GrafanaQueriesIT {
 
   private List<String> traceIds(String traceql) {
     long end = System.currentTimeMillis() / 1000 + 60;
-    java.net.http.HttpResponse<String> r = PipelineProcesses.get(data.tempoUrl() + "/api/search?limit=50&start=" + (end - 3600) + "&end=" + end
+    java.net.http.HttpResponse<String> r = PipelineProcesses.get(data.jaegerUrl() + "/api/search?limit=50&start=" + (end - 3600) + "&end=" + end
         + "&q=" + DemoData.enc(traceql));
     assertThat(r.statusCode()).as("Tempo search %s: %s", traceql, r.body()).isEqualTo(200);
     String body = r.body();
@@ -119,7 +119,7 @@ class GrafanaQueriesIT {
           return promResult("traces_service_graph_request_total").size();
         }
         if (expr.matches("[0-9a-f]{32}")) {
-          String body = PipelineProcesses.get(data.tempoUrl() + "/api/traces/" + expr).body();
+          String body = PipelineProcesses.get(data.jaegerUrl() + "/api/traces/" + expr).body();
           return body.contains("\"spanId\"") ? 1 : 0;
         }
         return traceIds(expr).size();

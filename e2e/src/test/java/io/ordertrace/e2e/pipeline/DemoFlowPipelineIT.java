@@ -1,12 +1,17 @@
 package io.ordertrace.e2e.pipeline;
 
+import io.ordertrace.testing.JaegerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ordertrace.demo.e2e.DemoStack;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The whole chain (U1, S5): demo services with the one-jar agent -> gateway collector -> Tempo.
- * Support's query `{ span.order.id = "<id>" }` finds the order's traces, and nothing of the
- * customer's personal data is in them.
+ * The whole chain (U1, S5): demo services with the one-jar agent -> gateway collector -> Jaeger.
+ * An order lookup (every service's traces tagged {@code order.id=<id>}) finds the order's traces,
+ * and nothing of the customer's personal data is in them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoFlowPipelineIT {
@@ -26,15 +31,15 @@ class DemoFlowPipelineIT {
   private static final String STREET = "Tverskaya ulitsa 13";
 
   private PipelineProcesses processes;
-  private PipelineProcesses.Tempo tempo;
+  private JaegerProcess jaeger;
   private DemoStack stack;
   private final List<String> orders = new ArrayList<>();
 
   @BeforeAll
   void runOrders() throws Exception {
     processes = new PipelineProcesses("DemoFlowPipelineIT");
-    tempo = processes.tempo("tempo");
-    PipelineProcesses.Collector collector = processes.gateway("otelcol", tempo);
+    jaeger = processes.jaeger("jaeger");
+    PipelineProcesses.Collector collector = processes.gateway("otelcol", jaeger);
     String agent = System.getProperty("ordertrace.javaagent");
     assertThat(Path.of(agent)).as("one-jar agent, built by the agent-extension module").exists();
     stack = DemoStack.builder()
@@ -61,37 +66,35 @@ class DemoFlowPipelineIT {
     }
   }
 
-  /** The order's traces per TraceQL, once creation and approval (>= 2 traces) are searchable. */
+  /** The order's traces, once creation and approval (>= 2 traces) are searchable. */
   private Set<String> tracesOf(String orderId) {
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    Set<String> ids = Set.of();
-    while (System.nanoTime() < deadline) {
-      ids = Spans.search(tempo.url(), "{ span.order.id = \"" + orderId + "\" }");
-      if (ids.size() >= 2) {
-        return ids;
-      }
-      PipelineProcesses.sleep(1000);
+    AtomicReference<Set<String>> ids = new AtomicReference<>(Set.of());
+    try {
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> ids.updateAndGet(old -> Spans.searchByTag(jaeger.queryUrl(), "order.id", orderId)).size() >= 2);
+    } catch (ConditionTimeoutException fewer) {
+      // the caller's assertion reports what was found
     }
-    return ids;
+    return ids.get();
   }
 
   @Test
-  void supportFindsEveryOrdersTracesByOrderIdInTempo() {
+  void supportFindsEveryOrdersTracesByOrderIdInJaeger() {
     for (String id : orders) {
       Set<String> traces = tracesOf(id);
       assertThat(traces).as("traces of order " + id + " (creation, approval)").hasSizeGreaterThanOrEqualTo(2);
       for (String t : traces) {
-        assertThat(Spans.trace(tempo.url(), t)).anySatisfy(s -> assertThat(Spans.attribute(s, "order.id")).isEqualTo(id));
+        assertThat(Spans.trace(jaeger.queryUrl(), t)).anySatisfy(s -> assertThat(Spans.attribute(s, "order.id")).isEqualTo(id));
       }
     }
   }
 
   @Test
-  void noPersonalDataOfTheOrdersIsInTempo() {
+  void noPersonalDataOfTheOrdersIsInJaeger() {
     List<String> pii = List.of(EMAIL, "svetlana.kuznetsova%40example.ru", "916) 555-12-34", "9165551234", STREET, "Kuznetsova", NAME);
     for (String id : orders) {
       for (String t : tracesOf(id)) {
-        String json = Spans.traceJson(tempo.url(), t);
+        String json = Spans.traceJson(jaeger.queryUrl(), t);
         assertThat(json).isNotEmpty();
         for (int i = 0; i < pii.size(); i++) {
           // named by index: a failure must not print PII into the build log

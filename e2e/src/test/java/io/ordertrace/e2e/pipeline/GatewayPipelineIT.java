@@ -1,5 +1,6 @@
 package io.ordertrace.e2e.pipeline;
 
+import io.ordertrace.testing.JaegerProcess;
 import static io.ordertrace.e2e.pipeline.Spans.error;
 import static io.ordertrace.e2e.pipeline.Spans.newSpanId;
 import static io.ordertrace.e2e.pipeline.Spans.newTraceId;
@@ -7,13 +8,18 @@ import static io.ordertrace.e2e.pipeline.Spans.nowNanos;
 import static io.ordertrace.e2e.pipeline.Spans.request;
 import static io.ordertrace.e2e.pipeline.Spans.span;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,21 +27,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The gateway (collector-config/otelcol.yaml) between a plain OTLP client and a real Tempo, with
+ * The gateway (collector-config/otelcol.yaml) between a plain OTLP client and a real Jaeger, with
  * Prometheus scraping it: collector-side PII scrubbing (S5), tail sampling (P2), RED metrics (U2).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayPipelineIT {
   private PipelineProcesses processes;
-  private PipelineProcesses.Tempo tempo;
+  private JaegerProcess jaeger;
   private PipelineProcesses.Collector collector;
   private PipelineProcesses.Prometheus prometheus;
 
   @BeforeAll
   void start() throws Exception {
     processes = new PipelineProcesses("GatewayPipelineIT");
-    tempo = processes.tempo("tempo");
-    collector = processes.gateway("otelcol", tempo);
+    jaeger = processes.jaeger("jaeger");
+    collector = processes.gateway("otelcol", jaeger);
     prometheus = processes.new Prometheus(collector.prometheusTarget(), collector.selfMetricsTarget());
   }
 
@@ -54,7 +60,7 @@ class GatewayPipelineIT {
       "Tverskaya-13-secret");
 
   @Test
-  void piiSentStraightToTheCollectorComesOutOfTempoScrubbedAndTheIdsIntact() {
+  void piiSentStraightToTheCollectorComesOutOfJaegerScrubbedAndTheIdsIntact() {
     String traceId = newTraceId();
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put("order.id", "89161234567"); // looks like a phone, is an order id: must stay
@@ -78,10 +84,10 @@ class GatewayPipelineIT {
     assertThat(Spans.post(collector.tracesUrl(), request("foreign-client", List.of(s)))).isEqualTo(200);
 
     List<Span> stored = awaitTrace(traceId, 1);
-    String json = Spans.traceJson(tempo.url(), traceId);
+    String json = Spans.traceJson(jaeger.queryUrl(), traceId);
     assertThat(json).isNotEmpty();
     for (int i = 0; i < PII.size(); i++) {
-      assertThat(json.contains(PII.get(i))).as("Tempo's trace contains PII sample #%d", i).isFalse();
+      assertThat(json.contains(PII.get(i))).as("Jaeger's trace contains PII sample #%d", i).isFalse();
     }
     Span out = stored.get(0);
     assertThat(Spans.attribute(out, "order.id")).isEqualTo("89161234567");
@@ -158,13 +164,29 @@ class GatewayPipelineIT {
     for (String t : slow) {
       assertThat(awaitTrace(t, 1)).as("slow trace kept").hasSize(1);
     }
-    PipelineProcesses.sleep(8_000);
-    assertThat(health.stream().filter(t -> !Spans.trace(tempo.url(), t).isEmpty()).count())
-        .as("health-check traces in Tempo").isZero();
-    long kept = plain.stream().filter(t -> !Spans.trace(tempo.url(), t).isEmpty()).count();
+    // Positive marker first: an order trace sent after all the others must arrive ...
+    String marker = newTraceId();
+    assertThat(Spans.post(url, request("sampling-test", List.of(
+        span(marker, newSpanId(), null, "GET /api/orders/{id}", SpanKind.SPAN_KIND_SERVER, nowNanos(), 5,
+            Map.of("order.id", "7999")).build())))).isEqualTo(200);
+    assertThat(awaitTrace(marker, 1)).as("marker order trace kept").hasSize(1);
+    // ... then the plain traces' share must settle: unchanged for longer than decision_wait (3 s),
+    // i.e. every probabilistic decision has been made and forwarded.
+    AtomicLong kept = new AtomicLong(-1);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> {
+          long before = kept.get();
+          long now = plain.stream().filter(t -> !Spans.trace(jaeger.queryUrl(), t).isEmpty()).count();
+          kept.set(now);
+          return now == before && now > 0;
+        });
+    await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> plain.stream().filter(t -> !Spans.trace(jaeger.queryUrl(), t).isEmpty()).count() == kept.get());
+    assertThat(health.stream().filter(t -> !Spans.trace(jaeger.queryUrl(), t).isEmpty()).count())
+        .as("health-check traces in Jaeger").isZero();
     // 25 % of 400 = 100, sd ~8.7: 60..140 is beyond 4.5 sd
-    assertThat(kept).as("plain traces kept of 400 (25 %% expected)").isBetween(60L, 140L);
-    System.out.printf("tail sampling: %d of 400 plain traces kept (%.1f %%)%n", kept, kept / 4.0);
+    assertThat(kept.get()).as("plain traces kept of 400 (25 %% expected)").isBetween(60L, 140L);
+    System.out.printf("tail sampling: %d of 400 plain traces kept (%.1f %%)%n", kept.get(), kept.get() / 4.0);
   }
 
   @Test
@@ -194,31 +216,28 @@ class GatewayPipelineIT {
   }
 
   private void awaitPrometheus(String promql) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      last = prometheus.query(promql);
-      if (last.contains("\"result\":[{")) {
-        return;
-      }
-      PipelineProcesses.sleep(1000);
+    AtomicReference<String> last = new AtomicReference<>("");
+    try {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> last.updateAndGet(old -> prometheus.query(promql)).contains("\"result\":[{"));
+      return;
+    } catch (ConditionTimeoutException noSeries) {
+      // reported below, with what the exporter has
     }
-    throw new AssertionError("no series in Prometheus for " + promql + "; last answer: " + last
+    throw new AssertionError("no series in Prometheus for " + promql + "; last answer: " + last.get()
         + "; exporter has: " + PipelineProcesses.get("http://" + collector.prometheusTarget() + "/metrics").body()
             .lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\{.*", "")).distinct().toList());
   }
 
   private List<Span> awaitTrace(String traceId, int spans) {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    List<Span> got = List.of();
-    while (System.nanoTime() < deadline) {
-      got = Spans.trace(tempo.url(), traceId);
-      if (got.size() >= spans) {
-        return got;
-      }
-      PipelineProcesses.sleep(300);
+    AtomicReference<List<Span>> got = new AtomicReference<>(List.of());
+    try {
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+          .until(() -> got.updateAndGet(old -> Spans.trace(jaeger.queryUrl(), traceId)).size() >= spans);
+    } catch (ConditionTimeoutException fewer) {
+      // the caller's assertion reports the count
     }
-    return got;
+    return got.get();
   }
 
   @SuppressWarnings("unused")

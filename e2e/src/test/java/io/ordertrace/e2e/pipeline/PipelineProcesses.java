@@ -1,5 +1,6 @@
 package io.ordertrace.e2e.pipeline;
 
+import io.ordertrace.testing.JaegerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the REAL pipeline binaries (otelcol-ordertrace, Tempo, Prometheus, a loopback S3 store)
+ * Starts the REAL pipeline binaries (otelcol-ordertrace, Jaeger, Prometheus, a loopback S3 store)
  * for the pipeline tests: free loopback ports, configs from the repository steered by environment
  * variables, readiness waits with timeouts, logs under {@code e2e/target/pipeline/<run>/}, and a
  * stop that never leaves a process behind. Everything a test starts goes through one instance,
@@ -38,8 +39,8 @@ public final class PipelineProcesses implements AutoCloseable {
   /** Where the logs and data of this run go: {@code e2e/target/<area>/<name>-<time>/}. */
   public final Path workDir;
   final Path otelcol;
-  final Path tempo;
   private final List<Managed> started = new ArrayList<>();
+  private final List<JaegerProcess> jaegers = new ArrayList<>();
 
   PipelineProcesses(String name) {
     this("pipeline", name);
@@ -51,9 +52,9 @@ public final class PipelineProcesses implements AutoCloseable {
     this.workDir = repo.resolve("e2e/target").resolve(area).resolve(name + "-" + Long.toString(System.currentTimeMillis(), 36));
     try {
       Files.createDirectories(workDir);
-      List<String> paths = run(List.of(repo.resolve("tools/otel-binaries.sh").toString(), "--print-paths"), Duration.ofSeconds(60));
+      List<String> paths = run(List.of(repo.resolve("tools/otel-binaries.sh").toString(), "--print-paths",
+          "--only", "collector"), Duration.ofSeconds(60));
       this.otelcol = Path.of(paths.get(0).trim());
-      this.tempo = Path.of(paths.get(1).trim());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -161,10 +162,7 @@ public final class PipelineProcesses implements AutoCloseable {
       }
     }
 
-    /**
-     * SIGTERM, then SIGKILL. Tempo does not always finish after SIGTERM once it has served a
-     * query (tempo/tempo-local.yaml): it gets ~10 s, enough for the ingester to flush its WAL.
-     */
+    /** SIGTERM, then SIGKILL after 10 s (12 s for a slow stopper). */
     void stop() {
       if (process == null || !process.isAlive()) {
         return;
@@ -200,44 +198,30 @@ public final class PipelineProcesses implements AutoCloseable {
     return m.start();
   }
 
-  // ------------------------------------------------------------------ Tempo
+  // ------------------------------------------------------------------ Jaeger
 
-  /** A Tempo started with one of the configs in tempo/. */
-  public final class Tempo {
-    final int httpPort = freePort();
-    final int grpcPort = freePort();
-    final int otlpGrpcPort = freePort();
-    final int otlpHttpPort = freePort();
-    final Managed process;
-
-    Tempo(String name, String configFile, Map<String, String> extraEnv) {
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("TEMPO_HTTP_PORT", Integer.toString(httpPort));
-      env.put("TEMPO_GRPC_PORT", Integer.toString(grpcPort));
-      env.put("TEMPO_OTLP_GRPC_PORT", Integer.toString(otlpGrpcPort));
-      env.put("TEMPO_OTLP_HTTP_PORT", Integer.toString(otlpHttpPort));
-      env.put("TEMPO_DATA_DIR", workDir.resolve(name + "-data").toString());
-      env.put("TEMPO_TRACE_IDLE_PERIOD", "1s");
-      env.put("TEMPO_MIN_READY_DURATION", "1s");
-      env.putAll(extraEnv);
-      process = PipelineProcesses.this.start(name,
-          List.of(tempo.toString(), "-config.file=" + repo.resolve(configFile), "-config.expand-env=true"),
-          env, url() + "/ready", true);
-    }
-
-    /** Tempo's HTTP API, e.g. for {@code /api/search}. */
-    public String url() {
-      return "http://127.0.0.1:" + httpPort;
-    }
-
-    String otlpGrpcEndpoint() {
-      return "127.0.0.1:" + otlpGrpcPort;
-    }
+  /** A Jaeger on Badger (jaeger/jaeger-local.yaml) under this run's directory, stopped by {@link #close()}. */
+  public JaegerProcess jaeger(String name) {
+    return jaeger(name, JaegerProcess.Storage.BADGER, Map.of());
   }
 
-  /** A Tempo with tempo/tempo-local.yaml. */
-  public Tempo tempo(String name) {
-    return new Tempo(name, "tempo/tempo-local.yaml", Map.of());
+  /** A Jaeger with the given storage and extra environment (e.g. {@code JAEGER_RETENTION}). */
+  public JaegerProcess jaeger(String name, JaegerProcess.Storage storage, Map<String, String> env) {
+    return jaeger(name, storage, env, List.of());
+  }
+
+  /** A Jaeger with overlays (repository paths) merged over the storage's config. */
+  public JaegerProcess jaeger(String name, JaegerProcess.Storage storage, Map<String, String> env, List<String> overlays) {
+    try {
+      JaegerProcess jaeger = JaegerProcess.start(repo, workDir.resolve(name), storage, env, overlays);
+      jaegers.add(jaeger);
+      return jaeger;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   // ------------------------------------------------------------------ collector
@@ -290,10 +274,10 @@ public final class PipelineProcesses implements AutoCloseable {
     }
   }
 
-  /** A gateway collector (collector-config/otelcol.yaml) exporting to {@code tempo}. */
-  public Collector gateway(String name, Tempo tempo) {
+  /** A gateway collector (collector-config/otelcol.yaml) exporting to {@code jaeger}. */
+  public Collector gateway(String name, JaegerProcess jaeger) {
     return new Collector(name, List.of("collector-config/otelcol.yaml"),
-        Map.of("TEMPO_OTLP_GRPC_ENDPOINT", tempo.otlpGrpcEndpoint()));
+        Map.of("JAEGER_OTLP_GRPC_ENDPOINT", jaeger.otlpGrpcEndpoint()));
   }
 
   // ------------------------------------------------------------------ Prometheus
@@ -397,6 +381,7 @@ public final class PipelineProcesses implements AutoCloseable {
 
   @Override
   public void close() {
+    jaegers.forEach(JaegerProcess::close);
     for (int i = started.size() - 1; i >= 0; i--) {
       try {
         started.get(i).stop();

@@ -1,5 +1,7 @@
 package io.ordertrace.e2e.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -9,7 +11,6 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import io.opentelemetry.proto.trace.v1.TracesData;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,12 +26,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A plain OTLP client (protobuf over HTTP, no agent, no agent-side redaction) and a small Tempo
- * client: trace by id as protobuf, TraceQL search.
+ * A plain OTLP client (protobuf over HTTP, no agent, no agent-side redaction) and a small Jaeger
+ * client: trace by id, search by tag across services.
  */
 final class Spans {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -114,62 +113,98 @@ final class Spans {
     }
   }
 
-  // ------------------------------------------------------------------ Tempo
+  // ------------------------------------------------------------------ Jaeger
 
-  /** The trace's spans as Tempo has them (empty when Tempo does not know the trace). */
-  static List<Span> trace(String tempoUrl, String traceId) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The trace's spans as Jaeger has them, from its OTLP-shaped {@code /api/v3/traces/{id}}
+   * (empty when Jaeger does not know the trace). Only what the tests read is converted: ids,
+   * name, kind, attributes and status.
+   */
+  static List<Span> trace(String jaegerUrl, String traceId) {
+    String json = traceJson(jaegerUrl, traceId);
+    if (json.isEmpty()) {
+      return List.of();
+    }
     try {
-      HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(tempoUrl + "/api/traces/" + traceId))
-          .header("Accept", "application/protobuf").timeout(Duration.ofSeconds(20)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      if (r.statusCode() == 404) {
-        return List.of();
-      }
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException("Tempo answered " + r.statusCode() + " for trace " + traceId);
-      }
-      // tempopb.Trace { repeated ResourceSpans resource_spans = 1 } has TracesData's wire format
-      TracesData data = TracesData.parseFrom(r.body());
       List<Span> spans = new ArrayList<>();
-      data.getResourceSpansList().forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(ss.getSpansList())));
+      for (JsonNode resourceSpans : JSON.readTree(json).path("result").path("resourceSpans")) {
+        for (JsonNode scopeSpans : resourceSpans.path("scopeSpans")) {
+          for (JsonNode span : scopeSpans.path("spans")) {
+            spans.add(toSpan(span));
+          }
+        }
+      }
       return spans;
     } catch (IOException e) {
-      return List.of();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("Jaeger's answer for trace " + traceId + " is not JSON: " + json, e);
     }
   }
 
-  /** The trace as Tempo's JSON (for substring checks). */
-  static String traceJson(String tempoUrl, String traceId) {
-    HttpResponse<String> r = PipelineProcesses.get(tempoUrl + "/api/traces/" + traceId);
-    return r.statusCode() == 200 ? r.body() : "";
+  private static Span toSpan(JsonNode json) {
+    Span.Builder span = Span.newBuilder()
+        .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(json.path("traceId").asText())))
+        .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(json.path("spanId").asText())))
+        .setName(json.path("name").asText())
+        .setStartTimeUnixNano(json.path("startTimeUnixNano").asLong())
+        .setEndTimeUnixNano(json.path("endTimeUnixNano").asLong());
+    String parent = json.path("parentSpanId").asText("");
+    if (!parent.isEmpty()) {
+      span.setParentSpanId(ByteString.copyFrom(HexFormat.of().parseHex(parent)));
+    }
+    JsonNode kind = json.path("kind");
+    span.setKindValue(kind.isInt() ? kind.asInt() : Span.SpanKind.valueOf(kind.asText("SPAN_KIND_UNSPECIFIED")).getNumber());
+    for (JsonNode attribute : json.path("attributes")) {
+      JsonNode value = attribute.path("value");
+      String text = value.has("stringValue") ? value.path("stringValue").asText()
+          : value.elements().hasNext() ? value.elements().next().asText() : "";
+      span.addAttributes(attr(attribute.path("key").asText(), text));
+    }
+    JsonNode status = json.path("status");
+    if (!status.isMissingNode()) {
+      JsonNode code = status.path("code");
+      span.setStatus(Status.newBuilder()
+          .setCodeValue(code.isInt() ? code.asInt() : Status.StatusCode.valueOf(code.asText("STATUS_CODE_UNSET")).getNumber())
+          .setMessage(status.path("message").asText("")));
+    }
+    return span.build();
   }
 
-  private static final Pattern TRACE_ID = Pattern.compile("\"traceID\"\\s*:\\s*\"([0-9a-fA-F]+)\"");
-
-  /** Trace ids a TraceQL search returns (last hour). */
-  static Set<String> search(String tempoUrl, String traceql) {
-    long now = System.currentTimeMillis() / 1000;
-    String url = tempoUrl + "/api/search?limit=100&start=" + (now - 3600) + "&end=" + (now + 60)
-        + "&q=" + URLEncoder.encode(traceql, StandardCharsets.UTF_8);
-    HttpResponse<String> r = PipelineProcesses.get(url);
-    Set<String> ids = new LinkedHashSet<>();
+  /** The trace as Jaeger's OTLP JSON (for substring checks), or "" when Jaeger does not know it. */
+  static String traceJson(String jaegerUrl, String traceId) {
+    HttpResponse<String> r = PipelineProcesses.get(jaegerUrl + "/api/v3/traces/" + traceId);
+    if (r.statusCode() == 404) {
+      return "";
+    }
     if (r.statusCode() != 200) {
-      return ids;
+      throw new IllegalStateException("Jaeger answered " + r.statusCode() + " for trace " + traceId + ": " + r.body());
     }
-    Matcher m = TRACE_ID.matcher(r.body());
-    while (m.find()) {
-      ids.add(normalise(m.group(1)));
+    return r.body();
+  }
+
+  /**
+   * Trace ids of the last hour whose spans carry {@code key=value}: Jaeger's HTTP search needs a
+   * service, so this asks every service, as an order lookup does.
+   */
+  static Set<String> searchByTag(String jaegerUrl, String key, String value) {
+    Set<String> ids = new LinkedHashSet<>();
+    try {
+      JsonNode services = JSON.readTree(PipelineProcesses.get(jaegerUrl + "/api/services").body()).path("data");
+      String tags = URLEncoder.encode(JSON.writeValueAsString(Map.of(key, value)), StandardCharsets.UTF_8);
+      for (JsonNode service : services) {
+        HttpResponse<String> r = PipelineProcesses.get(jaegerUrl + "/api/traces?lookback=1h&limit=100&service="
+            + URLEncoder.encode(service.asText(), StandardCharsets.UTF_8) + "&tags=" + tags);
+        if (r.statusCode() == 200) {
+          for (JsonNode trace : JSON.readTree(r.body()).path("data")) {
+            ids.add(trace.path("traceID").asText());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Jaeger's search answer is not JSON", e);
     }
     return ids;
-  }
-
-  /** Tempo's search drops leading zeros of trace ids; pad back to 32 hex digits. */
-  static String normalise(String id) {
-    String lower = id.toLowerCase(java.util.Locale.ROOT);
-    return "0".repeat(Math.max(0, 32 - lower.length())) + lower;
   }
 
   static String attribute(Span s, String key) {

@@ -1,11 +1,13 @@
 package io.ordertrace.e2e.pipeline;
 
+import io.ordertrace.testing.JaegerProcess;
 import static io.ordertrace.e2e.pipeline.Spans.newSpanId;
 import static io.ordertrace.e2e.pipeline.Spans.newTraceId;
 import static io.ordertrace.e2e.pipeline.Spans.nowNanos;
 import static io.ordertrace.e2e.pipeline.Spans.request;
 import static io.ordertrace.e2e.pipeline.Spans.span;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -25,12 +27,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The gateway with collector-config/otelcol-tls-auth.yaml: TLS on, bearer token required (S6). */
+/**
+ * The gateway with collector-config/otelcol-tls-auth.yaml: TLS on, bearer token required, and
+ * TLS verified on the hop to Jaeger (jaeger/jaeger-tls.yaml) (S6).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsAuthIT {
   private static final String TOKEN = "test-token-" + Long.toString(System.nanoTime(), 36);
   private PipelineProcesses processes;
-  private PipelineProcesses.Tempo tempo;
+  private JaegerProcess jaeger;
   private PipelineProcesses.Collector collector;
   private HttpClient tlsClient;
 
@@ -42,11 +47,16 @@ class TlsAuthIT {
     PipelineProcesses.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
         "-keyout", key.toString(), "-out", cert.toString()), Duration.ofSeconds(60));
-    tempo = processes.tempo("tempo");
+    // Jaeger's OTLP receiver with TLS too (jaeger/jaeger-tls.yaml): the collector -> Jaeger hop
+    // is verified against the certificate, not "insecure"
+    jaeger = processes.jaeger("jaeger", JaegerProcess.Storage.MEMORY,
+        Map.of("JAEGER_TLS_CERT_FILE", cert.toString(), "JAEGER_TLS_KEY_FILE", key.toString()),
+        List.of("jaeger/jaeger-tls.yaml"));
     collector = processes.new Collector("otelcol-tls",
         List.of("collector-config/otelcol.yaml", "collector-config/otelcol-tls-auth.yaml"),
-        Map.of("TEMPO_OTLP_GRPC_ENDPOINT", tempo.otlpGrpcEndpoint(),
-            "TEMPO_OTLP_INSECURE", "true", // the test's Tempo listens without TLS on loopback
+        Map.of("JAEGER_OTLP_GRPC_ENDPOINT", jaeger.otlpGrpcEndpoint(),
+            "JAEGER_OTLP_INSECURE", "false",
+            "JAEGER_TLS_CA_FILE", cert.toString(),
             "OTELCOL_BEARER_TOKEN", TOKEN,
             "OTELCOL_TLS_CERT_FILE", cert.toString(),
             "OTELCOL_TLS_KEY_FILE", key.toString()));
@@ -86,14 +96,18 @@ class TlsAuthIT {
   }
 
   @Test
-  void withTheTokenOverTlsSpansAreAcceptedAndReachTempo() {
+  void withTheTokenOverTlsSpansAreAcceptedAndReachJaegerOverTls() {
     String traceId = newTraceId();
     assertThat(Spans.post(tlsClient, httpsUrl(), oneSpan(traceId), "Bearer " + TOKEN)).isEqualTo(200);
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (Spans.trace(tempo.url(), traceId).isEmpty() && System.nanoTime() < deadline) {
-      PipelineProcesses.sleep(300);
-    }
-    assertThat(Spans.trace(tempo.url(), traceId)).hasSize(1);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        .untilAsserted(() -> assertThat(Spans.trace(jaeger.queryUrl(), traceId)).hasSize(1));
+  }
+
+  @Test
+  void jaegersOtlpReceiverRefusesPlainText() {
+    // with the overlay the receiver speaks TLS only
+    int status = Spans.post(jaeger.otlpTracesUrl(), oneSpan(newTraceId()));
+    assertThat(status).as("plain HTTP to Jaeger's TLS OTLP/HTTP port").isNotEqualTo(200);
   }
 
   @Test

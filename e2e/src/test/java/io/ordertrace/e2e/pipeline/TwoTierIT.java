@@ -1,5 +1,6 @@
 package io.ordertrace.e2e.pipeline;
 
+import io.ordertrace.testing.JaegerProcess;
 import static io.ordertrace.e2e.pipeline.Spans.error;
 import static io.ordertrace.e2e.pipeline.Spans.newSpanId;
 import static io.ordertrace.e2e.pipeline.Spans.newTraceId;
@@ -7,8 +8,10 @@ import static io.ordertrace.e2e.pipeline.Spans.nowNanos;
 import static io.ordertrace.e2e.pipeline.Spans.request;
 import static io.ordertrace.e2e.pipeline.Spans.span;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scaled layout (P4): tier 1 (load_balancing by trace id) -> two tier-2 samplers -> Tempo.
+ * The scaled layout (P4): tier 1 (load_balancing by trace id) -> two tier-2 samplers -> Jaeger.
  * Each trace's spans go out in three separate requests, the error last. Only if all of them
  * reach the same tier-2 instance does its tail sampler see the error and keep the earlier,
  * plain spans; a split trace would lose them (75 % of the time, per trace).
@@ -36,12 +39,12 @@ class TwoTierIT {
   @Test
   void spansOfOneTraceSentThroughTier1LandTogether() {
     processes = new PipelineProcesses("TwoTierIT");
-    PipelineProcesses.Tempo tempo = processes.tempo("tempo");
+    JaegerProcess jaeger = processes.jaeger("jaeger");
     List<PipelineProcesses.Collector> tier2 = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       tier2.add(processes.new Collector("tier2-" + i,
           List.of("collector-config/otelcol.yaml", "collector-config/otelcol-tier2-sampler.yaml"),
-          Map.of("TEMPO_OTLP_GRPC_ENDPOINT", tempo.otlpGrpcEndpoint())));
+          Map.of("JAEGER_OTLP_GRPC_ENDPOINT", jaeger.otlpGrpcEndpoint())));
     }
     PipelineProcesses.Collector tier1 = processes.new Collector("tier1",
         List.of("collector-config/otelcol-tier1-loadbalancer.yaml"),
@@ -61,13 +64,12 @@ class TwoTierIT {
           .isEqualTo(200);
       traces.add(t);
     }
-    long deadline = System.nanoTime() + 60_000_000_000L;
     List<String> incomplete = new ArrayList<>(traces);
-    while (!incomplete.isEmpty() && System.nanoTime() < deadline) {
-      incomplete.removeIf(t -> Spans.trace(tempo.url(), t).size() == 3);
-      PipelineProcesses.sleep(500);
-    }
-    assertThat(incomplete).as("traces not complete in Tempo").isEmpty();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> {
+          incomplete.removeIf(t -> Spans.trace(jaeger.queryUrl(), t).size() == 3);
+          assertThat(incomplete).as("traces not complete in Jaeger").isEmpty();
+        });
     long[] perInstance = new long[2];
     for (int i = 0; i < 2; i++) {
       perInstance[i] = acceptedSpans(tier2.get(i));

@@ -1,0 +1,362 @@
+package io.ordertrace.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Jaeger v2 (the trace store) for the integration tests, on free loopback ports with its
+ * data under the given work directory. The binary is the one {@code tools/otel-binaries.sh}
+ * builds and caches; the configuration is one of the repository's {@code jaeger/*.yaml}, steered
+ * only by the environment variables those files document, so the tests run the shipped files.
+ *
+ * <p>{@link #restart()} starts the same binary on the same ports and data again, for the
+ * durability tests; {@link #kill()} is {@code kill -9}.
+ *
+ * <p>Overrides: {@code -Dordertrace.jaeger.binary=/path/to/jaeger}.
+ */
+public final class JaegerProcess implements AutoCloseable {
+
+  /** Where the spans are kept. */
+  public enum Storage {
+    /** {@code jaeger/jaeger-memory.yaml}: fast, gone on stop. */
+    MEMORY("jaeger/jaeger-memory.yaml"),
+    /** {@code jaeger/jaeger-local.yaml}: Badger on disk, what {@code ./demo.sh} runs. */
+    BADGER("jaeger/jaeger-local.yaml"),
+    /** {@code jaeger/jaeger-opensearch.yaml}: needs {@code OPENSEARCH_URL}. */
+    OPENSEARCH("jaeger/jaeger-opensearch.yaml");
+
+    private final String config;
+
+    Storage(String config) {
+      this.config = config;
+    }
+
+    /** The configuration file, relative to the repository root. */
+    public String config() {
+      return config;
+    }
+  }
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+
+  private final List<String> command;
+  private final Map<String, String> env;
+  private final Path workDir;
+  private final Path log;
+  private final int queryHttpPort;
+  private final int queryGrpcPort;
+  private final int otlpGrpcPort;
+  private final int otlpHttpPort;
+  private final int metricsPort;
+  private final int healthPort;
+  private final Thread shutdownHook;
+  private Process process;
+
+  private JaegerProcess(
+      Path binary, List<Path> configs, Path workDir, Map<String, String> extraEnv) {
+    this.workDir = workDir;
+    this.log = workDir.resolve("jaeger.log");
+    int[] ports = freePorts(6);
+    this.queryHttpPort = ports[0];
+    this.queryGrpcPort = ports[1];
+    this.otlpGrpcPort = ports[2];
+    this.otlpHttpPort = ports[3];
+    this.metricsPort = ports[4];
+    this.healthPort = ports[5];
+    List<String> cmd = new java.util.ArrayList<>(List.of(binary.toString()));
+    configs.forEach(config -> cmd.add("--config=" + config));
+    this.command = List.copyOf(cmd);
+    Map<String, String> e = new LinkedHashMap<>();
+    e.put("JAEGER_HOST", "127.0.0.1");
+    e.put("JAEGER_QUERY_HTTP_PORT", Integer.toString(queryHttpPort));
+    e.put("JAEGER_QUERY_GRPC_PORT", Integer.toString(queryGrpcPort));
+    e.put("JAEGER_OTLP_GRPC_PORT", Integer.toString(otlpGrpcPort));
+    e.put("JAEGER_OTLP_HTTP_PORT", Integer.toString(otlpHttpPort));
+    e.put("JAEGER_METRICS_PORT", Integer.toString(metricsPort));
+    e.put("JAEGER_HEALTH_PORT", Integer.toString(healthPort));
+    e.put("JAEGER_DATA_DIR", workDir.resolve("data").toString());
+    e.putAll(extraEnv);
+    this.env = Map.copyOf(e);
+    this.shutdownHook = new Thread(this::stop, "stop-jaeger");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts Jaeger with the given storage and waits until its query API answers. */
+  public static JaegerProcess start(Path repoRoot, Path workDir, Storage storage)
+      throws IOException, InterruptedException {
+    return start(repoRoot, workDir, storage, Map.of());
+  }
+
+  /**
+   * Starts Jaeger with extra environment variables (e.g. {@code JAEGER_RETENTION=5s}) and waits
+   * until its query API answers.
+   */
+  public static JaegerProcess start(
+      Path repoRoot, Path workDir, Storage storage, Map<String, String> extraEnv)
+      throws IOException, InterruptedException {
+    return start(repoRoot, workDir, storage, extraEnv, List.of());
+  }
+
+  /**
+   * Starts Jaeger with overlays merged over the storage's config, in order (repository paths,
+   * e.g. {@code jaeger/jaeger-tls.yaml}), and waits until its query API answers.
+   */
+  public static JaegerProcess start(
+      Path repoRoot,
+      Path workDir,
+      Storage storage,
+      Map<String, String> extraEnv,
+      List<String> overlays)
+      throws IOException, InterruptedException {
+    if (storage == Storage.OPENSEARCH && !extraEnv.containsKey("OPENSEARCH_URL")) {
+      throw new IllegalArgumentException("Storage.OPENSEARCH needs OPENSEARCH_URL: use startOnOpenSearch");
+    }
+    Files.createDirectories(workDir);
+    List<Path> configs = new java.util.ArrayList<>();
+    configs.add(existing(repoRoot.resolve(storage.config()), "the repository"));
+    for (String overlay : overlays) {
+      configs.add(existing(repoRoot.resolve(overlay), "the repository"));
+    }
+    JaegerProcess jaeger = new JaegerProcess(binary(repoRoot), configs, workDir, extraEnv);
+    try {
+      jaeger.launch();
+    } catch (RuntimeException | Error | InterruptedException | IOException e) {
+      jaeger.close();
+      throw e;
+    }
+    return jaeger;
+  }
+
+  /** Starts Jaeger on the OpenSearch at {@code openSearchUrl} ({@code jaeger/jaeger-opensearch.yaml}). */
+  public static JaegerProcess startOnOpenSearch(Path repoRoot, Path workDir, String openSearchUrl)
+      throws IOException, InterruptedException {
+    return start(repoRoot, workDir, Storage.OPENSEARCH, Map.of("OPENSEARCH_URL", openSearchUrl));
+  }
+
+  private void launch() throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    process = builder.start();
+    awaitReady();
+  }
+
+  /** Jaeger's HTTP query API, e.g. {@code http://127.0.0.1:41234} ({@code /api/traces} ...). */
+  public String queryUrl() {
+    return "http://127.0.0.1:" + queryHttpPort;
+  }
+
+  /** Jaeger's gRPC query API (api_v2 and api_v3), {@code 127.0.0.1:port}. */
+  public String queryGrpcEndpoint() {
+    return "127.0.0.1:" + queryGrpcPort;
+  }
+
+  /** The OTLP/gRPC receiver, {@code 127.0.0.1:port}: where the collector exports. */
+  public String otlpGrpcEndpoint() {
+    return "127.0.0.1:" + otlpGrpcPort;
+  }
+
+  /** The OTLP/HTTP traces endpoint, {@code http://127.0.0.1:port/v1/traces}. */
+  public String otlpTracesUrl() {
+    return "http://127.0.0.1:" + otlpHttpPort + "/v1/traces";
+  }
+
+  /** Jaeger's own Prometheus metrics, {@code http://127.0.0.1:port/metrics}. */
+  public String metricsUrl() {
+    return "http://127.0.0.1:" + metricsPort + "/metrics";
+  }
+
+  /** The data directory ({@code JAEGER_DATA_DIR}; Badger only). */
+  public Path dataDir() {
+    return workDir.resolve("data");
+  }
+
+  /** The process id of the running Jaeger, for CPU and memory readings. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Whether the process is running. */
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** {@code kill -9}: no chance to flush anything. */
+  public void kill() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      waitFor(process, Duration.ofSeconds(10));
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after 15 s. */
+  public void stop() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    if (!waitFor(process, Duration.ofSeconds(15))) {
+      process.destroyForcibly();
+      waitFor(process, Duration.ofSeconds(10));
+    }
+  }
+
+  /** Starts the stopped or killed Jaeger again on the same ports and data. */
+  public void restart() throws IOException, InterruptedException {
+    stop();
+    launch();
+  }
+
+  /** The last lines of Jaeger's log, for failure messages. */
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  private void awaitReady() throws InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    String last = "no answer";
+    URI services = URI.create(queryUrl() + "/api/services");
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "Jaeger exited with " + process.exitValue() + ":\n" + logTail());
+      }
+      try {
+        HttpResponse<String> response =
+            HTTP.send(
+                HttpRequest.newBuilder(services).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200 && otlpReceiverAccepts()) {
+          return;
+        }
+        last = response.statusCode() + " " + response.body().strip();
+      } catch (IOException notYet) {
+        last = notYet.toString();
+      }
+      Thread.sleep(200); // polling interval of the readiness wait
+    }
+    throw new IllegalStateException(
+        "Jaeger not ready after " + READY_TIMEOUT + " (last: " + last + "):\n" + logTail());
+  }
+
+  /** The receivers start after the query extension: ready means both accept connections. */
+  private boolean otlpReceiverAccepts() {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), otlpGrpcPort), 1000);
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
+  /**
+   * {@code -Dordertrace.jaeger.binary}, else the second line of {@code <repo>/tools/otel-binaries.sh
+   * --print-paths}.
+   */
+  public static Path binary(Path repoRoot) throws IOException, InterruptedException {
+    String property = System.getProperty("ordertrace.jaeger.binary", "");
+    if (!property.isBlank()) {
+      return existing(Paths.get(property), "-Dordertrace.jaeger.binary");
+    }
+    Path script = repoRoot.resolve("tools/otel-binaries.sh");
+    if (!Files.isRegularFile(script)) {
+      throw new IllegalStateException(
+          script + " not found: pass the Jaeger binary with -Dordertrace.jaeger.binary=/path/to/jaeger");
+    }
+    Process process =
+        new ProcessBuilder("bash", script.toString(), "--print-paths", "--only", "jaeger")
+            .directory(repoRoot.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IllegalStateException(
+          "Jaeger is not built: run " + script + " --build (./test.sh does it)");
+    }
+    return existing(Paths.get(output.strip()), script + " --print-paths");
+  }
+
+  private static Path existing(Path path, String from) {
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException(path + " (from " + from + ") does not exist");
+    }
+    return path;
+  }
+
+  private static int[] freePorts(int count) {
+    ServerSocket[] sockets = new ServerSocket[count];
+    int[] ports = new int[count];
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          try {
+            socket.close();
+          } catch (IOException ignored) {
+            // the port is free either way
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean waitFor(Process p, Duration d) {
+    try {
+      return p.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Jaeger at " + queryUrl() + (process == null ? "" : " (pid " + process.pid() + ")");
+  }
+}
