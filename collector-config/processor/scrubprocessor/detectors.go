@@ -100,14 +100,11 @@ func (d *regexDetector) redact(text string) string {
 		start, end, v := d.accept(text, loc)
 		switch {
 		case v == noMatchHere:
-			_, size := utf8.DecodeRuneInString(text[loc[2]:])
-			pos = loc[2] + max(size, 1)
+			_, size := utf8.DecodeRuneInString(text[loc[0]:])
+			pos = loc[0] + max(size, 1)
 			continue
-		case v == rejectMatch || end <= start:
-			pos = max(loc[3], loc[2]+1)
-			continue
-		case start < copied:
-			pos = max(loc[3], loc[2]+1)
+		case v == rejectMatch || end <= start, start < copied:
+			pos = max(loc[3], loc[0]+1)
 			continue
 		}
 		if !changed {
@@ -332,11 +329,12 @@ func passportDetector(keyword bool) detector {
 			if outerStart < 0 || start < 0 {
 				continue
 			}
+			// the caller skips ahead from group 1's end: Java's match ends with the digits
+			// (its look-ahead consumes nothing)
+			m[2], m[3] = outerStart, end
 			if !startOK(text, start) || !endOK(text, end) {
 				return 0, 0, noMatchHere
 			}
-			// Java's match region for the skip-ahead is the digits (look-ahead is not consumed)
-			m[2], m[3] = outerStart, end
 			return start, end, acceptRegion
 		}
 		return 0, 0, rejectMatch
