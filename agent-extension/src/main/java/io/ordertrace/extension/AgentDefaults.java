@@ -28,9 +28,18 @@ final class AgentDefaults {
     // requirement D7: order and user ids in the MDC as baggage.order.id / baggage.user.id
     defaults.put("otel.instrumentation.logback-mdc.add-baggage", "true");
     defaults.put("otel.instrumentation.log4j-context-data.add-baggage", "true");
-    // requirement D4: request and response body sizes
+    // requirement D4: request and response body sizes. The same switch also records the
+    // experimental HTTP metrics (body size histograms), which cost CPU on every request; with
+    // the metrics exporter off (below) they have no reader and cost next to nothing.
     defaults.put("otel.instrumentation.http.server.emit-experimental-telemetry", "true");
     defaults.put("otel.instrumentation.http.client.emit-experimental-telemetry", "true");
+    // The ordertrace pipeline takes traces only (collector-config/otelcol.yaml has no metrics or
+    // logs intake): RED metrics are derived from spans in the collector (U2), order ids reach
+    // log lines through the MDC (D7). Recording and exporting the agent's own metrics and log
+    // records would cost CPU per request (P1) only to be refused by the collector. Anyone who
+    // runs a metrics or logs pipeline sets these back (otel.metrics.exporter=otlp).
+    defaults.put("otel.metrics.exporter", "none");
+    defaults.put("otel.logs.exporter", "none");
     return defaults;
   }
 

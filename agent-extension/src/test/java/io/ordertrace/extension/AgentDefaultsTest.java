@@ -68,4 +68,13 @@ class AgentDefaultsTest {
         .containsEntry("otel.instrumentation.logback-mdc.add-baggage", "true")
         .containsEntry("otel.instrumentation.log4j-context-data.add-baggage", "true");
   }
+
+  @Test
+  void bodySizesStayButTheAgentExportsNoMetricsOrLogsTheTracesOnlyPipelineWouldRefuse() {
+    assertThat(AgentDefaults.defaults())
+        .containsEntry("otel.instrumentation.http.server.emit-experimental-telemetry", "true")
+        .containsEntry("otel.instrumentation.http.client.emit-experimental-telemetry", "true")
+        .containsEntry("otel.metrics.exporter", "none")
+        .containsEntry("otel.logs.exporter", "none");
+  }
 }
