@@ -78,6 +78,44 @@ type regexDetector struct {
 	re     *regexp.Regexp
 	check  func(features) bool
 	accept acceptFunc
+	// first, when set, says where a match can start. The anchored copy of re is then tried
+	// only there: Go's regexp has no DFA, so an unanchored search costs the pattern's size at
+	// every byte, while most bytes cannot start anything. Same leftmost match, found cheaper.
+	first    func(text string, i int) bool
+	anchored *regexp.Regexp
+}
+
+// startingAt sets where matches can start (see regexDetector.first).
+func (d *regexDetector) startingAt(first func(text string, i int) bool) *regexDetector {
+	d.first = first
+	d.anchored = regexp.MustCompile(`^(?:` + d.re.String() + `)`)
+	return d
+}
+
+func (d *regexDetector) find(text string, pos int) []int {
+	if d.first == nil {
+		loc := d.re.FindStringSubmatchIndex(text[pos:])
+		shift(loc, pos)
+		return loc
+	}
+	for i := pos; i < len(text); i++ {
+		if !d.first(text, i) {
+			continue
+		}
+		if loc := d.anchored.FindStringSubmatchIndex(text[i:]); loc != nil {
+			shift(loc, i)
+			return loc
+		}
+	}
+	return nil
+}
+
+func shift(loc []int, by int) {
+	for i := range loc {
+		if loc[i] >= 0 {
+			loc[i] += by
+		}
+	}
 }
 
 func (d *regexDetector) name() string              { return d.label }
@@ -88,14 +126,9 @@ func (d *regexDetector) redact(text string) string {
 	copied, pos := 0, 0
 	changed := false
 	for pos <= len(text) {
-		loc := d.re.FindStringSubmatchIndex(text[pos:])
+		loc := d.find(text, pos)
 		if loc == nil {
 			break
-		}
-		for i := range loc {
-			if loc[i] >= 0 {
-				loc[i] += pos
-			}
 		}
 		start, end, v := d.accept(text, loc)
 		switch {
@@ -147,17 +180,17 @@ const (
 )
 
 func jwtDetector() detector {
-	return &regexDetector{
+	return (&regexDetector{
 		label: "jwt", marker: markerJWT,
 		re:     regexp.MustCompile(`(eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)(?:$|[^A-Za-z0-9_-])`),
 		check:  func(f features) bool { return f.flags&featJWT != 0 },
 		accept: wholeMatch(notAfter(alnum + "_-")),
-	}
+	}).startingAt(func(t string, i int) bool { return t[i] == 'e' && strings.HasPrefix(t[i:], "eyJ") })
 }
 
 // authSchemeDetector: "Bearer <token>" and "Basic <base64>"; the scheme word stays.
 func authSchemeDetector() detector {
-	return &regexDetector{
+	return (&regexDetector{
 		label: "auth-scheme", marker: markerToken,
 		re:    regexp.MustCompile(`((?i:bearer|basic)[ \t]+([A-Za-z0-9._~+/-]+=*))(?:$|[^A-Za-z0-9._~+/=-])`),
 		check: func(f features) bool { return f.flags&featAuthScheme != 0 },
@@ -170,7 +203,7 @@ func authSchemeDetector() detector {
 			}
 			return m[4], m[5], acceptRegion
 		},
-	}
+	}).startingAt(func(t string, i int) bool { return t[i]|0x20 == 'b' })
 }
 
 // looksLikeCredential: prose such as "Basic information" must survive; a credential has a
@@ -192,7 +225,7 @@ func looksLikeCredential(s string) bool {
 }
 
 func apiKeyDetector() detector {
-	return &regexDetector{
+	return (&regexDetector{
 		label: "api-key", marker: markerSecret,
 		re: regexp.MustCompile(`((?:AKIA|ASIA)[0-9A-Z]{16}` +
 			// {10,}, not the agent's {16,}: the OTTL chain this replaces took 10, and
@@ -206,12 +239,12 @@ func apiKeyDetector() detector {
 			`)(?:$|[^A-Za-z0-9_])`),
 		check:  func(f features) bool { return f.flags&featAPIKey != 0 },
 		accept: wholeMatch(notAfter(alnum + "_-")),
-	}
+	}).startingAt(func(t string, i int) bool { return strings.IndexByte("Asrgx", t[i]) >= 0 })
 }
 
 // emailDetector: a dotted domain with an alphabetic TLD; also URL-encoded (ivan%40mail.ru).
 func emailDetector() detector {
-	return &regexDetector{
+	return (&regexDetector{
 		label: "email", marker: markerEmail,
 		// Unbounded repeats keep the RE2 program small (its cost grows with program size);
 		// the agent's 64-character local part limit is checked in accept.
@@ -227,13 +260,21 @@ func emailDetector() detector {
 			}
 			return m[2], m[3], acceptRegion
 		},
-	}
+	}).startingAt(func(t string, i int) bool {
+		// the first character of a run of local-part characters
+		return isAlnum(t[i]) && (i == 0 || strings.IndexByte(alnum+"._%+-", t[i-1]) < 0)
+	})
 }
+
+func isAlnum(c byte) bool { return isWord(c) && c != '_' }
+
+// startsDigits: a digit where the agent's START holds.
+func startsDigits(t string, i int) bool { return isDigit(t[i]) && startOK(t, i) }
 
 // cardDetector: 13-19 digits, optionally grouped; a contiguous run of whole groups must have
 // a known issuer prefix and a valid Luhn digit.
 func cardDetector() detector {
-	return &regexDetector{
+	return (&regexDetector{
 		label: "card", marker: markerCard,
 		re:    regexp.MustCompile(`(\d(?:[ -]?\d){12,18})` + endGuard),
 		check: func(f features) bool { return f.longest >= 13 },
@@ -271,7 +312,7 @@ func cardDetector() detector {
 			}
 			return 0, 0, rejectMatch
 		},
-	}
+	}).startingAt(startsDigits)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -280,7 +321,7 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // as a Russian mobile ([78]9 + 9 digits).
 func phoneDetector() detector {
 	const sep = `[ -]?`
-	return &regexDetector{
+	return (&regexDetector{
 		label: "phone", marker: markerPhone,
 		re: regexp.MustCompile(`(` +
 			`\+7` + sep + `\(?\d{3}\)?` + sep + `\d{3}` + sep + `\d{2}` + sep + `\d{2}` +
@@ -306,7 +347,10 @@ func phoneDetector() detector {
 			}
 			return m[2], m[3], acceptRegion
 		},
-	}
+	}).startingAt(func(t string, i int) bool {
+		c := t[i]
+		return (c == '+' || c == '7' || c == '8') && startOK(t, i)
+	})
 }
 
 // passportDetector: Russian internal passports, series (4 digits) and number (6 digits). The
@@ -321,6 +365,7 @@ func passportDetector(keyword bool) detector {
 	} else {
 		d.re = regexp.MustCompile(`((\d{2} \d{2} \d{6}))` + endGuard)
 		d.check = func(f features) bool { return f.flags&featDocKeyword == 0 && f.longest >= 10 }
+		d.startingAt(startsDigits)
 	}
 	d.accept = func(text string, m []int) (int, int, verdict) {
 		// pairs: outer group, inner digits group; the outer group ends where Java's match ends
@@ -350,6 +395,7 @@ func snilsDetector(keyword bool) detector {
 		d.re = regexp.MustCompile(`(?i)((?:(снилс|snils)[^0-9\n]{0,20}?)?(\d{3}-?\d{3}-?\d{3}[ -]?\d{2}))` + endGuard)
 	} else {
 		d.re = regexp.MustCompile(`(()(\d{3}-\d{3}-\d{3}[ -]\d{2}))` + endGuard)
+		d.startingAt(startsDigits)
 	}
 	d.check = func(f features) bool { return (f.flags&featDocKeyword != 0) == keyword && f.longest >= 11 }
 	d.accept = func(text string, m []int) (int, int, verdict) {
