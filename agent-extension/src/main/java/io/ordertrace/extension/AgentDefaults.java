@@ -69,7 +69,12 @@ final class AgentDefaults {
         result.add(normalized);
       }
     }
-    if (!result.contains("ordertrace")) {
+    // last, so that it sees (and at the edge, detaches) the trace context the others extracted
+    int at = result.indexOf("ordertrace");
+    if (at != result.size() - 1) {
+      if (at >= 0) {
+        result.remove(at);
+      }
       result.add("ordertrace");
       changed = true;
     }

@@ -90,6 +90,14 @@ public final class HostMatcher {
     if (name.charAt(0) == '[' && name.charAt(name.length() - 1) == ']') {
       name = name.substring(1, name.length() - 1);
     }
+    if (!name.isEmpty() && name.charAt(name.length() - 1) == '.') {
+      name = name.substring(0, name.length() - 1);
+    }
+    if (name.isEmpty()) {
+      return false;
+    }
+    // every spelling of an address is read as the address first: http://2130706433 is
+    // 127.0.0.1 and http://134744072 is 8.8.8.8, never a single-label host name
     byte[] address = IpAddresses.parse(name);
     if (address != null) {
       for (int i = 0; i < ranges.size(); i++) {
@@ -99,8 +107,8 @@ public final class HostMatcher {
       }
       return false;
     }
-    if (name.charAt(name.length() - 1) == '.') {
-      name = name.substring(0, name.length() - 1);
+    if (IpAddresses.looksNumeric(name)) {
+      return false; // an address nobody can read is not internal
     }
     if (singleLabel && name.indexOf('.') < 0) {
       return true;

@@ -5,8 +5,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Reports configuration mistakes to the agent's log. Configuration is parsed once per JVM, so
- * each mistake is reported once.
+ * Reports configuration mistakes to the agent's log, one line each. Configuration is parsed once
+ * per SDK, so each mistake is reported once.
  */
 public final class LoggingConfigErrors implements ConfigErrors {
 
@@ -21,6 +21,15 @@ public final class LoggingConfigErrors implements ConfigErrors {
         Level.WARNING,
         "ordertrace: ignoring invalid value of {0}: ''{1}'': {2}",
         new Object[] {property, value, reason});
+  }
+
+  @Override
+  public void unknown(String key, String nearest) {
+    count.incrementAndGet();
+    logger.log(
+        Level.WARNING,
+        "ordertrace: unknown property {0} is ignored; did you mean {1}?",
+        new Object[] {key, nearest});
   }
 
   /** How many mistakes were reported. */

@@ -1,10 +1,9 @@
 package io.ordertrace.extension.config;
 
-import io.ordertrace.extension.redaction.RedactionSettings;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Every {@code ordertrace.*} property, parsed once into typed values. A bad value is reported
@@ -73,7 +72,7 @@ public final class OrderTraceConfig {
     return new OrderTraceConfig(
         idSources(source, ORDER_ID_SOURCES, DEFAULT_ORDER_ID_SOURCES, false, errors),
         idSources(source, USER_ID_SOURCES, DEFAULT_USER_ID_SOURCES, true, errors),
-        bool(source, EDGE, false, errors),
+        Flags.securityFlag(source, EDGE, false, true, errors),
         HostMatcher.parse(
             Lists.split(value(source, INTERNAL_HOSTS, HostMatcher.DEFAULTS), ','),
             INTERNAL_HOSTS,
@@ -89,19 +88,49 @@ public final class OrderTraceConfig {
         RedactionSettings.parse(source, errors));
   }
 
+  /**
+   * The configuration of one SDK, from the SDK's own view of the properties (system properties,
+   * environment, the agent configuration file). Keys under {@code ordertrace.} that no setting
+   * has are reported with the nearest known name.
+   */
+  public static OrderTraceConfig fromConfigProperties(
+      ConfigProperties properties, ConfigErrors errors) {
+    KnownProperties.reportUnknown(ConfiguredKeys.of(properties), errors);
+    return parse(PropertySource.of(properties), errors);
+  }
+
   private static String value(PropertySource source, String property, String defaultValue) {
     String value = source.get(property);
     return value == null ? defaultValue : value;
   }
 
+  /**
+   * An empty list (set to nothing, or nothing valid in it) would silently stop ids being read:
+   * refused, the default list is used and the line says so.
+   */
   private static List<IdSource> idSources(
       PropertySource source,
       String property,
       String defaults,
       boolean allowJwt,
       ConfigErrors errors) {
+    String raw = source.get(property);
+    List<IdSource> sources = parseSources(raw == null ? defaults : raw, property, allowJwt, errors);
+    if (sources.isEmpty() && raw != null) {
+      errors.invalid(
+          property,
+          raw,
+          "no usable source left, so no id would ever be read; refused, using the default "
+              + defaults);
+      return parseSources(defaults, property, allowJwt, errors);
+    }
+    return sources;
+  }
+
+  private static List<IdSource> parseSources(
+      String value, String property, boolean allowJwt, ConfigErrors errors) {
     List<IdSource> sources = new ArrayList<>();
-    for (String entry : Lists.split(value(source, property, defaults), ',')) {
+    for (String entry : Lists.split(value, ',')) {
       try {
         sources.add(IdSource.parse(entry, allowJwt));
       } catch (IllegalArgumentException e) {
@@ -109,23 +138,6 @@ public final class OrderTraceConfig {
       }
     }
     return Collections.unmodifiableList(sources);
-  }
-
-  private static boolean bool(
-      PropertySource source, String property, boolean defaultValue, ConfigErrors errors) {
-    String raw = source.get(property);
-    if (raw == null || raw.trim().isEmpty()) {
-      return defaultValue;
-    }
-    String value = raw.trim().toLowerCase(Locale.ROOT);
-    if (value.equals("true")) {
-      return true;
-    }
-    if (value.equals("false")) {
-      return false;
-    }
-    errors.invalid(property, raw, "expected true or false; using " + defaultValue);
-    return defaultValue;
   }
 
   private static int integer(

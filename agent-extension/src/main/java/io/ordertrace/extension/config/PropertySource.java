@@ -1,12 +1,15 @@
 package io.ordertrace.extension.config;
 
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.util.Locale;
 import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * Where {@code ordertrace.*} properties come from: a JVM system property wins over the matching
- * environment variable ({@code ordertrace.order-id.sources} -> {@code ORDERTRACE_ORDER_ID_SOURCES}).
+ * Where {@code ordertrace.*} properties come from. In the agent that is the SDK's {@link
+ * ConfigProperties}: JVM system properties, environment variables ({@code
+ * ordertrace.order-id.sources} -> {@code ORDERTRACE_ORDER_ID_SOURCES}) and the agent
+ * configuration file ({@code otel.javaagent.configuration-file}), merged by the SDK.
  */
 public interface PropertySource {
 
@@ -14,12 +17,9 @@ public interface PropertySource {
   @Nullable
   String get(String property);
 
-  /** System properties, then environment variables: what a JVM started with the agent sees. */
-  static PropertySource system() {
-    return property -> {
-      String value = System.getProperty(property);
-      return value != null ? value : System.getenv(toEnvName(property));
-    };
+  /** The SDK's merged view: system properties, environment, the agent configuration file. */
+  static PropertySource of(ConfigProperties properties) {
+    return properties::getString;
   }
 
   /** A fixed map, for tests and tools. */

@@ -8,6 +8,7 @@ import io.ordertrace.extension.HookFailures;
 import io.ordertrace.extension.config.HostMatcher;
 import io.ordertrace.extension.propagation.Egress;
 import io.ordertrace.extension.propagation.OwnedBaggage;
+import javax.annotation.Nullable;
 
 /**
  * Runs when an HTTP CLIENT span is about to start. A call to a host outside the internal list
@@ -17,17 +18,22 @@ import io.ordertrace.extension.propagation.OwnedBaggage;
  */
 final class EgressContextCustomizer implements ContextCustomizer<Object> {
 
-  private final HostMatcher internalHosts;
+  @Nullable private final HostMatcher internalHosts;
   private final HookFailures failures = new HookFailures("egress rule");
 
-  EgressContextCustomizer(HostMatcher internalHosts) {
+  EgressContextCustomizer(@Nullable HostMatcher internalHosts) {
     this.internalHosts = internalHosts;
+  }
+
+  /** Without a configuration no host is known to be internal: nothing carries baggage. */
+  static EgressContextCustomizer allExternal() {
+    return new EgressContextCustomizer(null);
   }
 
   @Override
   public Context onStart(Context context, Object request, Attributes startAttributes) {
     try {
-      if (internalHosts.matches(startAttributes.get(SemanticAttributes.SERVER_ADDRESS))) {
+      if (internalHosts != null && internalHosts.matches(startAttributes.get(SemanticAttributes.SERVER_ADDRESS))) {
         return context;
       }
       Context external = Egress.markExternal(context);

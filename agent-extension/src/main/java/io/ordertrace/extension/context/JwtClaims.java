@@ -33,28 +33,69 @@ final class JwtClaims {
     return findClaim(new String(payload, StandardCharsets.UTF_8), claim);
   }
 
-  /** A small scan for {@code "claim" : "value"} or {@code "claim" : 123} at any depth. */
+  /**
+   * A small scan for a top-level {@code "claim" : "value"} or {@code "claim" : 123}: keys inside
+   * nested objects and arrays ({@code {"act":{"sub":"admin"}}}) and inside strings do not count.
+   */
   @Nullable
-  private static String findClaim(String json, String claim) {
-    String quoted = '"' + claim + '"';
-    int at = json.indexOf(quoted);
-    while (at >= 0) {
-      int pos = skipSpaces(json, at + quoted.length());
-      if (pos < json.length() && json.charAt(pos) == ':') {
-        pos = skipSpaces(json, pos + 1);
-        if (pos < json.length() && json.charAt(pos) == '"') {
-          int end = json.indexOf('"', pos + 1);
-          return end < 0 ? null : json.substring(pos + 1, end);
+  static String findClaim(String json, String claim) {
+    int depth = 0;
+    int i = 0;
+    int length = json.length();
+    while (i < length) {
+      char c = json.charAt(i);
+      if (c == '{' || c == '[') {
+        depth++;
+        i++;
+      } else if (c == '}' || c == ']') {
+        depth--;
+        i++;
+      } else if (c == '"') {
+        int end = stringEnd(json, i + 1);
+        if (end < 0) {
+          return null;
         }
-        int end = pos;
-        while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
-          end++;
+        int after = skipSpaces(json, end + 1);
+        boolean isKey = after < length && json.charAt(after) == ':';
+        if (isKey && depth == 1 && json.regionMatches(i + 1, claim, 0, claim.length())
+            && end - i - 1 == claim.length()) {
+          return value(json, skipSpaces(json, after + 1));
         }
-        return end > pos ? json.substring(pos, end) : null;
+        i = end + 1;
+      } else {
+        i++;
       }
-      at = json.indexOf(quoted, at + 1);
     }
     return null;
+  }
+
+  /** The index of the closing quote of a string whose body starts at {@code from}, or -1. */
+  private static int stringEnd(String json, int from) {
+    for (int i = from; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Nullable
+  private static String value(String json, int pos) {
+    if (pos >= json.length()) {
+      return null;
+    }
+    if (json.charAt(pos) == '"') {
+      int end = stringEnd(json, pos + 1);
+      return end < 0 ? null : json.substring(pos + 1, end);
+    }
+    int end = pos;
+    while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
+      end++;
+    }
+    return end > pos ? json.substring(pos, end) : null;
   }
 
   private static int skipSpaces(String text, int pos) {

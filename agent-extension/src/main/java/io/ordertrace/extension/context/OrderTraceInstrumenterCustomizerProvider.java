@@ -1,33 +1,74 @@
 package io.ordertrace.extension.context;
 
 import com.google.auto.service.AutoService;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterCustomizer;
 import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterCustomizer.InstrumentationType;
 import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterCustomizerProvider;
-import io.ordertrace.extension.config.AgentConfig;
 import io.ordertrace.extension.config.OrderTraceConfig;
+import io.ordertrace.extension.propagation.OrderTracePropagator;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.annotation.Nullable;
 
 /**
  * Hooks every instrumentation the agent builds by its type, so that the same rules apply to
  * Tomcat, Jetty, the JDK HTTP server, Netty, RabbitMQ and Spring AMQP alike.
+ *
+ * <p>The agent creates this provider itself, outside the SDK's configuration, when it builds its
+ * instrumenters (after the SDK is installed). It takes the SDK's one {@link OrderTraceConfig}
+ * from the installed {@code ordertrace} propagator. Without that propagator there is no
+ * configuration: no ids are read, and HTTP clients send no baggage anywhere (fail closed).
  */
 @AutoService(InstrumenterCustomizerProvider.class)
 public final class OrderTraceInstrumenterCustomizerProvider implements InstrumenterCustomizerProvider {
 
-  private final OrderTraceConfig config;
-  private final BusinessContextResolver resolver;
+  private static final Logger logger = Logger.getLogger("io.ordertrace.extension");
+
+  private final Supplier<OrderTraceConfig> configSource;
+  private final Object lock = new Object();
+  @Nullable private OrderTraceConfig config;
+  private boolean resolved;
 
   public OrderTraceInstrumenterCustomizerProvider() {
-    this(AgentConfig.get());
+    this(() -> OrderTracePropagator.configOf(GlobalOpenTelemetry.getPropagators().getTextMapPropagator()));
   }
 
   OrderTraceInstrumenterCustomizerProvider(OrderTraceConfig config) {
-    this.config = config;
-    this.resolver = new BusinessContextResolver(config);
+    this(() -> config);
+  }
+
+  private OrderTraceInstrumenterCustomizerProvider(Supplier<OrderTraceConfig> configSource) {
+    this.configSource = configSource;
+  }
+
+  @Nullable
+  private OrderTraceConfig config() {
+    synchronized (lock) {
+      if (!resolved) {
+        resolved = true;
+        config = configSource.get();
+        if (config == null) {
+          logger.warning(
+              "ordertrace: the ordertrace propagator is not installed (otel.propagators), so"
+                  + " order and user ids are not read and HTTP clients send no baggage");
+        }
+      }
+      return config;
+    }
   }
 
   @Override
   public void customize(InstrumenterCustomizer customizer) {
+    OrderTraceConfig config = config();
+    if (config == null) {
+      if (customizer.hasType(InstrumentationType.HTTP_CLIENT)) {
+        customizer.addContextCustomizer(EgressContextCustomizer.allExternal());
+      }
+      return;
+    }
+    BusinessContextResolver resolver = new BusinessContextResolver(config);
     if (customizer.hasType(InstrumentationType.HTTP_SERVER)) {
       customizer.addContextCustomizer(new OrderContextCustomizer(resolver, Channel.HTTP));
       ResponseOrderIdExtractor fromResponse = ResponseOrderIdExtractor.create(config);

@@ -2,6 +2,7 @@ package io.ordertrace.extension.propagation;
 
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
@@ -28,6 +29,9 @@ public final class OrderTracePropagator implements TextMapPropagator {
   static final String BAGGAGE_HEADER = "baggage";
   private static final String AUTHORIZATION = "Authorization";
 
+  private static final ContextKey<OrderTraceConfig> CONFIG = ContextKey.named("ordertrace-config");
+
+  private final OrderTraceConfig config;
   private final boolean edge;
   private final IdPolicy policy;
   private final BaggageCodec codec;
@@ -37,6 +41,7 @@ public final class OrderTracePropagator implements TextMapPropagator {
   private final HookFailures injectFailures = new HookFailures("baggage injection");
 
   public OrderTracePropagator(OrderTraceConfig config, @Nullable String serviceName) {
+    this.config = config;
     this.edge = config.edge();
     this.policy = config.idPolicy();
     this.codec = new BaggageCodec(config.idPolicy());
@@ -103,7 +108,14 @@ public final class OrderTracePropagator implements TextMapPropagator {
     if (carrier == null) {
       return context;
     }
+    if (carrier == ConfigProbe.INSTANCE) {
+      return context.with(CONFIG, config);
+    }
     try {
+      if (edge) {
+        // the client's traceparent is never a parent at the edge: a trace of our own, with a link
+        context = ClientContext.detach(context);
+      }
       String[] values = null;
       for (int i = 0; i < capturedHeaders.length; i++) {
         String value = getter.get(carrier, capturedHeaders[i]);
@@ -127,7 +139,40 @@ public final class OrderTracePropagator implements TextMapPropagator {
           .storeIn(context);
     } catch (Throwable failure) {
       extractFailures.report(failure);
-      return context;
+      return edge ? ClientContext.detach(context) : context;
+    }
+  }
+
+  /** The configuration this propagator was built with. */
+  public OrderTraceConfig config() {
+    return config;
+  }
+
+  /**
+   * The configuration of the {@code ordertrace} propagator inside {@code propagator} (usually the
+   * SDK's composite one), or {@code null} when it is not installed. This is how hooks the agent
+   * creates outside the SDK (instrumenter customizers) reach the one configuration of the SDK.
+   */
+  @Nullable
+  public static OrderTraceConfig configOf(TextMapPropagator propagator) {
+    return propagator
+        .extract(Context.root(), ConfigProbe.INSTANCE, ConfigProbe.INSTANCE)
+        .get(CONFIG);
+  }
+
+  /** A carrier no other propagator finds anything in. */
+  private enum ConfigProbe implements TextMapGetter<Object> {
+    INSTANCE;
+
+    @Override
+    public Iterable<String> keys(Object carrier) {
+      return Collections.emptyList();
+    }
+
+    @Override
+    @Nullable
+    public String get(@Nullable Object carrier, String key) {
+      return null;
     }
   }
 

@@ -2,7 +2,10 @@ package io.ordertrace.extension.redaction;
 
 import java.util.regex.Pattern;
 
-/** Vendor API keys whose shape alone gives them away (AWS, Stripe, GitHub, Slack, Google, GitLab). */
+/**
+ * Vendor API keys whose shape alone gives them away (AWS, Stripe, GitHub, Slack, Google, GitLab,
+ * Telegram bot tokens, Yandex OAuth tokens).
+ */
 final class ApiKeyDetector extends RegexDetector {
 
   static final Pattern PATTERN =
@@ -15,7 +18,10 @@ final class ApiKeyDetector extends RegexDetector {
               + "|xox[abposr]-[A-Za-z0-9-]{10,}"
               + "|AIza[0-9A-Za-z_-]{35}"
               + "|glpat-[0-9A-Za-z_-]{20,}"
-              + ")(?![A-Za-z0-9_])");
+              + "|y0_[A-Za-z0-9_-]{30,}"
+              + ")(?![A-Za-z0-9_])"
+              // Telegram: <bot id>:<35 characters>, also inside .../bot<id>:<token>/sendMessage
+              + "|(?:(?<=bot)|(?<![A-Za-z0-9_-]))\\d{6,12}:AA[A-Za-z0-9_-]{30,40}(?![A-Za-z0-9_-])");
 
   ApiKeyDetector() {
     super("api-key", PATTERN, Markers.SECRET);

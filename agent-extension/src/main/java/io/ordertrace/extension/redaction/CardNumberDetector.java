@@ -3,10 +3,18 @@ package io.ordertrace.extension.redaction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Payment card numbers, 13 to 19 digits, optionally grouped by spaces or hyphens. */
+/**
+ * Payment card numbers, 13 to 19 digits, optionally grouped by spaces (no-break ones too) or
+ * hyphens, or written in dotted groups of four ({@code 4111.1111.1111.1111}).
+ */
 final class CardNumberDetector extends RegexDetector {
 
-  static final Pattern PATTERN = Pattern.compile(START + "\\d(?:[ -]?\\d){12,18}" + END);
+  static final Pattern PATTERN =
+      Pattern.compile(
+          START
+              + "(?:\\d{4}(?:\\.\\d{4}){3}(?:\\.\\d{1,3})?"
+              + "|\\d(?:[ \\u00A0\\u2007\\u202F-]?\\d){12,18})"
+              + END);
 
   CardNumberDetector() {
     super("card", PATTERN, Markers.CARD);
@@ -14,7 +22,8 @@ final class CardNumberDetector extends RegexDetector {
 
   @Override
   boolean appliesTo(int features) {
-    return TextFeatures.longestDigitRun(features) >= 13;
+    return TextFeatures.longestDigitRun(features) >= 13
+        || TextFeatures.has(features, TextFeatures.DOTTED_DIGITS);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.ordertrace.extension.redaction;
 
+import io.ordertrace.extension.config.RedactionSettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -18,6 +18,8 @@ final class KeyValueSecretDetector extends Detector {
   private static final int MAX_CACHED_KEYS = 10_000;
   /** Cache value for "not sensitive" (the map cannot hold null). */
   private static final String NOT_SENSITIVE = "";
+  /** The OAuth 2.0 authorization code parameter; only its value's shape tells it apart. */
+  private static final String OAUTH_CODE = "code";
 
   private final SensitiveKeyMatcher matcher;
   private final Map<String, String> markers = new ConcurrentHashMap<>();
@@ -63,7 +65,12 @@ final class KeyValueSecretDetector extends Detector {
         i++;
         continue;
       }
-      String marker = markerFor(text.substring(keyStart, keyEnd));
+      String key = text.substring(keyStart, keyEnd);
+      String marker = markerFor(key);
+      boolean authCode = marker == null && key.equalsIgnoreCase(OAUTH_CODE);
+      if (authCode) {
+        marker = Markers.SECRET;
+      }
       if (marker == null) {
         i++;
         continue;
@@ -98,7 +105,9 @@ final class KeyValueSecretDetector extends Detector {
       }
       if (valueEnd <= valueStart
           || text.startsWith(Markers.PREFIX, valueStart)
-          || isPlaceholder(text, valueStart, valueEnd)) {
+          || isPlaceholder(text, valueStart, valueEnd)
+          || isFlag(text, valueStart, valueEnd)
+          || (authCode && !looksLikeAuthCode(text, valueStart, valueEnd))) {
         i = Math.max(i + 1, valueEnd);
         continue;
       }
@@ -150,6 +159,34 @@ final class KeyValueSecretDetector extends Detector {
     return allOf(text, start, end, '*', '*');
   }
 
+  /** {@code email_verified=true}: a yes/no hides nothing. */
+  static boolean isFlag(String text, int start, int end) {
+    int length = end - start;
+    return (length == 4 && (text.regionMatches(true, start, "true", 0, 4)
+            || text.regionMatches(true, start, "null", 0, 4)))
+        || (length == 5 && text.regionMatches(true, start, "false", 0, 5));
+  }
+
+  /**
+   * OAuth's {@code code=} (a one-time authorization code in a redirect) versus the many {@code
+   * code=} that are error or product codes: an authorization code is long and mixes lower case
+   * with upper case or digits ({@code SplxlOBeZQQYbYS6WxSbIA}); {@code ERR_PAYMENT_DECLINED} and
+   * {@code 404} are not.
+   */
+  static boolean looksLikeAuthCode(String text, int start, int end) {
+    if (end - start < 16) {
+      return false;
+    }
+    boolean lower = false;
+    boolean upperOrDigit = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      lower |= c >= 'a' && c <= 'z';
+      upperOrDigit |= (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+    return lower && upperOrDigit;
+  }
+
   private static boolean isIdentifier(String text, int start, int end) {
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
@@ -192,7 +229,7 @@ final class KeyValueSecretDetector extends Detector {
     while (i < text.length()) {
       char c = text.charAt(i);
       if (c == '&' || c == ';' || c == ',' || c == '"' || c == '\'' || c == '}' || c == ')'
-          || c == ']' || Character.isWhitespace(c)) {
+          || c == ']' || c == '?' || c == '#' || Character.isWhitespace(c)) {
         break;
       }
       i++;

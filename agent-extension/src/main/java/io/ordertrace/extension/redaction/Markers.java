@@ -11,6 +11,9 @@ final class Markers {
   static final String SECRET = "[REDACTED:secret]";
   static final String PASSPORT = "[REDACTED:passport]";
   static final String SNILS = "[REDACTED:snils]";
+  static final String IBAN = "[REDACTED:iban]";
+  static final String INN = "[REDACTED:inn]";
+  static final String ACCOUNT = "[REDACTED:account]";
   static final String ERROR = "[REDACTED:error]";
 
   /** Every marker starts with this, so detectors can skip what an earlier one already replaced. */

@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
  */
 final class PhoneDetector extends RegexDetector {
 
-  private static final String SEP = "[ -]?";
+  /** Spaces (no-break ones too, as word processors insert them) or a hyphen. */
+  private static final String SEP = "[ \\u00A0\\u2007\\u202F-]?";
+
+  private static final String SPACE = "[ \\u00A0\\u2007\\u202F-]";
 
   static final Pattern PATTERN =
       Pattern.compile(
@@ -20,7 +23,7 @@ final class PhoneDetector extends RegexDetector {
               // 8 (912) 345-67-89
               + "|8" + SEP + "\\(\\d{3}\\)" + SEP + "\\d{3}" + SEP + "\\d{2}" + SEP + "\\d{2}"
               // 8 912 345 67 89, 8-800-555-35-35
-              + "|8[ -]\\d{3}[ -]\\d{3}" + SEP + "\\d{2}" + SEP + "\\d{2}"
+              + "|8" + SPACE + "\\d{3}" + SPACE + "\\d{3}" + SEP + "\\d{2}" + SEP + "\\d{2}"
               // 89123456789, 79123456789
               + "|[78]9\\d{9}"
               // +44 20 7946 0958, +1-202-555-0143; digit count checked in accept()

@@ -1,8 +1,11 @@
 package io.ordertrace.extension.redaction;
 
+import io.ordertrace.extension.config.RedactionSettings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.common.KeyValue;
+import io.opentelemetry.api.common.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,16 +47,21 @@ public final class Redactor {
     List<Detector> detectors =
         new ArrayList<>(
             Arrays.asList(
+                new PemKeyDetector(),
                 new JwtDetector(),
                 new AuthSchemeDetector(),
                 new ApiKeyDetector(),
+                new UrlCredentialsDetector(), // before e-mail: "pw@db.example.com" is a password
                 new EmailDetector(),
+                new IbanDetector(), // before cards and phones: its digits are part of it
+                FinancialIdDetector.nearKeyword(), // before cards: 20 account digits hold a "card"
                 new CardNumberDetector(),
                 SnilsDetector.groupedForm(),
                 SnilsDetector.nearKeyword(),
                 new PhoneDetector(), // before passports: "+49 30 901820 12" is not "30 90 1820.."
                 PassportDetector.spacedForm(),
                 PassportDetector.nearKeyword(),
+                FinancialIdDetector.bareInn(),
                 new KeyValueSecretDetector(keys)));
     for (Map.Entry<String, Pattern> extra : settings.extraPatterns().entrySet()) {
       detectors.add(new ExtraPatternDetector(extra.getKey(), extra.getValue()));
@@ -64,6 +72,21 @@ public final class Redactor {
   /** Returns {@code text} itself when it holds nothing to redact. */
   public String redact(String text) {
     int features = TextFeatures.scan(text);
+    if (TextFeatures.has(features, TextFeatures.MOJIBAKE)) {
+      // UTF-8 read as Latin-1 (a header with "паспорт" decoded by a server as ISO-8859-1):
+      // the keywords only show in the repaired text, which is then what leaves, redacted
+      String repaired = Mojibake.repair(text);
+      if (repaired != null) {
+        String redacted = redactScanned(repaired, TextFeatures.scan(repaired));
+        if (redacted != repaired) {
+          return redacted;
+        }
+      }
+    }
+    return redactScanned(text, features);
+  }
+
+  private String redactScanned(String text, int features) {
     String result = text;
     for (Detector detector : detectors) {
       if (!detector.appliesTo(features)) {
@@ -92,6 +115,67 @@ public final class Redactor {
     AttributesRedaction redaction = new AttributesRedaction(attributes);
     attributes.forEach(redaction);
     return redaction.result();
+  }
+
+  /**
+   * A log record body or another structured value: strings are scanned, values under sensitive
+   * keys of a key-value list are replaced whole, numbers, booleans and bytes are left as they are.
+   * Returns {@code value} itself when nothing changed.
+   */
+  @Nullable
+  public Value<?> redact(@Nullable Value<?> value) {
+    if (value == null) {
+      return null;
+    }
+    switch (value.getType()) {
+      case STRING:
+        {
+          String text = (String) value.getValue();
+          String redacted = redact(text);
+          return redacted == text ? value : Value.of(redacted);
+        }
+      case ARRAY:
+        {
+          @SuppressWarnings("unchecked")
+          List<Value<?>> items = (List<Value<?>>) value.getValue();
+          List<Value<?>> out = null;
+          for (int i = 0; i < items.size(); i++) {
+            Value<?> item = items.get(i);
+            Value<?> redacted = redact(item);
+            if (redacted != item) {
+              if (out == null) {
+                out = new ArrayList<>(items);
+              }
+              out.set(i, redacted);
+            }
+          }
+          return out == null ? value : Value.of(out);
+        }
+      case KEY_VALUE_LIST:
+        {
+          @SuppressWarnings("unchecked")
+          List<KeyValue> entries = (List<KeyValue>) value.getValue();
+          KeyValue[] out = null;
+          for (int i = 0; i < entries.size(); i++) {
+            KeyValue entry = entries.get(i);
+            KeyDecision decision = keyPolicy.decide(entry.getKey());
+            if (decision == KeyDecision.ALLOW) {
+              continue;
+            }
+            String marker = decision.marker();
+            Value<?> redacted = marker != null ? Value.of(marker) : redact(entry.getValue());
+            if (redacted != entry.getValue()) {
+              if (out == null) {
+                out = entries.toArray(new KeyValue[0]);
+              }
+              out[i] = KeyValue.of(entry.getKey(), redacted);
+            }
+          }
+          return out == null ? value : Value.of(out);
+        }
+      default:
+        return value;
+    }
   }
 
   KeyDecision decide(String key) {
@@ -148,7 +232,11 @@ public final class Redactor {
             return;
           }
         default:
-          // numbers and booleans are left alone
+          // numbers and booleans are left alone, unless their key says what they are
+          // (card_number=4111111111111111 as a long): then they go
+          if (keyPolicy.decide(key.getKey()).marker() != null) {
+            builder().remove(key);
+          }
       }
     }
 

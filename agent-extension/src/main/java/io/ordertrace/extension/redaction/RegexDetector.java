@@ -37,6 +37,11 @@ abstract class RegexDetector extends Detector {
     return region(match.start(), match.end());
   }
 
+  /** The marker for this match; detectors with more than one class override it. */
+  String markerFor(Matcher match) {
+    return marker;
+  }
+
   static long region(int start, int end) {
     return ((long) start << 32) | end;
   }
@@ -64,7 +69,7 @@ abstract class RegexDetector extends Detector {
         if (out == null) {
           out = new StringBuilder(text.length() + 16);
         }
-        out.append(text, copied, start).append(marker);
+        out.append(text, copied, start).append(markerFor(match));
         copied = end;
       }
       if (out == null) {

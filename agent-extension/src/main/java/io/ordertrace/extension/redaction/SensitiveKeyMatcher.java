@@ -19,13 +19,22 @@ import javax.annotation.Nullable;
  * {@code card}) must cover whole words, or {@code span}, {@code company} and {@code discard} would
  * be redacted.
  *
- * <p>Keys found in free text are held to a stricter rule, the name must end the key at a word
- * boundary ({@code db_password}, {@code GITHUB_TOKEN}): text is full of {@code token_type=bearer}
- * and {@code email_verified=true} that hide nothing.
+ * <p>Keys found in free text are held to a stricter rule: the name may sit anywhere, but only
+ * words that name the value itself may follow it ({@code aws_secret_access_key}, {@code
+ * secret_key}, {@code session_id}, {@code db_password}, {@code password_hash}): text is full of
+ * {@code token_count=42}, {@code card_type=VISA} and {@code session_timeout=30m} that hide
+ * nothing.
  */
 final class SensitiveKeyMatcher {
 
   private static final int MIN_SUBSTRING_LENGTH = 5;
+
+  /** Words after a sensitive name in a text key that still name the secret value itself. */
+  private static final java.util.Set<String> VALUE_WORDS =
+      new java.util.HashSet<>(
+          java.util.Arrays.asList(
+              "key", "value", "access", "id", "hash", "str", "string", "text", "data", "b64",
+              "base64", "raw", "plain", "enc", "encoded", "hex", "num", "no", "number"));
 
   /** Marker per normalized default name; every other name, user-added ones too, is a secret. */
   private static final Map<String, String> KEY_CLASSES = keyClasses();
@@ -41,6 +50,8 @@ final class SensitiveKeyMatcher {
     }
     classes.put("passport", Markers.PASSPORT);
     classes.put("snils", Markers.SNILS);
+    classes.put("iban", Markers.IBAN);
+    classes.put("inn", Markers.INN);
     for (String name :
         new String[] {"token", "accesstoken", "refreshtoken", "idtoken", "authorization"}) {
       classes.put(name, Markers.TOKEN);
@@ -125,8 +136,15 @@ final class SensitiveKeyMatcher {
   private static boolean matches(
       String component, boolean[] wordStart, String name, boolean suffixOnly) {
     if (suffixOnly) {
-      int at = component.length() - name.length();
-      return at >= 0 && wordStart[at] && component.endsWith(name);
+      for (int at = component.indexOf(name); at >= 0; at = component.indexOf(name, at + 1)) {
+        int end = at + name.length();
+        boolean aligned =
+            name.length() >= MIN_SUBSTRING_LENGTH ? wordStart[end] : wordStart[at] && wordStart[end];
+        if (aligned && onlyValueWordsFrom(component, wordStart, end)) {
+          return true;
+        }
+      }
+      return false;
     }
     if (name.length() >= MIN_SUBSTRING_LENGTH) {
       return component.contains(name);
@@ -137,6 +155,21 @@ final class SensitiveKeyMatcher {
       }
     }
     return false;
+  }
+
+  private static boolean onlyValueWordsFrom(String component, boolean[] wordStart, int from) {
+    int start = from;
+    while (start < component.length()) {
+      int end = start + 1;
+      while (!wordStart[end]) {
+        end++;
+      }
+      if (!VALUE_WORDS.contains(component.substring(start, end))) {
+        return false;
+      }
+      start = end;
+    }
+    return true;
   }
 
   static String normalize(String key) {

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * SNILS (Russian pension insurance number). The grouped {@code 123-456-789 01} form counts alone;
- * a bare 11-digit run only next to "СНИЛС"/"snils". The control number is always verified.
+ * a bare 11-digit run only next to "СНИЛС"/"snils". Without the keyword the control number must
+ * be right; next to it, it need not.
  */
 final class SnilsDetector extends RegexDetector {
 
@@ -14,7 +15,7 @@ final class SnilsDetector extends RegexDetector {
       Pattern.compile(
           "(?iu)(?:(снилс|snils)[^0-9\\n]{0,20}?)?"
               + START
-              + "(\\d{3}-?\\d{3}-?\\d{3}[ -]?\\d{2})"
+              + "(\\d{3}[ -]?\\d{3}[ -]?\\d{3}[ -]?\\d{2})"
               + END);
 
   /** Without a keyword only the grouped form counts: no case-insensitive keyword search. */
@@ -60,7 +61,8 @@ final class SnilsDetector extends RegexDetector {
         digits.append(c);
       }
     }
-    return SnilsChecksum.isValid(digits) ? region(start, end) : REJECT;
+    // next to its keyword a SNILS is one even with a mistyped control number
+    return keyword || SnilsChecksum.isValid(digits) ? region(start, end) : REJECT;
   }
 
   private static boolean isGrouped(String text, int start, int end) {

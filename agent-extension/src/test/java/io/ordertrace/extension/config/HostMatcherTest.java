@@ -35,6 +35,26 @@ class HostMatcherTest {
     "pay.alexandrite-payments.example, false",
     "api.sms-provider.ru, false",
     "evil.svc.cluster.local.attacker.com, false",
+    // every IPv4 literal spelling is normalised before matching
+    "2130706433, true",
+    "134744072, false",
+    "0x08080808, false",
+    "0x7f000001, true",
+    "0177.0.0.1, true",
+    "0x7f.0.0.1, true",
+    "127.1, true",
+    "8.8.2056, false",
+    "10.1.2, true",
+    "012.0.0.1, true",
+    "010.8.8.8, false", // octal: 8.8.8.8, not in 10.0.0.0/8
+    "::ffff:127.0.0.1, true",
+    "[::ffff:8.8.8.8], false",
+    "::ffff:808:808, false",
+    "::ffff:a00:1, true",
+    "8.8.8.8., false",
+    "0x1g.0.0.1, false",
+    "99999999999, false",
+    "1.2.3.4.5, false",
   })
   void defaultsTreatLoopbackPrivateRangesAndClusterNamesAsInternal(String host, boolean internal) {
     assertThat(defaults.matches(host)).isEqualTo(internal);

@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OrderTraceConfigTest {
 
@@ -41,7 +44,7 @@ class OrderTraceConfigTest {
     Map<String, String> properties = new HashMap<>();
     properties.put("ordertrace.order-id.sources", "path:/o/{id},cookie:x,header:X-Order-Id,jwt:sub");
     properties.put("ordertrace.sampler.ratio", "half");
-    properties.put("ordertrace.edge", "yes");
+    properties.put("ordertrace.edge", "maybe");
     properties.put("ordertrace.stage.rules", "POST /api/orders=created,GET=broken");
 
     OrderTraceConfig config = parse(properties);
@@ -50,13 +53,79 @@ class OrderTraceConfigTest {
         .anySatisfy(line -> assertThat(line).startsWith("ordertrace.order-id.sources 'cookie:x'"))
         .anySatisfy(line -> assertThat(line).startsWith("ordertrace.order-id.sources 'jwt:sub'"))
         .anySatisfy(line -> assertThat(line).startsWith("ordertrace.sampler.ratio 'half'"))
-        .anySatisfy(line -> assertThat(line).startsWith("ordertrace.edge 'yes'"))
+        .anySatisfy(line -> assertThat(line).startsWith("ordertrace.edge 'maybe'"))
         .anySatisfy(line -> assertThat(line).startsWith("ordertrace.stage.rules 'GET=broken'"))
         .hasSize(5);
     assertThat(config.orderIdSources()).extracting(Object::toString).containsExactly("path:/o/{id}", "header:X-Order-Id");
     assertThat(config.samplerRatio()).isEqualTo(1.0);
-    assertThat(config.edge()).isFalse();
+    assertThat(config.edge()).as("an unreadable edge flag keeps the edge closed").isTrue();
     assertThat(config.stageRules().forRequest("POST", "/api/orders")).isEqualTo("created");
+  }
+
+  @ParameterizedTest(name = "ordertrace.edge={0} -> {1}")
+  @CsvSource({
+    "true,true", "TRUE,true", "1,true", "yes,true", "On,true",
+    "false,false", "0,false", "no,false", "OFF,false"
+  })
+  void booleansAcceptTheUsualSpellings(String value, boolean expected) {
+    assertThat(parse(Map.of("ordertrace.edge", value)).edge()).isEqualTo(expected);
+    assertThat(reported).isEmpty();
+  }
+
+  @ParameterizedTest(name = "ordertrace.edge=''{0}''")
+  @ValueSource(strings = {"ture", "enabled", "2", "y"})
+  void anUnreadableEdgeFlagKeepsTheSafeSideAndSaysSoInOneLine(String value) {
+    assertThat(parse(Map.of("ordertrace.edge", value)).edge()).isTrue();
+    assertThat(reported)
+        .singleElement()
+        .asString()
+        .startsWith("ordertrace.edge '" + value + "'")
+        .contains("safe side")
+        .doesNotContain("\n");
+  }
+
+  @ParameterizedTest(name = "{0}=''{1}''")
+  @CsvSource(
+      delimiter = '|',
+      value = {"ordertrace.order-id.sources | ' '", "ordertrace.order-id.sources | cookie:x",
+        "ordertrace.user-id.sources | ,"})
+  void anEmptySourceListIsRefusedAndTheDefaultsStay(String property, String value) {
+    OrderTraceConfig config = parse(Map.of(property, value));
+    OrderTraceConfig defaults = OrderTraceConfig.defaults();
+    assertThat(config.orderIdSources()).hasSameSizeAs(defaults.orderIdSources());
+    assertThat(config.userIdSources()).hasSameSizeAs(defaults.userIdSources());
+    assertThat(reported).anySatisfy(line -> assertThat(line).startsWith(property).contains("refused"));
+  }
+
+  @Test
+  void unknownOrdertraceKeysAreReportedOnceWithTheNearestKnownName() {
+    List<String> warnings = new ArrayList<>();
+    ConfigErrors collect =
+        new ConfigErrors() {
+          @Override
+          public void invalid(String property, String value, String reason) {
+            warnings.add("invalid " + property);
+          }
+
+          @Override
+          public void unknown(String key, String nearest) {
+            warnings.add(key + " -> " + nearest);
+          }
+        };
+    KnownProperties.reportUnknown(
+        List.of(
+            "ordertrace.egde",
+            "ORDERTRACE_EGDE",
+            "ORDERTRACE_ORDER_ID_SOURCES",
+            "ordertrace.redaction.allowed-key",
+            "ordertrace.sampler.ratio",
+            "otel.service.name",
+            "PATH"),
+        collect);
+    assertThat(warnings)
+        .containsExactly(
+            "ordertrace.egde -> ordertrace.edge",
+            "ordertrace.redaction.allowed-key -> ordertrace.redaction.allowed-keys");
   }
 
   @Test

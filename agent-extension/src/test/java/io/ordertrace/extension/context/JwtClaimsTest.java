@@ -26,6 +26,10 @@ class JwtClaimsTest {
         "{\"name\":\"sub\",\"sub\":\"u-3\"} | u-3",
         "{\"subject\":\"u-4\"} | null",
         "{} | null",
+        "{\"act\":{\"sub\":\"admin\"},\"sub\":\"u-5\"} | u-5",
+        "{\"act\":{\"sub\":\"admin\"}} | null",
+        "{\"list\":[{\"sub\":\"admin\"}]} | null",
+        "{\"note\":\"\\\"sub\\\":\\\"admin\\\"\",\"sub\":\"u-6\"} | u-6",
       })
   void readsTheSubjectClaim(String json, String expected) {
     assertThat(JwtClaims.claim(bearer(json), "sub")).isEqualTo(expected);

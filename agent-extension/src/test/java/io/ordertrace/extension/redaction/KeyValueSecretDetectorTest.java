@@ -1,5 +1,6 @@
 package io.ordertrace.extension.redaction;
 
+import io.ordertrace.extension.config.RedactionSettings;
 import static io.ordertrace.extension.redaction.DetectorAssertions.assertUnchanged;
 import static io.ordertrace.extension.redaction.DetectorAssertions.run;
 import static org.assertj.core.api.Assertions.assertThat;

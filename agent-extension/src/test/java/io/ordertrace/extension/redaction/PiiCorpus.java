@@ -1,5 +1,6 @@
 package io.ordertrace.extension.redaction;
 
+import io.ordertrace.extension.config.RedactionSettings;
 import io.ordertrace.extension.config.PropertySource;
 import java.io.BufferedReader;
 import java.io.IOException;

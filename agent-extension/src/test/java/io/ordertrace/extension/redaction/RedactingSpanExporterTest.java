@@ -1,5 +1,6 @@
 package io.ordertrace.extension.redaction;
 
+import io.ordertrace.extension.config.RedactionSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;

@@ -59,8 +59,8 @@ class RussianDocumentDetectorsTest {
   }
 
   @Test
-  void snilsWithWrongControlIsLeftAlone() {
+  void snilsWithWrongControlIsLeftAloneUnlessItsKeywordSaysWhatItIs() {
     assertUnchanged(snils, "ref 112-233-445 96");
-    assertUnchanged(snils, "СНИЛС 11223344596");
+    assertThat(run(snils, "СНИЛС 11223344596")).isEqualTo("СНИЛС [REDACTED:snils]");
   }
 }

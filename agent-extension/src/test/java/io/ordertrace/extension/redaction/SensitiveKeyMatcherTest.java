@@ -1,5 +1,6 @@
 package io.ordertrace.extension.redaction;
 
+import io.ordertrace.extension.config.RedactionSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -43,10 +44,18 @@ class SensitiveKeyMatcherTest {
   }
 
   @Test
-  void textKeysMustEndWithTheSensitiveName() {
+  void textKeysMayOnlyFollowTheSensitiveNameWithWordsThatNameTheValue() {
     assertThat(matcher.markerForTextKey("db_password")).isEqualTo(Markers.SECRET);
     assertThat(matcher.markerForTextKey("GITHUB_TOKEN")).isEqualTo(Markers.TOKEN);
+    assertThat(matcher.markerForTextKey("aws_secret_access_key")).isEqualTo(Markers.SECRET);
+    assertThat(matcher.markerForTextKey("secret_key")).isEqualTo(Markers.SECRET);
+    assertThat(matcher.markerForTextKey("pass")).isEqualTo(Markers.SECRET);
+    assertThat(matcher.markerForTextKey("PHPSESSID")).isEqualTo(Markers.SECRET);
+    assertThat(matcher.markerForTextKey("session_id")).isEqualTo(Markers.SECRET);
     assertThat(matcher.markerForTextKey("token_type")).isNull();
+    assertThat(matcher.markerForTextKey("token_count")).isNull();
+    assertThat(matcher.markerForTextKey("card_type")).isNull();
+    assertThat(matcher.markerForTextKey("passenger")).isNull();
     assertThat(matcher.markerForTextKey("email_verified")).isNull();
     // the attribute rule is looser on purpose: a value under app.token_type is redacted
     assertThat(matcher.markerForAttributeKey("app.token_type")).isEqualTo(Markers.TOKEN);
@@ -56,7 +65,8 @@ class SensitiveKeyMatcherTest {
   void userAddedKeysAreSecrets() {
     SensitiveKeyMatcher custom = new SensitiveKeyMatcher(java.util.Arrays.asList("iban", "inn"));
 
-    assertThat(custom.markerForAttributeKey("payment.iban")).isEqualTo(Markers.SECRET);
+    assertThat(custom.markerForAttributeKey("payment.inn_code")).isEqualTo(Markers.INN);
+    assertThat(custom.markerForAttributeKey("payment.iban")).isEqualTo(Markers.IBAN);
     assertThat(custom.markerForAttributeKey("app.password")).isNull();
   }
 }

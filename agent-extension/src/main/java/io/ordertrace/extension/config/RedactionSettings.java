@@ -1,7 +1,5 @@
-package io.ordertrace.extension.redaction;
+package io.ordertrace.extension.config;
 
-import io.ordertrace.extension.config.ConfigErrors;
-import io.ordertrace.extension.config.PropertySource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,7 +44,8 @@ public final class RedactionSettings {
               "refresh_token", "id_token", "api_key", "apikey", "api-key", "x-api-key",
               "authorization", "cookie", "set-cookie", "session", "sessionid", "jsessionid",
               "email", "e-mail", "phone", "mobile", "card", "card_number", "cardnumber", "pan",
-              "cvv", "cvc", "passport", "snils"));
+              "cvv", "cvc", "passport", "snils", "pass", "passphrase", "credential", "sid",
+              "sessid", "private_key", "iban", "inn"));
 
   /** The ids the whole product is built on: they must reach the backend untouched. */
   public static final Set<String> ALWAYS_ALLOWED_KEYS =
@@ -212,6 +211,14 @@ public final class RedactionSettings {
       }
       keys.add(key);
     }
+    if (keys.isEmpty()) {
+      errors.invalid(
+          SENSITIVE_KEYS,
+          value,
+          "no usable key name left, so no attribute would be redacted by its key; refused,"
+              + " using the default list");
+      keys.addAll(DEFAULT_SENSITIVE_KEYS);
+    }
     return keys;
   }
 
@@ -230,11 +237,30 @@ public final class RedactionSettings {
             ALLOWED_KEYS, key, "an attribute key may hold only [A-Za-z0-9_.:/-] and * wildcards");
         continue;
       }
+      if (matchesEverything(key)) {
+        errors.invalid(
+            ALLOWED_KEYS,
+            key,
+            "allows every attribute key, which would switch redaction off; refused (name the"
+                + " keys, e.g. app.public.*)");
+        continue;
+      }
       if (!keys.contains(key)) {
         keys.add(key);
       }
     }
     return keys;
+  }
+
+  /** {@code *}, {@code **}, {@code *.*}: no literal part that could narrow the match. */
+  private static boolean matchesEverything(String glob) {
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      if (c != '*' && c != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Pattern wildcard(String glob) {

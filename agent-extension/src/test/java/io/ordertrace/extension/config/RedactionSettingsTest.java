@@ -1,9 +1,9 @@
-package io.ordertrace.extension.redaction;
+package io.ordertrace.extension.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordertrace.extension.config.ConfigErrors;
-import io.ordertrace.extension.config.PropertySource;
+import io.ordertrace.extension.redaction.Redactor;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -150,5 +150,23 @@ class RedactionSettingsTest {
         }) {
       assertThat(settings.isAllowedKey(key)).as(key).isTrue();
     }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"*", "**", "*.*", " * "})
+  void allowingEveryKeyIsRefusedInOneLine(String value) {
+    RedactionSettings settings = parse(RedactionSettings.ALLOWED_KEYS, value + ",app.public.note");
+
+    assertThat(settings.allowedKeys()).containsExactly("app.public.note");
+    assertThat(settings.isAllowedKey("http.request.header.authorization")).isFalse();
+    assertThat(errors).singleElement().asString().startsWith(RedactionSettings.ALLOWED_KEYS).contains("refused");
+  }
+
+  @Test
+  void aSensitiveKeyListWithNothingUsableKeepsTheDefaults() {
+    RedactionSettings settings = parse(RedactionSettings.SENSITIVE_KEYS, "bad key!");
+
+    assertThat(settings.sensitiveKeys()).containsAll(RedactionSettings.DEFAULT_SENSITIVE_KEYS);
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("refused"));
   }
 }

@@ -1,0 +1,98 @@
+package io.ordertrace.extension.redaction;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.Value;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Scrubs log records on their way to the real exporter: the body (a JUL warning with an e-mail and
+ * a card number in its message), the attributes ({@code exception.message}, {@code
+ * exception.stacktrace}, MDC entries) and the resource, through the same {@link Redactor} as
+ * spans. If scrubbing a record fails, its body and string attributes become {@code
+ * [REDACTED:error]}.
+ */
+public final class RedactingLogRecordExporter implements LogRecordExporter {
+
+  private static final Logger logger =
+      Logger.getLogger(RedactingLogRecordExporter.class.getName());
+
+  private final LogRecordExporter delegate;
+  private final Redactor redactor;
+  private final ResourceCache resources;
+  private final AtomicBoolean failureReported = new AtomicBoolean();
+
+  private RedactingLogRecordExporter(LogRecordExporter delegate, Redactor redactor) {
+    this.delegate = delegate;
+    this.redactor = redactor;
+    this.resources = new ResourceCache(redactor);
+  }
+
+  public static RedactingLogRecordExporter wrap(LogRecordExporter delegate, Redactor redactor) {
+    return new RedactingLogRecordExporter(delegate, redactor);
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<LogRecordData> logs) {
+    List<LogRecordData> out = new ArrayList<>(logs.size());
+    for (LogRecordData log : logs) {
+      out.add(redactSafely(log));
+    }
+    return delegate.export(out);
+  }
+
+  private LogRecordData redactSafely(LogRecordData log) {
+    try {
+      return redact(log);
+    } catch (RuntimeException | StackOverflowError e) {
+      if (failureReported.compareAndSet(false, true)) {
+        logger.log(
+            Level.WARNING,
+            "Redacting a log record failed with {0}; such records are exported with every "
+                + "string replaced by {1}. Further failures are not logged.",
+            new Object[] {e.getClass().getName(), Markers.ERROR});
+      }
+      return new RedactedLogRecordData(
+          log,
+          Value.of(Markers.ERROR),
+          FailedSpanData.replaceStrings(log.getAttributes()),
+          Resource.create(FailedSpanData.replaceStrings(log.getResource().getAttributes())));
+    }
+  }
+
+  LogRecordData redact(LogRecordData log) {
+    Value<?> body = log.getBodyValue();
+    Value<?> redactedBody = redactor.redact(body);
+    Attributes attributes = redactor.redact(log.getAttributes());
+    Resource resource = resources.redact(log.getResource());
+    if (redactedBody == body
+        && attributes == log.getAttributes()
+        && resource == log.getResource()) {
+      return log;
+    }
+    return new RedactedLogRecordData(log, redactedBody, attributes, resource);
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return delegate.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return delegate.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "RedactingLogRecordExporter{delegate=" + delegate + "}";
+  }
+}
