@@ -3,6 +3,7 @@ package scrubprocessor // import "github.com/ordertrace/ordertrace/collector-con
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -83,6 +84,8 @@ type regexDetector struct {
 	// every byte, while most bytes cannot start anything. Same leftmost match, found cheaper.
 	first    func(text string, i int) bool
 	anchored *regexp.Regexp
+	// markerOf, when set, picks the marker per match (detectors with more than one class).
+	markerOf func(m []int) string
 }
 
 // startingAt sets where matches can start (see regexDetector.first).
@@ -145,7 +148,11 @@ func (d *regexDetector) redact(text string) string {
 			changed = true
 		}
 		out.WriteString(text[copied:start])
-		out.WriteString(d.marker)
+		if d.markerOf != nil {
+			out.WriteString(d.markerOf(loc))
+		} else {
+			out.WriteString(d.marker)
+		}
 		copied = end
 		pos = max(loc[3], end)
 	}
@@ -175,7 +182,8 @@ func notAfter(chars string) func(string, int) bool {
 
 const (
 	alnum     = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	emailLbl  = `[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?`
+	emailLbl  = `[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`
+	wideSep   = `[ \x{00A0}\x{2007}\x{202F}-]`
 	keywordRE = `(?:паспорт[а-яё]*|passport|сери[яиюей]|series)`
 )
 
@@ -236,34 +244,64 @@ func apiKeyDetector() detector {
 			`|xox[abposr]-[A-Za-z0-9-]{10,}` +
 			`|AIza[0-9A-Za-z_-]{35}` +
 			`|glpat-[0-9A-Za-z_-]{20,}` +
-			`)(?:$|[^A-Za-z0-9_])`),
-		check:  func(f features) bool { return f.flags&featAPIKey != 0 },
-		accept: wholeMatch(notAfter(alnum + "_-")),
-	}).startingAt(func(t string, i int) bool { return strings.IndexByte("Asrgx", t[i]) >= 0 })
+			`|y0_[A-Za-z0-9_-]{30,}` + // Yandex OAuth
+			`)(?:$|[^A-Za-z0-9_])` +
+			// Telegram bot token <bot id>:AA..., also inside .../bot<id>:<token>/sendMessage
+			`|(\d{6,12}:AA[A-Za-z0-9_-]{30,40})(?:$|[^A-Za-z0-9_-])`),
+		check: func(f features) bool { return f.flags&featAPIKey != 0 },
+		accept: func(text string, m []int) (int, int, verdict) {
+			if m[2] >= 0 {
+				return wholeMatch(notAfter(alnum+"_-"))(text, m)
+			}
+			start := m[4]
+			if !(start >= 3 && text[start-3:start] == "bot") && start > 0 && strings.IndexByte(alnum+"_-", text[start-1]) >= 0 {
+				return 0, 0, noMatchHere
+			}
+			m[2], m[3] = m[4], m[5]
+			return m[4], m[5], acceptRegion
+		},
+	}).startingAt(func(t string, i int) bool { return strings.IndexByte("Asrgxy", t[i]) >= 0 || isDigit(t[i]) })
 }
 
-// emailDetector: a dotted domain with an alphabetic TLD; also URL-encoded (ivan%40mail.ru).
+// emailDetector: a dotted domain with an alphabetic (or punycode) TLD, any script's letters
+// (иван@почта.рф), also URL-encoded (ivan%40mail.ru).
 func emailDetector() detector {
 	return (&regexDetector{
 		label: "email", marker: markerEmail,
 		// Unbounded repeats keep the RE2 program small (its cost grows with program size);
 		// the agent's 64-character local part limit is checked in accept.
-		re: regexp.MustCompile(`([A-Za-z0-9][A-Za-z0-9._%+-]*(@|%40)` + emailLbl +
-			`(?:\.` + emailLbl + `)*\.[A-Za-z]{2,24})(?:$|[^A-Za-z0-9-])`),
+		re: regexp.MustCompile(`([\p{L}\p{N}][\p{L}\p{N}._%+-]*(@|%40)` + emailLbl +
+			`(?:\.` + emailLbl + `)*\.(?:\p{L}{2,24}|xn--[A-Za-z0-9-]{2,59}))(?:$|[^\p{L}\p{N}-])`),
 		check: func(f features) bool { return f.flags&featAt != 0 },
 		accept: func(text string, m []int) (int, int, verdict) {
-			if m[2] > 0 && strings.IndexByte(alnum+"._%+-", text[m[2]-1]) >= 0 {
+			if !emailStart(text, m[2]) {
 				return 0, 0, noMatchHere
 			}
-			if m[4]-m[2] > 64 {
+			if utf8.RuneCountInString(text[m[2]:m[4]]) > 64 {
 				return 0, 0, rejectMatch
 			}
 			return m[2], m[3], acceptRegion
 		},
 	}).startingAt(func(t string, i int) bool {
-		// the first character of a run of local-part characters
-		return isAlnum(t[i]) && (i == 0 || strings.IndexByte(alnum+"._%+-", t[i-1]) < 0)
+		c := t[i]
+		if c < utf8.RuneSelf {
+			return isAlnum(c) && emailStart(t, i)
+		}
+		if c < 0xC0 {
+			return false // inside a character
+		}
+		r, _ := utf8.DecodeRuneInString(t[i:])
+		return (unicode.IsLetter(r) || unicode.IsNumber(r)) && emailStart(t, i)
 	})
+}
+
+// emailStart: not after a letter, digit or one of ._%+- (the agent's look-behind).
+func emailStart(t string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(t[:i])
+	return !(unicode.IsLetter(r) || unicode.IsNumber(r) || strings.ContainsRune("._%+-", r))
 }
 
 func isAlnum(c byte) bool { return isWord(c) && c != '_' }
@@ -276,21 +314,27 @@ func startsDigits(t string, i int) bool { return isDigit(t[i]) && startOK(t, i) 
 func cardDetector() detector {
 	return (&regexDetector{
 		label: "card", marker: markerCard,
-		re:    regexp.MustCompile(`(\d(?:[ -]?\d){12,18})` + endGuard),
-		check: func(f features) bool { return f.longest >= 13 },
+		re:    regexp.MustCompile(`(\d{4}(?:\.\d{4}){3}(?:\.\d{1,3})?|\d(?:` + wideSep + `?\d){12,18})` + endGuard),
+		check: func(f features) bool { return f.longest >= 13 || f.more&featDotted != 0 },
 		accept: func(text string, m []int) (int, int, verdict) {
 			if !startOK(text, m[2]) {
 				return 0, 0, noMatchHere
 			}
 			start, end := m[2], m[3]
 			var groupStarts, groupEnds [19]int
-			groups, groupStart := 0, start
-			for i := start; i <= end; i++ {
-				if i == end || !isDigit(text[i]) {
-					groupStarts[groups], groupEnds[groups] = groupStart, i
-					groups++
-					groupStart = i + 1
+			// groups of digits; a separator may be several bytes (a no-break space)
+			groups := 0
+			for i := start; i < end && groups < len(groupStarts); {
+				if !isDigit(text[i]) {
+					i++
+					continue
 				}
+				groupStarts[groups] = i
+				for i < end && isDigit(text[i]) {
+					i++
+				}
+				groupEnds[groups] = i
+				groups++
 			}
 			var buf [19]byte
 			for span := groups; span >= 1; span-- {
@@ -320,13 +364,13 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // phoneDetector: phone numbers in the shapes people write them. A bare digit run is a phone only
 // as a Russian mobile ([78]9 + 9 digits).
 func phoneDetector() detector {
-	const sep = `[ -]?`
+	const sep = wideSep + `?`
 	return (&regexDetector{
 		label: "phone", marker: markerPhone,
 		re: regexp.MustCompile(`(` +
 			`\+7` + sep + `\(?\d{3}\)?` + sep + `\d{3}` + sep + `\d{2}` + sep + `\d{2}` +
 			`|8` + sep + `\(\d{3}\)` + sep + `\d{3}` + sep + `\d{2}` + sep + `\d{2}` +
-			`|8[ -]\d{3}[ -]\d{3}` + sep + `\d{2}` + sep + `\d{2}` +
+			`|8` + wideSep + `\d{3}` + wideSep + `\d{3}` + sep + `\d{2}` + sep + `\d{2}` +
 			`|[78]9\d{9}` +
 			`|\+[1-9]\d{0,2}(?:` + sep + `\(?\d{1,4}\)?){2,6}` +
 			`)` + endGuard),
@@ -392,7 +436,7 @@ func passportDetector(keyword bool) detector {
 func snilsDetector(keyword bool) detector {
 	d := &regexDetector{label: "snils", marker: markerSnils}
 	if keyword {
-		d.re = regexp.MustCompile(`(?i)((?:(снилс|snils)[^0-9\n]{0,20}?)?(\d{3}-?\d{3}-?\d{3}[ -]?\d{2}))` + endGuard)
+		d.re = regexp.MustCompile(`(?i)((?:(снилс|snils)[^0-9\n]{0,20}?)?(\d{3}[ -]?\d{3}[ -]?\d{3}[ -]?\d{2}))` + endGuard)
 	} else {
 		d.re = regexp.MustCompile(`(()(\d{3}-\d{3}-\d{3}[ -]\d{2}))` + endGuard)
 		d.startingAt(startsDigits)
@@ -413,7 +457,8 @@ func snilsDetector(keyword bool) detector {
 				digits = append(digits, text[i])
 			}
 		}
-		if !snilsValid(digits) {
+		// next to its keyword a SNILS is one even with a mistyped control number
+		if !hasKeyword && !snilsValid(digits) {
 			return 0, 0, rejectMatch
 		}
 		return start, end, acceptRegion
@@ -530,4 +575,179 @@ func snilsValid(d []byte) bool {
 		}
 	}
 	return control == expected
+}
+
+// pemKeyDetector: a PEM private key block (to its END line, or the end of a cut value), and a
+// bare DER body (MII..., 60 or more base64 characters, line breaks allowed).
+func pemKeyDetector() detector {
+	return &regexDetector{
+		label: "private-key", marker: markerSecret,
+		re: regexp.MustCompile(`(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|\z)` +
+			`|MII[A-Za-z0-9+/]{20,}(?:[\r\n]+[A-Za-z0-9+/]{4,})*={0,2})`),
+		check: func(f features) bool { return f.flags&featCredential != 0 },
+		accept: func(text string, m []int) (int, int, verdict) {
+			if text[m[2]] == 'M' {
+				if m[2] > 0 && strings.IndexByte(alnum+"+/", text[m[2]-1]) >= 0 {
+					return 0, 0, noMatchHere
+				}
+				if m[3]-m[2]-strings.Count(text[m[2]:m[3]], "\n")-strings.Count(text[m[2]:m[3]], "\r") < 60 {
+					return 0, 0, rejectMatch
+				}
+			}
+			return m[2], m[3], acceptRegion
+		},
+	}
+}
+
+// urlCredentialsDetector: passwords in connection strings (postgres://app:S3cret@db,
+// jdbc:oracle:thin:scott/tiger@host); user and host stay. Before e-mail, which would take
+// "pw@mysql.io" for an address.
+func urlCredentialsDetector() detector {
+	return &regexDetector{
+		label: "url-credentials", marker: markerSecret,
+		re: regexp.MustCompile(`(?i)([a-z][a-z0-9+.-]{0,30}://[^\s/?#@:"'<>]*:([^\s/?#"'<>]+)@)` +
+			`|(jdbc:oracle:[a-z0-9]+:[^\s/@:"']+/([^\s@"']+)@)`),
+		check: func(f features) bool { return f.flags&featCredential != 0 && f.flags&featAt != 0 },
+		accept: func(text string, m []int) (int, int, verdict) {
+			g := 4 // password of the URL form
+			if m[2] < 0 {
+				g = 8 // of the Oracle form
+				m[2], m[3] = m[6], m[7]
+			} else if m[2] > 0 && strings.IndexByte(alnum+"+.-", text[m[2]-1]) >= 0 {
+				return 0, 0, noMatchHere
+			}
+			if strings.HasPrefix(text[m[g]:], markerPrefix) {
+				return 0, 0, rejectMatch
+			}
+			return m[g], m[g+1], acceptRegion
+		},
+	}
+}
+
+// ibanDetector: IBANs, compact or in groups of four. Without the keyword the ISO 13616 mod-97
+// check must pass; right after "IBAN" it need not.
+func ibanDetector() detector {
+	return (&regexDetector{
+		label: "iban", marker: markerIBAN,
+		re:    regexp.MustCompile(`((?i:(iban)[^A-Za-z0-9\n]{0,10})?([A-Z]{2}\d{2}(?:[ \x{00A0}]?[A-Z0-9]{4}){2,7}(?:[ \x{00A0}]?[A-Z0-9]{1,3})?))(?:$|[^A-Za-z0-9])`),
+		check: func(f features) bool { return f.digits >= 10 },
+		accept: func(text string, m []int) (int, int, verdict) {
+			start, end := m[6], m[7]
+			if start > 0 && strings.IndexByte(alnum, text[start-1]) >= 0 {
+				return 0, 0, noMatchHere
+			}
+			if m[4] < 0 && !ibanValid(text[start:end]) {
+				return 0, 0, rejectMatch
+			}
+			return start, end, acceptRegion
+		},
+	}).startingAt(func(t string, i int) bool {
+		c := t[i]
+		return (c >= 'A' && c <= 'Z' || c == 'i') && (i == 0 || strings.IndexByte(alnum, t[i-1]) < 0)
+	})
+}
+
+func ibanValid(s string) bool {
+	compact := make([]byte, 0, 34)
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == ' ':
+		case s[i] == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0:
+			i++
+		default:
+			compact = append(compact, s[i])
+		}
+	}
+	if len(compact) < 15 || len(compact) > 34 {
+		return false
+	}
+	remainder := 0
+	for k := range compact {
+		c := compact[(k+4)%len(compact)]
+		switch {
+		case c >= '0' && c <= '9':
+			remainder = (remainder*10 + int(c-'0')) % 97
+		case c >= 'A' && c <= 'Z':
+			remainder = (remainder*100 + int(c-'A'+10)) % 97
+		default:
+			return false
+		}
+	}
+	return remainder == 1
+}
+
+// financialIDDetector: Russian tax ids (ИНН, 10 or 12 digits) and bank accounts (20 digits)
+// next to their keywords, no checksum needed there; without a keyword only a 12-digit number
+// whose INN control digits are right.
+func financialIDDetector(keyword bool) detector {
+	const gap = `[^0-9\n]{0,25}?`
+	if keyword {
+		return &regexDetector{
+			label: "tax-or-account", marker: markerINN,
+			re: regexp.MustCompile(`(?i)(?:инн|inn|tax[ _-]?id|taxpayer[ _-]?id)` + gap +
+				`(\d{12}|\d{10})(?:$|[^\d\p{L}])` +
+				`|(?:[рк]/сч?|(?:расч[её]тн\p{L}*|корр?\.?|лицев\p{L}*)?\s*сч[её]т\p{L}*|(?:bank[ _-]?)?acc(?:oun)?t(?:[ _-]?(?:no|number|num))?)` + gap +
+				`(\d{5}[ \x{00A0}-]?\d{3}[ \x{00A0}-]?\d[ \x{00A0}-]?\d{4}[ \x{00A0}-]?\d{7}|\d{4}(?:[ \x{00A0}]\d{4}){4})(?:$|[^\d\p{L}])`),
+			check: func(f features) bool { return f.flags&featFinance != 0 && f.digits >= 10 },
+			accept: func(text string, m []int) (int, int, verdict) {
+				if m[0] > 0 {
+					if r, _ := utf8.DecodeLastRuneInString(text[:m[0]]); unicode.IsLetter(r) || unicode.IsNumber(r) {
+						return 0, 0, noMatchHere
+					}
+				}
+				g := 2
+				if m[2] < 0 {
+					g = 4
+				}
+				m[2], m[3] = m[g], m[g+1]
+				return m[g], m[g+1], acceptRegion
+			},
+			markerOf: func(m []int) string {
+				if len(m) > 4 && m[4] >= 0 {
+					return markerAccount
+				}
+				return markerINN
+			},
+		}
+	}
+	return (&regexDetector{
+		label: "inn", marker: markerINN,
+		re:    regexp.MustCompile(`(\d{12})(?:$|[^\w.-]|\.(?:$|\D))`),
+		check: func(f features) bool { return f.longest >= 12 },
+		accept: func(text string, m []int) (int, int, verdict) {
+			if m[2] > 0 && strings.IndexByte(alnum+"_.-", text[m[2]-1]) >= 0 {
+				return 0, 0, noMatchHere
+			}
+			if !innValid(text[m[2]:m[3]]) {
+				return 0, 0, rejectMatch
+			}
+			return m[2], m[3], acceptRegion
+		},
+	}).startingAt(func(t string, i int) bool {
+		return isDigit(t[i]) && (i == 0 || strings.IndexByte(alnum+"_.-", t[i-1]) < 0)
+	})
+}
+
+// innValid: the control digits of a Russian tax id, 10 or 12 digits.
+func innValid(s string) bool {
+	control := func(weights []int) int {
+		sum := 0
+		for i, w := range weights {
+			sum += int(s[i]-'0') * w
+		}
+		return sum % 11 % 10
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	switch len(s) {
+	case 10:
+		return control([]int{2, 4, 10, 3, 5, 9, 4, 6, 8}) == int(s[9]-'0')
+	case 12:
+		return control([]int{7, 2, 4, 10, 3, 5, 9, 4, 6, 8}) == int(s[10]-'0') &&
+			control([]int{3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8}) == int(s[11]-'0')
+	}
+	return false
 }

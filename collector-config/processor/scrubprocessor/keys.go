@@ -21,6 +21,9 @@ const (
 	markerPassport = "[REDACTED:passport]"
 	markerSnils    = "[REDACTED:snils]"
 	markerError    = "[REDACTED:error]"
+	markerIBAN     = "[REDACTED:iban]"
+	markerINN      = "[REDACTED:inn]"
+	markerAccount  = "[REDACTED:account]"
 )
 
 // defaultSensitiveKeys is the agent's RedactionSettings.DEFAULT_SENSITIVE_KEYS.
@@ -29,7 +32,8 @@ var defaultSensitiveKeys = []string{
 	"refresh_token", "id_token", "api_key", "apikey", "api-key", "x-api-key",
 	"authorization", "cookie", "set-cookie", "session", "sessionid", "jsessionid",
 	"email", "e-mail", "phone", "mobile", "card", "card_number", "cardnumber", "pan",
-	"cvv", "cvc", "passport", "snils",
+	"cvv", "cvc", "passport", "snils", "pass", "passphrase", "credential", "sid",
+	"sessid", "private_key", "iban", "inn",
 }
 
 // ownedKeys are the ids the product is built on (the agent's ALWAYS_ALLOWED_KEYS). The agent
@@ -44,7 +48,7 @@ var ownedKeys = map[string]bool{
 var keyClasses = map[string]string{
 	"email": markerEmail, "phone": markerPhone, "mobile": markerPhone,
 	"card": markerCard, "cardnumber": markerCard, "pan": markerCard, "cvv": markerCard, "cvc": markerCard,
-	"passport": markerPassport, "snils": markerSnils,
+	"passport": markerPassport, "snils": markerSnils, "iban": markerIBAN, "inn": markerINN,
 	"token": markerToken, "accesstoken": markerToken, "refreshtoken": markerToken, "idtoken": markerToken,
 	"authorization": markerToken,
 }
@@ -128,8 +132,20 @@ func (m *keyMatcher) markerFor(key string, suffixOnly bool) string {
 
 func matchesName(component []rune, wordStart []bool, name []rune, suffixOnly bool) bool {
 	if suffixOnly {
-		at := len(component) - len(name)
-		return at >= 0 && wordStart[at] && runesEqual(component[at:], name)
+		// In text the name may sit anywhere, but only words that name the value itself may
+		// follow it (aws_secret_access_key, session_id, password_hash): text is full of
+		// token_count=42, card_type=VISA and session_timeout=30m that hide nothing.
+		for at := 0; at+len(name) <= len(component); at++ {
+			if !runesEqual(component[at:at+len(name)], name) {
+				continue
+			}
+			end := at + len(name)
+			aligned := wordStart[end] && (len(name) >= minSubstringLength || wordStart[at])
+			if aligned && onlyValueWordsFrom(component, wordStart, end) {
+				return true
+			}
+		}
+		return false
 	}
 	for at := 0; at+len(name) <= len(component); at++ {
 		if !runesEqual(component[at:at+len(name)], name) {
@@ -140,6 +156,27 @@ func matchesName(component []rune, wordStart []bool, name []rune, suffixOnly boo
 		}
 	}
 	return false
+}
+
+// valueWords may follow a sensitive name in a text key and still name the secret value itself.
+var valueWords = map[string]bool{
+	"key": true, "value": true, "access": true, "id": true, "hash": true, "str": true, "string": true,
+	"text": true, "data": true, "b64": true, "base64": true, "raw": true, "plain": true, "enc": true,
+	"encoded": true, "hex": true, "num": true, "no": true, "number": true,
+}
+
+func onlyValueWordsFrom(component []rune, wordStart []bool, from int) bool {
+	for start := from; start < len(component); {
+		end := start + 1
+		for !wordStart[end] {
+			end++
+		}
+		if !valueWords[string(component[start:end])] {
+			return false
+		}
+		start = end
+	}
+	return true
 }
 
 func runesEqual(a, b []rune) bool {

@@ -54,7 +54,13 @@ func (d *keyValueDetector) redact(text string) string {
 			i++
 			continue
 		}
-		marker := d.markerFor(text[keyStart:keyEnd])
+		key := text[keyStart:keyEnd]
+		marker := d.markerFor(key)
+		// OAuth's authorization code: only its value's shape tells it from error codes
+		authCode := marker == "" && strings.EqualFold(key, "code")
+		if authCode {
+			marker = markerSecret
+		}
 		if marker == "" {
 			i++
 			continue
@@ -92,7 +98,8 @@ func (d *keyValueDetector) redact(text string) string {
 			}
 		}
 		if valueEnd <= valueStart || strings.HasPrefix(text[valueStart:], markerPrefix) ||
-			isPlaceholder(text[valueStart:valueEnd]) {
+			isPlaceholder(text[valueStart:valueEnd]) || isFlag(text[valueStart:valueEnd]) ||
+			(authCode && !looksLikeAuthCode(text[valueStart:valueEnd])) {
 			i = max(i+1, valueEnd)
 			continue
 		}
@@ -143,6 +150,26 @@ func isPlaceholder(v string) bool {
 	return allIn(v, '*', '*')
 }
 
+// isFlag: email_verified=true hides nothing.
+func isFlag(v string) bool {
+	return strings.EqualFold(v, "true") || strings.EqualFold(v, "null") || strings.EqualFold(v, "false")
+}
+
+// looksLikeAuthCode: an OAuth authorization code is long and mixes lower case with upper case
+// or digits (SplxlOBeZQQYbYS6WxSbIA); ERR_PAYMENT_DECLINED and 404 are not.
+func looksLikeAuthCode(v string) bool {
+	if len(v) < 16 {
+		return false
+	}
+	lower, upperOrDigit := false, false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		lower = lower || c >= 'a' && c <= 'z'
+		upperOrDigit = upperOrDigit || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return lower && upperOrDigit
+}
+
 func isIdentifier(s string) bool {
 	for _, r := range s {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
@@ -179,7 +206,7 @@ func tokenEnd(text string, from int) int {
 	i := from
 	for i < len(text) {
 		switch text[i] {
-		case '&', ';', ',', '"', '\'', '}', ')', ']':
+		case '&', ';', ',', '"', '\'', '}', ')', ']', '?', '#':
 			return i
 		}
 		space, size := isJavaWhitespace(text, i)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"go.uber.org/zap"
 )
@@ -28,16 +29,21 @@ func newScrubber(cfg *Config, logger *zap.Logger) (*scrubber, error) {
 	// Shape detectors before key=value, so "phone: +7 912 345 67 89" loses the whole number;
 	// the most specific shapes first. Phone before passport: "+49 30 901820 12" is no passport.
 	detectors := []detector{
+		pemKeyDetector(),
 		jwtDetector(),
 		authSchemeDetector(),
 		apiKeyDetector(),
+		urlCredentialsDetector(), // before e-mail: "pw@db.example.com" is a password
 		emailDetector(),
+		ibanDetector(),            // before cards and phones: its digits are part of it
+		financialIDDetector(true), // before cards: 20 account digits hold a "card"
 		cardDetector(),
 		snilsDetector(false),
 		snilsDetector(true),
 		phoneDetector(),
 		passportDetector(false),
 		passportDetector(true),
+		financialIDDetector(false), // a bare 12-digit INN with valid control digits
 		&keyValueDetector{matcher: matcher},
 	}
 	for _, extra := range cfg.ExtraPatterns {
@@ -59,6 +65,19 @@ func (s *scrubber) scrub(text string) (result string) {
 		return text
 	}
 	f := scan(text)
+	if f.more&featMojibake != 0 {
+		// UTF-8 read as Latin-1 (a header with "паспорт" decoded by a server as ISO-8859-1):
+		// the keywords only show in the repaired text, which is then what leaves, scrubbed
+		if repaired, ok := repairMojibake(text); ok {
+			if scrubbed := s.scrubScanned(repaired, scan(repaired)); scrubbed != repaired {
+				return scrubbed
+			}
+		}
+	}
+	return s.scrubScanned(text, f)
+}
+
+func (s *scrubber) scrubScanned(text string, f features) (result string) {
 	result = text
 	var current detector
 	defer func() {
@@ -89,4 +108,20 @@ func (s *scrubber) reportFailure(d detector, r any) {
 			". Further failures are not logged.",
 			zap.String("detector", name), zap.String("panic", fmt.Sprintf("%T", r)))
 	}
+}
+
+// repairMojibake undoes UTF-8 that was decoded as Latin-1: every character must be one byte
+// (<= U+00FF) and the bytes must be valid UTF-8.
+func repairMojibake(text string) (string, bool) {
+	b := make([]byte, 0, len(text))
+	for _, r := range text {
+		if r > 0xFF {
+			return "", false
+		}
+		b = append(b, byte(r))
+	}
+	if !utf8.Valid(b) {
+		return "", false
+	}
+	return string(b), true
 }

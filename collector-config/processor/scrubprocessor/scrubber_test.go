@@ -18,7 +18,9 @@ func TestScrubEdges(t *testing.T) {
 		{"cyrillic around a phone", "тел.89031112233, спасибо", "тел.[REDACTED:phone], спасибо"},
 		{"local part over 64 characters is no e-mail (as in the agent)", strings.Repeat("a", 70) + "@mail.ru", strings.Repeat("a", 70) + "@mail.ru"},
 		{"passport keyword in upper-case Cyrillic", "ПАСПОРТ: 4506 123456", "ПАСПОРТ: [REDACTED:passport]"},
-		{"snils with a bad checksum stays", "СНИЛС 112-233-445 96", "СНИЛС 112-233-445 96"},
+		{"snils with a bad checksum stays without its keyword", "ref 112-233-445 96", "ref 112-233-445 96"},
+		{"next to its keyword a bad checksum still goes (as in the agent)", "СНИЛС 112-233-445 96", "СНИЛС [REDACTED:snils]"},
+		{"card with no-break spaces", "4111\u00a01111\u00a01111\u00a01111", "[REDACTED:card]"},
 		{"invalid UTF-8 survives", "\xff\xfe ivan@mail.ru", "\xff\xfe [REDACTED:email]"},
 		{"markers are not re-scrubbed", "password=[REDACTED:secret]", "password=[REDACTED:secret]"},
 	}
@@ -65,5 +67,25 @@ func TestKeyMatcher(t *testing.T) {
 		if got := m.markerFor(c.key, c.suffixOnly); got != c.want {
 			t.Errorf("markerFor(%q, %v) = %q, want %q", c.key, c.suffixOnly, got, c.want)
 		}
+	}
+}
+
+// A header value with "паспорт" that a server decoded as ISO-8859-1: the keyword only shows in
+// the repaired text, which is then what leaves, scrubbed.
+func TestMojibakeIsRepairedBeforeScanning(t *testing.T) {
+	latin1 := func(s string) string {
+		var r []rune
+		for _, b := range []byte(s) {
+			r = append(r, rune(b))
+		}
+		return string(r)
+	}
+	in := latin1("паспорт 4506 123456")
+	if got := defaultScrubber(t).scrub(in); got != "паспорт [REDACTED:passport]" {
+		t.Errorf("scrub(%q) = %q", in, got)
+	}
+	clean := latin1("Ð¿ just text")
+	if got := defaultScrubber(t).scrub(clean); got != clean {
+		t.Errorf("a value without findings must stay as it came: %q", got)
 	}
 }
