@@ -216,12 +216,12 @@ run_variant() { # service variant round
   local rss; rss="$(rss_kib "$pid")"
   stop_pid "$pid"
   [ -n "$out" ] || die "wrk produced no result for $service ($variant)"
-  local requests errors non2xx duration p50 p99
-  eval "$(sed 's/^RESULT //' <<< "$out" | tr ' ' '\n' | sed 's/^/local /')"
+  local requests=0 errors=0 non2xx=0 duration_us=0 p50_us=0 p99_us=0
+  eval "$(sed 's/^RESULT //' <<< "$out" | tr ' ' '\n' | grep -E '^[a-z0-9_]+=[0-9]+$')"
   requests="${requests:?}"; [ "$requests" -gt 0 ] || die "$service ($variant): no requests completed"
   local bad=$(( errors + non2xx ))
-  awk -v s="$service" -v v="$variant" -v r="$round" -v n="$requests" -v bad="$bad" -v d="$duration" \
-      -v p50="$p50" -v p99="$p99" -v c="$(( c1 - c0 ))" -v tck="$CLK_TCK" -v st="$startup" -v rss="$rss" 'BEGIN {
+  awk -v s="$service" -v v="$variant" -v r="$round" -v n="$requests" -v bad="$bad" -v d="$duration_us" \
+      -v p50="$p50_us" -v p99="$p99_us" -v c="$(( c1 - c0 ))" -v tck="$CLK_TCK" -v st="$startup" -v rss="$rss" 'BEGIN {
     printf "%s\t%s\t%s\t%.1f\t%.3f\t%.3f\t%.1f\t%d\t%d\t%d\n", s, v, r, n / (d / 1e6), p50 / 1000, p99 / 1000,
       (c / tck) * 1e6 / n, st, rss / 1024, bad
   }' >> "$RESULTS"
