@@ -162,11 +162,11 @@ run_one() { # config mode(rate|saturation)
   local name="$1" mode="$2" rate
   rate=$([ "$mode" = saturation ] && echo 0 || echo "$RATE")
   start_collector "$name"
-  local t0 c0 gen t1 prev now waited c1 acc ref exp
+  local t0 c0 gen t1 cm prev now waited c1 acc ref exp
   c0="$(cpu_ticks "$COLLECTOR_PID")"; t0="$(date +%s.%N)"
   gen="$("$WORK/loadgen" -url "http://127.0.0.1:$HTTP_PORT/v1/traces" -rate "$rate" \
     -duration "${DURATION}s" -pii-every "$PII_EVERY")"
-  t1="$(date +%s.%N)"
+  t1="$(date +%s.%N)"; cm="$(cpu_ticks "$COLLECTOR_PID")"
   # drain: until the sink stops moving (tail sampling holds undecided traces up to 10 s)
   prev=-1; waited=0
   while [ "$waited" -lt 15 ]; do
@@ -180,11 +180,12 @@ run_one() { # config mode(rate|saturation)
   ref="$(metric otelcol_receiver_refused_spans 'receiver="otlp"')"
   exp="$(exported_metric)"
   stop_collector
-  local cpu wall
+  local cpu cpuload wall
   cpu="$(awk -v a="$c0" -v b="$c1" -v t="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / t }')"
+  cpuload="$(awk -v a="$c0" -v b="$cm" -v t="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / t }')"
   wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$mode" "$wall" "$gen" "$acc" "$ref" "$exp" "$cpu" >> "$RESULTS"
-  say "$name/$mode: wall ${wall}s, loadgen: $gen; collector: accepted=$acc refused=$ref exported=$exp cpu=${cpu}s"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$mode" "$wall" "$gen" "$acc" "$ref" "$exp" "$cpu" "$cpuload" >> "$RESULTS"
+  say "$name/$mode: wall ${wall}s, loadgen: $gen; collector: accepted=$acc refused=$ref exported=$exp cpu=${cpu}s (${cpuload}s while loaded)"
 }
 
 for c in "${CONFIG_LIST[@]}"; do
@@ -206,18 +207,19 @@ TABLE="$WORK/table.md"
   printf 'Run %s on %s, %s cores, load average before the run: %s; otelcol-ordertrace %s; %s s per run; every %s-th span with PII.\n\n' \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$(nproc)" \
     "$(cut -d' ' -f1-3 /proc/loadavg)" "$("$OTELCOL" --version 2>/dev/null | awk '{print $NF}')" "$DURATION" "$PII_EVERY"
-  echo '| configuration | load | offered spans/s | accepted | refused | exported | collector CPU s | **spans per CPU-second** | accepted spans/s |'
+  echo '| configuration | load | offered spans/s | accepted | refused | exported | collector CPU s (while loaded) | **spans per CPU-second** (while loaded) | accepted spans/s |'
   echo '|---|---|---:|---:|---:|---:|---:|---:|---:|'
-  while IFS=$'\t' read -r name mode wall gen acc ref exp cpu; do
+  while IFS=$'\t' read -r name mode wall gen acc ref exp cpu cpuload; do
     sent="$(sed -n 's/.*sent_spans=\([0-9]*\).*/\1/p' <<< "$gen")"
-    awk -v l="$(label "$name")" -v m="$mode" -v w="$wall" -v s="$sent" -v a="$acc" -v r="$ref" -v e="$exp" -v c="$cpu" -v rate="$RATE" 'BEGIN {
+    awk -v l="$(label "$name")" -v m="$mode" -v w="$wall" -v s="$sent" -v a="$acc" -v r="$ref" -v e="$exp" -v c="$cpu" -v cl="$cpuload" -v rate="$RATE" 'BEGIN {
       offered = (m == "rate") ? rate : sprintf("max (%d)", s / w)
       per = (c > 0) ? sprintf("%d", a / c) : "n/a"
-      printf "| %s | %s | %s | %d | %d | %d | %.1f | **%s** | %d |\n", l, (m == "rate" ? "fixed" : "saturation"), offered, a, r, e, c, per, a / w
+      perl = (cl > 0) ? sprintf("%d", a / cl) : "n/a"
+      printf "| %s | %s | %s | %d | %d | %d | %.1f (%.1f) | **%s** (%s) | %d |\n", l, (m == "rate" ? "fixed" : "saturation"), offered, a, r, e, c, cl, per, perl, a / w
     }'
   done < "$RESULTS"
   echo
-  echo 'accepted/refused: the OTLP receiver'"'"'s own counters; exported: spans the sink (debug exporter) got (the gateway keeps only what tail sampling keeps).'
+  echo 'accepted/refused: the OTLP receiver'"'"'s own counters; exported: spans the sink (debug exporter) got (the gateway keeps only what tail sampling keeps). CPU: user+system of the collector from the first offered span until the sink stops moving (tail sampling holds undecided traces up to 10 s), in brackets only while the load was offered.'
 } > "$TABLE"
 
 cat "$TABLE"
