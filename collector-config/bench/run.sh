@@ -88,6 +88,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM   # so that EXIT cleans up on Ctrl-C and kill too
 
 say() { printf '[collector-bench] %s\n' "$*" >&2; }
 
