@@ -23,6 +23,8 @@ Options:
   --warmup SECS      wrk warm-up per JVM (default 15)
   --duration SECS    measured wrk run per JVM (default 20)
   --connections N    wrk connections (default 8; threads: 2)
+  --start-timeout S  seconds a JVM may take to answer its health check (default 600; a
+                     Spring Boot JVM with an agent took over 3 minutes on a saturated machine)
   --out FILE         write the Markdown results there
   --update-doc       replace the table between the load-bench markers in docs/performance.md
   --no-build         do not build missing jars (fail instead)
@@ -47,6 +49,7 @@ ROUNDS=3
 WARMUP=15
 DURATION=20
 CONNECTIONS=8
+START_TIMEOUT=600
 OUT=""
 UPDATE_DOC=0
 BUILD=1
@@ -59,6 +62,7 @@ while [ $# -gt 0 ]; do
     --warmup) [ $# -ge 2 ] || die "--warmup needs a value"; WARMUP="$2"; shift 2 ;;
     --duration) [ $# -ge 2 ] || die "--duration needs a value"; DURATION="$2"; shift 2 ;;
     --connections) [ $# -ge 2 ] || die "--connections needs a value"; CONNECTIONS="$2"; shift 2 ;;
+    --start-timeout) [ $# -ge 2 ] || die "--start-timeout needs a value"; START_TIMEOUT="$2"; shift 2 ;;
     --out) [ $# -ge 2 ] || die "--out needs a file"; OUT="$2"; shift 2 ;;
     --update-doc) UPDATE_DOC=1; shift ;;
     --no-build) BUILD=0; shift ;;
@@ -73,6 +77,7 @@ positive --rounds "$ROUNDS" 20
 positive --warmup "$WARMUP" 300
 positive --duration "$DURATION" 300
 positive --connections "$CONNECTIONS" 256
+positive --start-timeout "$START_TIMEOUT" 3600
 IFS=',' read -r -a SERVICE_LIST <<< "$SERVICES"
 [ "${#SERVICE_LIST[@]}" -gt 0 ] || die "--services is empty"
 for s in "${SERVICE_LIST[@]}"; do
@@ -204,7 +209,7 @@ run_variant() { # service variant round
   t0="$(now_ms)"
   env "${env[@]}" "${cmd[@]}" > "$WORK/$service-$variant-$round.log" 2>&1 &
   pid=$!; PIDS+=("$pid")
-  if ! wait_http "$pid" "http://127.0.0.1:$port$health" 180; then
+  if ! wait_http "$pid" "http://127.0.0.1:$port$health" "$START_TIMEOUT"; then
     tail -20 "$WORK/$service-$variant-$round.log" >&2
     die "$service ($variant) did not start"
   fi
