@@ -1,9 +1,16 @@
 package io.ordertrace.testing;
 
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -19,8 +26,9 @@ import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A real OTLP/HTTP endpoint ({@code POST /v1/traces}, protobuf) that keeps what the agent's own
- * exporter sends: the raw request bytes (for "no PII anywhere" checks) and the decoded spans.
+ * A real OTLP/HTTP endpoint ({@code POST /v1/traces}, {@code /v1/logs}, {@code /v1/metrics},
+ * protobuf) that keeps what the agent's own exporters send: the raw request bytes (for "no PII
+ * anywhere" checks), the decoded spans and log records.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -40,6 +48,18 @@ public final class OtlpReceiver implements AutoCloseable {
   private final Object lock = new Object();
   private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
   private final List<ReceivedSpan> spans = new ArrayList<>();
+  private final ByteArrayOutputStream rawLogs = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream rawMetrics = new ByteArrayOutputStream();
+  private final List<ReceivedLog> logs = new ArrayList<>();
+  private int metricRequests;
+
+  /** A log record together with the service that exported it. */
+  public record ReceivedLog(String service, LogRecord record) {
+    /** A string attribute of the record, or {@code null}. */
+    public String attribute(String key) {
+      return OtlpReceiver.attribute(record.getAttributesList(), key);
+    }
+  }
 
   public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -73,7 +93,88 @@ public final class OtlpReceiver implements AutoCloseable {
             out.write(response);
           }
         });
+    server.createContext(
+        "/v1/logs",
+        exchange -> {
+          byte[] body = body(exchange);
+          ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(body);
+          synchronized (lock) {
+            rawLogs.write(body);
+            for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
+              String service =
+                  attribute(resourceLogs.getResource().getAttributesList(), "service.name");
+              for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
+                for (LogRecord record : scopeLogs.getLogRecordsList()) {
+                  logs.add(new ReceivedLog(service, record));
+                }
+              }
+            }
+          }
+          respond(exchange, ExportLogsServiceResponse.getDefaultInstance().toByteArray());
+        });
+    server.createContext(
+        "/v1/metrics",
+        exchange -> {
+          byte[] body = body(exchange);
+          ExportMetricsServiceRequest.parseFrom(body); // a malformed export fails the agent's call
+          synchronized (lock) {
+            rawMetrics.write(body);
+            metricRequests++;
+          }
+          respond(exchange, ExportMetricsServiceResponse.getDefaultInstance().toByteArray());
+        });
     server.start();
+  }
+
+  private static byte[] body(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+      body = new GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+    }
+    return body;
+  }
+
+  private static void respond(com.sun.net.httpserver.HttpExchange exchange, byte[] response)
+      throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+    exchange.sendResponseHeaders(200, response.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(response);
+    }
+  }
+
+  /** The base URL for {@code otel.exporter.otlp.endpoint}: every signal, OTLP/HTTP. */
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Log records received so far. */
+  public List<ReceivedLog> logs() {
+    synchronized (lock) {
+      return new ArrayList<>(logs);
+    }
+  }
+
+  /** How many metric exports arrived. */
+  public int metricRequests() {
+    synchronized (lock) {
+      return metricRequests;
+    }
+  }
+
+  /**
+   * Every byte of every signal the exporters sent (traces, logs, metrics), decoded as UTF-8 (the
+   * encoding of protobuf strings), for "nothing of it anywhere" checks.
+   */
+  public String allSignalsText() {
+    synchronized (lock) {
+      return raw.toString(java.nio.charset.StandardCharsets.UTF_8)
+          + rawLogs.toString(java.nio.charset.StandardCharsets.UTF_8)
+          + rawMetrics.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   public String tracesEndpoint() {

@@ -92,5 +92,10 @@ public final class KnownProperties {
     return d[a.length()][b.length()];
   }
 
+  /** {@link #reportUnknown} for callers outside this package (the declarative path). */
+  public static void reportUnknownKeys(Iterable<String> keys, ConfigErrors errors) {
+    reportUnknown(keys, errors);
+  }
+
   private KnownProperties() {}
 }

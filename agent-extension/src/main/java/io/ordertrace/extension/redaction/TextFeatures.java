@@ -36,6 +36,8 @@ final class TextFeatures {
   static final int DOTTED_DIGITS = 1 << 28;
   /** Latin-1 decoded UTF-8 ({@code Ð¿Ð°Ñ...}): the text may hide Cyrillic keywords. */
   static final int MOJIBAKE = 1 << 29;
+  /** A percent escape other than {@code %40} ({@code %20}, {@code %2B}): URL-encoded text. */
+  static final int PERCENT_ENCODED = 1 << 30;
 
   private static final int RUN_SHIFT = 8;
   private static final int MAX_RUN = 0xFF;
@@ -101,6 +103,10 @@ final class TextFeatures {
         case '%':
           if (text.startsWith("40", i + 1)) {
             flags |= AT;
+          } else if (i + 2 < length
+              && Character.digit(text.charAt(i + 1), 16) >= 0
+              && Character.digit(text.charAt(i + 2), 16) >= 0) {
+            flags |= PERCENT_ENCODED;
           }
           break;
         case '=':

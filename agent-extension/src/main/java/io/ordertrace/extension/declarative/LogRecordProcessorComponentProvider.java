@@ -1,0 +1,27 @@
+package io.ordertrace.extension.declarative;
+
+import com.google.auto.service.AutoService;
+import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.ordertrace.extension.context.OrderContextLogRecordProcessor;
+
+/** {@code logger_provider.processors: [{ordertrace: {}}, ...]}: order.id on log records. */
+@AutoService(ComponentProvider.class)
+public final class LogRecordProcessorComponentProvider implements ComponentProvider {
+
+  @Override
+  public Class<?> getType() {
+    return LogRecordProcessor.class;
+  }
+
+  @Override
+  public String getName() {
+    return OrderTraceDeclarativeConfiguration.NAME;
+  }
+
+  @Override
+  public Object create(DeclarativeConfigProperties node) {
+    return new OrderContextLogRecordProcessor(OrderTraceComponents.config(node));
+  }
+}

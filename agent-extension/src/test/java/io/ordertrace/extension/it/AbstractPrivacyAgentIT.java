@@ -1,0 +1,259 @@
+package io.ordertrace.extension.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.testing.OtlpReceiver;
+import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Requirement S5 end to end, for every signal: two JVMs with the one-jar agent (a public edge on
+ * the JDK HTTP server, an internal Tomcat service), the agent's exporters left at their defaults
+ * (OTLP for traces, metrics and logs) and pointed at a real OTLP endpoint. Requests carry one
+ * secret of every kind the redactor knows in the query string and a captured header; the edge
+ * logs them (JUL, bridged to OTLP logs), forwards them in a URL, the internal service logs them
+ * and fails with them in the exception message; a connection string with a password rides in
+ * the process arguments and an e-mail in the resource attributes. Nothing of it may be found in
+ * anything exported. The edge setting comes from where subclasses put it (the agent
+ * configuration file, or a declarative configuration file).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractPrivacyAgentIT {
+
+  static final String ORDER_ID = "100042";
+  static final String NOT_SAMPLED_ORDER_ID = "200042";
+  static final String CLIENT_TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+  static final String PROCESS_ARG_SECRET = "PgArgS3cret";
+  static final String RESOURCE_EMAIL = "owner.person@mail.ru";
+
+  /** One secret of every kind, and the substrings that must not be exported. */
+  record Secret(String kind, String value, List<String> mustNotLeak) {
+    @Override
+    public String toString() {
+      return kind;
+    }
+  }
+
+  static final List<Secret> SECRETS =
+      List.of(
+          new Secret("email", "ivan.petrov@mail.ru", List.of("ivan.petrov@mail.ru")),
+          new Secret("email-cyrillic", "иван.петров@почта.рф", List.of("иван.петров@почта.рф")),
+          new Secret("phone", "+7 912 345 67 89", List.of("912 345 67 89", "9123456789")),
+          new Secret("phone-nbsp", "+7\u00a0912\u00a0345\u00a067\u00a088", List.of("912\u00a0345")),
+          new Secret("card", "4111 1111 1111 1111", List.of("4111 1111 1111 1111", "4111111111111111")),
+          new Secret("card-dots", "5500.0000.0000.0004", List.of("5500.0000.0000.0004")),
+          new Secret("iban", "DE89370400440532013000", List.of("DE89370400440532013000")),
+          new Secret("inn", "ИНН 7707083893", List.of("7707083893")),
+          new Secret("account", "р/с 40702810938000012345", List.of("40702810938000012345")),
+          new Secret("passport", "паспорт 4506 123456", List.of("4506 123456")),
+          new Secret("snils", "СНИЛС 112-233-445 95", List.of("112-233-445")),
+          new Secret("jwt", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlMTIz", List.of("eyJzdWIiOiIxMjM0In0")),
+          new Secret("bearer", "Authorization: Bearer 9a8b7c6d5e4f3a2b1c0d", List.of("9a8b7c6d5e4f3a2b1c0d")),
+          new Secret("password", "password=hunter2xyz", List.of("hunter2xyz")),
+          new Secret("url-password", "postgres://app:S3cr3tPass@db.internal:5432/orders", List.of("S3cr3tPass")),
+          new Secret("aws-secret", "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", List.of("wJalrXUtnFEMI")),
+          new Secret("aws-key", "AKIAIOSFODNN7EXAMPLE", List.of("AKIAIOSFODNN7EXAMPLE")),
+          new Secret("session", "PHPSESSID=9a8b7c6d5e4f3a2b1c0d9e8f", List.of("9a8b7c6d5e4f3a2b1c0d9e8f")),
+          new Secret("jsessionid", "/cart;jsessionid=1A2B3C4D5E6F7A8B9C0D1E2F", List.of("1A2B3C4D5E6F7A8B9C0D1E2F")),
+          new Secret("oauth-code", "/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=af0ifjsldkj", List.of("SplxlOBeZQQYbYS6WxSbIA")),
+          new Secret(
+              "pem",
+              "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----",
+              List.of("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj")),
+          new Secret("telegram", "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", List.of("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw")),
+          new Secret("yandex", "y0_AgAAAAAGPZTmAATuwQAAAADlzDoYTj8c3kq2SP6jxeJ1RBx0Pzl8uGE", List.of("AgAAAAAGPZTmAATuwQAAAADlzDoYTj8c3kq2SP6jxeJ1RBx0Pzl8uGE")));
+
+  final List<AppProcess> apps = new ArrayList<>();
+  OtlpReceiver receiver;
+  AppProcess edge;
+  AppProcess internal;
+  Path workDir;
+
+  /** The JVM arguments that configure the agent of {@code service}; {@code edge} for the edge. */
+  abstract List<String> agentArgs(String agent, String service, boolean edge) throws Exception;
+
+  @BeforeAll
+  void startServicesAndSendSecrets() throws Exception {
+    receiver = new OtlpReceiver();
+    workDir = Path.of("target", "it-privacy", getClass().getSimpleName()).toAbsolutePath();
+    Files.createDirectories(workDir);
+    String agent = System.getProperty("ordertrace.javaagent");
+    assertThat(Path.of(agent)).as("one-jar agent built by the package phase").exists();
+
+    int internalPort = AppProcess.freePort();
+    int edgePort = AppProcess.freePort();
+    internal =
+        AppProcess.start(
+                getClass().getSimpleName() + "-internal",
+                PrivacyInternalApp.class,
+                agentArgs(agent, "privacy-internal", false),
+                String.valueOf(internalPort),
+                "--datasource=postgres://crm:" + PROCESS_ARG_SECRET + "@db.internal:5432/crm")
+            .awaitHttp("http://127.0.0.1:" + internalPort + "/health", Duration.ofMinutes(3));
+    apps.add(internal);
+    edge =
+        AppProcess.start(
+                getClass().getSimpleName() + "-edge",
+                PrivacyEdgeApp.class,
+                agentArgs(agent, "privacy-edge", true),
+                String.valueOf(edgePort),
+                "http://127.0.0.1:" + internalPort)
+            .awaitHttp("http://127.0.0.1:" + edgePort + "/health", Duration.ofMinutes(3));
+    apps.add(edge);
+
+    HttpClient client = HttpClient.newHttpClient();
+    for (Secret secret : SECRETS) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      "http://127.0.0.1:" + edgePort + "/api/orders/" + ORDER_ID + "?note="
+                          + URLEncoder.encode(secret.value(), StandardCharsets.UTF_8)))
+              .header("X-User-Id", "u-1001")
+              .header("baggage", "order.id=forged-1,user.id=forged-user,tenant=evil-tenant");
+      if (secret.value().chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        request.header("X-Note", secret.value());
+      }
+      assertThat(client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+          .as(secret.kind())
+          .isEqualTo(200);
+    }
+    HttpRequest notSampled =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + edgePort + "/api/orders/" + NOT_SAMPLED_ORDER_ID))
+            .header("traceparent", "00-" + CLIENT_TRACE_ID + "-b7ad6b7169203331-00")
+            .build();
+    assertThat(client.send(notSampled, HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(200);
+  }
+
+  /** Common agent arguments: every exporter left at its default (OTLP), one endpoint. */
+  List<String> commonArgs(String agent, String service) {
+    List<String> args = new ArrayList<>();
+    args.add("-javaagent:" + agent);
+    args.add("-Dotel.bsp.schedule.delay=200");
+    args.add("-Dotel.blrp.schedule.delay=200");
+    args.add("-Dotel.metric.export.interval=1000");
+    return args;
+  }
+
+  private List<ReceivedSpan> everything() throws InterruptedException {
+    List<ReceivedSpan> spans =
+        receiver.await(
+            all ->
+                all.stream()
+                        .filter(s -> s.service().equals("privacy-internal") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+                        .count()
+                    >= SECRETS.size() + 1
+                && all.stream()
+                        .filter(s -> s.service().equals("privacy-edge") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+                        .count()
+                    >= SECRETS.size() + 1,
+            Duration.ofMinutes(2),
+            "server spans of every request at both services");
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline
+        && (receiver.logs().stream().filter(l -> l.service().equals("privacy-internal")).count() < SECRETS.size()
+            || receiver.logs().stream().filter(l -> l.service().equals("privacy-edge")).count() < SECRETS.size()
+            || receiver.metricRequests() < 2)) {
+      Thread.sleep(200);
+    }
+    assertThat(receiver.logs()).as("log records of both services").hasSizeGreaterThanOrEqualTo(2 * SECRETS.size());
+    assertThat(receiver.metricRequests()).as("metric exports").isGreaterThanOrEqualTo(2);
+    return spans;
+  }
+
+  @Test
+  void noSecretOfAnyKindIsFoundInAnySpanLogRecordOrMetric() throws Exception {
+    everything();
+    String exported = receiver.allSignalsText();
+    assertThat(exported).contains("[REDACTED:");
+    List<String> leaked = new ArrayList<>();
+    for (Secret secret : SECRETS) {
+      for (String pii : secret.mustNotLeak()) {
+        for (String form :
+            List.of(
+                pii,
+                URLEncoder.encode(pii, StandardCharsets.UTF_8),
+                URLEncoder.encode(pii, StandardCharsets.UTF_8).replace("+", "%20"))) {
+          if (exported.contains(form)) {
+            leaked.add(secret.kind()); // the kind only: the build log must not show the secret
+          }
+        }
+      }
+    }
+    assertThat(leaked).as("kinds of secrets found in the export").isEmpty();
+    assertThat(exported).doesNotContain(PROCESS_ARG_SECRET).doesNotContain(RESOURCE_EMAIL);
+  }
+
+  @Test
+  void logRecordsWereExportedByDefaultAndCarryTheOrderId() throws Exception {
+    everything();
+    assertThat(receiver.logs())
+        .filteredOn(l -> l.service().equals("privacy-edge"))
+        .anySatisfy(l -> assertThat(l.attribute("order.id")).isEqualTo(ORDER_ID))
+        .anySatisfy(l -> assertThat(l.attribute("user.id")).isEqualTo("u-1001"));
+    assertThat(receiver.logs())
+        .filteredOn(l -> l.service().equals("privacy-internal"))
+        .anySatisfy(l -> assertThat(l.attribute("order.id")).isEqualTo(ORDER_ID));
+  }
+
+  @Test
+  void forgedBaggageIsNowhere() throws Exception {
+    everything();
+    String exported = receiver.allSignalsText();
+    assertThat(exported).doesNotContain("forged-1").doesNotContain("forged-user").doesNotContain("evil-tenant");
+    assertThat(receiver.spans()).allSatisfy(s -> assertThat(s.attribute("order.id")).isNotEqualTo("forged-1"));
+  }
+
+  @Test
+  void aNotSampledClientTraceparentGetsATraceOfOurOwnWithTheClientAsALink() throws Exception {
+    List<ReceivedSpan> spans = everything();
+    ReceivedSpan root =
+        spans.stream()
+            .filter(s -> s.service().equals("privacy-edge") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+            .filter(s -> NOT_SAMPLED_ORDER_ID.equals(s.attribute("order.id")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the order request with a not-sampled traceparent was not exported" + OtlpReceiver.describe(spans)));
+    assertThat(root.traceId()).isNotEqualTo(CLIENT_TRACE_ID);
+    assertThat(root.span().getParentSpanId().isEmpty()).as("a root span").isTrue();
+    assertThat(root.span().getLinksList())
+        .anySatisfy(link -> assertThat(HexFormat.of().formatHex(link.getTraceId().toByteArray())).isEqualTo(CLIENT_TRACE_ID));
+    assertThat(spans).noneSatisfy(s -> assertThat(s.traceId()).isEqualTo(CLIENT_TRACE_ID));
+    assertThat(spans)
+        .filteredOn(s -> s.service().equals("privacy-internal") && s.traceId().equals(root.traceId()))
+        .as("the internal service continues our trace")
+        .isNotEmpty();
+  }
+
+  @Test
+  void theEdgeSettingWasTakenFromItsConfigurationAndNothingWasReportedAsInvalid() throws Exception {
+    everything();
+    assertThat(edge.output()).doesNotContain("ordertrace: ignoring invalid value").doesNotContain("ordertrace: unknown property");
+  }
+
+  @AfterAll
+  void stopServices() throws Exception {
+    for (AppProcess app : apps) {
+      app.close();
+    }
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+}

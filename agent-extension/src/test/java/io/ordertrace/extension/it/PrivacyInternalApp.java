@@ -1,0 +1,50 @@
+package io.ordertrace.extension.it;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.logging.Logger;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.startup.Tomcat;
+
+/** An internal service that logs what it gets and fails with it in the exception message. */
+public final class PrivacyInternalApp {
+
+  private static final Logger logger = Logger.getLogger("crm.payments");
+
+  public static void main(String[] args) throws IOException, LifecycleException {
+    int port = Integer.parseInt(args[0]);
+    Tomcat tomcat = new Tomcat();
+    File base = Files.createTempDirectory("tomcat-privacy-it").toFile();
+    tomcat.setBaseDir(base.getAbsolutePath());
+    tomcat.setPort(port);
+    tomcat.getConnector();
+    Context context = tomcat.addContext("", base.getAbsolutePath());
+    Tomcat.addServlet(
+        context,
+        "internal",
+        new HttpServlet() {
+          @Override
+          protected void doGet(HttpServletRequest request, HttpServletResponse response)
+              throws IOException {
+            if (request.getRequestURI().equals("/health")) {
+              response.getWriter().write("UP");
+              return;
+            }
+            String note = request.getParameter("note");
+            logger.info("payment attempt with note " + note);
+            throw new IllegalStateException("payment refused: " + note);
+          }
+        });
+    context.addServletMappingDecoded("/*", "internal");
+    tomcat.start();
+    System.out.println("privacy internal listening on " + port);
+    tomcat.getServer().await();
+  }
+
+  private PrivacyInternalApp() {}
+}
