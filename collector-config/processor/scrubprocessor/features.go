@@ -34,6 +34,7 @@ const (
 const (
 	featDotted   uint16 = 1 << iota // 13+ digits in dotted groups (4111.1111.1111.1111)
 	featMojibake                    // UTF-8 read as Latin-1 ("Ð¿Ð°Ñ..."): may hide Cyrillic keywords
+	featPercent                     // a percent escape other than %40 (%20, %2B): URL-encoded text
 )
 
 const maxGap = 2
@@ -97,6 +98,8 @@ func scan(text string) features {
 		case '%':
 			if strings.HasPrefix(rest, "40") {
 				f.flags |= featAt
+			} else if len(rest) >= 2 && isHex(rest[0]) && isHex(rest[1]) {
+				f.more |= featPercent
 			}
 		case '=':
 			f.flags |= featSeparator
@@ -242,3 +245,5 @@ func hasPrefixFold(s, prefix string) bool {
 func isGithubToken(rest string) bool {
 	return len(rest) >= 3 && rest[0] == 'h' && strings.IndexByte("pousr", rest[1]) >= 0 && rest[2] == '_'
 }
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

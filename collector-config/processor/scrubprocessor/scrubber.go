@@ -3,6 +3,7 @@ package scrubprocessor // import "github.com/ordertrace/ordertrace/collector-con
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -74,7 +75,49 @@ func (s *scrubber) scrub(text string) (result string) {
 			}
 		}
 	}
+	if f.more&featPercent != 0 {
+		// "4111%201111%201111%201111" in a path or query: the digits only group when decoded;
+		// when the decoded text hides something, the decoded text is what leaves, scrubbed
+		if decoded, ok := percentDecode(text); ok {
+			if scrubbed := s.scrubScanned(decoded, scan(decoded)); scrubbed != decoded {
+				return scrubbed
+			}
+		}
+	}
 	return s.scrubScanned(text, f)
+}
+
+// percentDecode undoes URL encoding (%XX as UTF-8 bytes; '+' as a space where the text has a
+// '='), so the detectors see what the user typed. Not ok when the result is not UTF-8.
+func percentDecode(text string) (string, bool) {
+	query := strings.IndexByte(text, '=') >= 0
+	out := make([]byte, 0, len(text))
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '%' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]) {
+			out = append(out, unhex(text[i+1])<<4|unhex(text[i+2]))
+			i += 2
+			continue
+		}
+		if c == '+' && query {
+			c = ' '
+		}
+		out = append(out, c)
+	}
+	if !utf8.Valid(out) {
+		return "", false
+	}
+	return string(out), true
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
 }
 
 func (s *scrubber) scrubScanned(text string, f features) (result string) {
