@@ -74,15 +74,29 @@ public final class OrderTraceDeclarativeConfiguration
   public void customize(DeclarativeConfigurationCustomizer customizer) {
     Parts parts = new Parts();
     customizer.addModelCustomizer(model -> apply(model, parts));
+    // the SDK closes the exporter it hands us once we return a wrapper: wrap a fresh copy
     customizer.addSpanExporterCustomizer(
         SpanExporter.class,
-        (exporter, properties) -> RedactingSpanExporter.wrap(exporter, parts.redactor()));
+        (exporter, node) -> {
+          SpanExporter delegate = FreshDelegate.recreate(SpanExporter.class, exporter, node);
+          return RedactingSpanExporter.wrap(
+              delegate != null ? delegate : Dropping.spans(), parts.redactor());
+        });
     customizer.addLogRecordExporterCustomizer(
         LogRecordExporter.class,
-        (exporter, properties) -> RedactingLogRecordExporter.wrap(exporter, parts.redactor()));
+        (exporter, node) -> {
+          LogRecordExporter delegate =
+              FreshDelegate.recreate(LogRecordExporter.class, exporter, node);
+          return RedactingLogRecordExporter.wrap(
+              delegate != null ? delegate : Dropping.logs(), parts.redactor());
+        });
     customizer.addMetricExporterCustomizer(
         MetricExporter.class,
-        (exporter, properties) -> RedactingMetricExporter.wrap(exporter, parts.redactor()));
+        (exporter, node) -> {
+          MetricExporter delegate = FreshDelegate.recreate(MetricExporter.class, exporter, node);
+          return RedactingMetricExporter.wrap(
+              delegate != null ? delegate : Dropping.metrics(), parts.redactor());
+        });
   }
 
   @Override

@@ -86,11 +86,14 @@ public final class Redactor {
     if (TextFeatures.has(features, TextFeatures.PERCENT_ENCODED)) {
       // "4111%201111%201111%201111" in a path or query: the digits only group when decoded;
       // when the decoded text hides something, the decoded text is what leaves, redacted
-      String decoded = PercentDecoding.decode(text);
-      if (decoded != null) {
-        String redacted = redactScanned(decoded, TextFeatures.scan(decoded));
-        if (redacted != decoded) {
-          return redacted;
+      for (int reading = 0; reading < 2; reading++) {
+        String decoded =
+            reading == 0 ? PercentDecoding.decode(text) : PercentDecoding.decodeKeepingPlus(text);
+        if (decoded != null) {
+          String redacted = redactScanned(decoded, TextFeatures.scan(decoded));
+          if (redacted != decoded) {
+            return redacted;
+          }
         }
       }
     }

@@ -36,7 +36,10 @@ final class TextFeatures {
   static final int DOTTED_DIGITS = 1 << 28;
   /** Latin-1 decoded UTF-8 ({@code Ð¿Ð°Ñ...}): the text may hide Cyrillic keywords. */
   static final int MOJIBAKE = 1 << 29;
-  /** A percent escape other than {@code %40} ({@code %20}, {@code %2B}): URL-encoded text. */
+  /**
+   * URL-encoded text: a percent escape other than {@code %40} ({@code %20}, {@code %2B}), or a
+   * {@code +} between two digits ({@code 4111+1111+...} in a query string).
+   */
   static final int PERCENT_ENCODED = 1 << 30;
 
   private static final int RUN_SHIFT = 8;
@@ -51,7 +54,7 @@ final class TextFeatures {
   private static final boolean[] INTERESTING = new boolean[128];
 
   static {
-    for (char c : "@%=:ebBAsrSgxpPiItTaMjy".toCharArray()) {
+    for (char c : "@%=:+ebBAsrSgxpPiItTaMjy".toCharArray()) {
       INTERESTING[c] = true;
     }
   }
@@ -111,6 +114,11 @@ final class TextFeatures {
           break;
         case '=':
           flags |= SEPARATOR;
+          break;
+        case '+':
+          if (i > 0 && isDigit(text.charAt(i - 1)) && i + 1 < length && isDigit(text.charAt(i + 1))) {
+            flags |= PERCENT_ENCODED;
+          }
           break;
         case ':':
           flags |= SEPARATOR;

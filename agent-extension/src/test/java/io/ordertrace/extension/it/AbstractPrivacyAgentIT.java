@@ -192,13 +192,43 @@ abstract class AbstractPrivacyAgentIT {
                 URLEncoder.encode(pii, StandardCharsets.UTF_8),
                 URLEncoder.encode(pii, StandardCharsets.UTF_8).replace("+", "%20"))) {
           if (exported.contains(form)) {
-            leaked.add(secret.kind()); // the kind only: the build log must not show the secret
+            // the kind and where, never the value: the build log must not show the secret
+            leaked.add(secret.kind() + " in " + whereFound(form));
           }
         }
       }
     }
     assertThat(leaked).as("kinds of secrets found in the export").isEmpty();
     assertThat(exported).doesNotContain(PROCESS_ARG_SECRET).doesNotContain(RESOURCE_EMAIL);
+  }
+
+  /** Names the places (signal, service, key) a value was found in, never the value. */
+  private String whereFound(String value) {
+    List<String> places = new ArrayList<>();
+    for (ReceivedSpan span : receiver.spans()) {
+      if (span.span().getName().contains(value)) {
+        places.add("span name of " + span.service());
+      }
+      span.span().getAttributesList().stream()
+          .filter(kv -> kv.getValue().toString().contains(value))
+          .forEach(kv -> places.add("span attribute " + kv.getKey() + " of " + span.service()));
+      span.span().getEventsList().forEach(
+          event -> event.getAttributesList().stream()
+              .filter(kv -> kv.getValue().toString().contains(value))
+              .forEach(kv -> places.add("event attribute " + kv.getKey() + " of " + span.service())));
+      if (span.span().getStatus().getMessage().contains(value)) {
+        places.add("span status of " + span.service());
+      }
+    }
+    for (OtlpReceiver.ReceivedLog log : receiver.logs()) {
+      if (log.record().getBody().toString().contains(value)) {
+        places.add("log body of " + log.service());
+      }
+      log.record().getAttributesList().stream()
+          .filter(kv -> kv.getValue().toString().contains(value))
+          .forEach(kv -> places.add("log attribute " + kv.getKey() + " of " + log.service()));
+    }
+    return places.isEmpty() ? "metrics or resources" : String.join(", ", new java.util.TreeSet<>(places));
   }
 
   @Test
