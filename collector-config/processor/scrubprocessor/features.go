@@ -34,7 +34,7 @@ const (
 const (
 	featDotted   uint16 = 1 << iota // 13+ digits in dotted groups (4111.1111.1111.1111)
 	featMojibake                    // UTF-8 read as Latin-1 ("Ð¿Ð°Ñ..."): may hide Cyrillic keywords
-	featPercent                     // a percent escape other than %40 (%20, %2B): URL-encoded text
+	featPercent                     // URL-encoded: a %XX other than %40, or a '+' between digits
 )
 
 const maxGap = 2
@@ -42,7 +42,7 @@ const maxGap = 2
 // interesting marks the ASCII bytes the switch in scan looks at; everything else takes the
 // fast path.
 var interesting = func() (t [256]bool) {
-	for _, c := range []byte("@%=:ebBAsrSgxpPiItTaMjy") {
+	for _, c := range []byte("@%=:+ebBAsrSgxpPiItTaMjy") {
 		t[c] = true
 	}
 	// lead bytes of the Cyrillic keyword letters (п П с С и И р Р к К) and of Ð Ñ (mojibake)
@@ -100,6 +100,10 @@ func scan(text string) features {
 				f.flags |= featAt
 			} else if len(rest) >= 2 && isHex(rest[0]) && isHex(rest[1]) {
 				f.more |= featPercent
+			}
+		case '+':
+			if i > 0 && isDigit(text[i-1]) && i+1 < n && isDigit(text[i+1]) {
+				f.more |= featPercent // 4111+1111+... in a query string
 			}
 		case '=':
 			f.flags |= featSeparator

@@ -78,9 +78,14 @@ func (s *scrubber) scrub(text string) (result string) {
 	if f.more&featPercent != 0 {
 		// "4111%201111%201111%201111" in a path or query: the digits only group when decoded;
 		// when the decoded text hides something, the decoded text is what leaves, scrubbed
-		if decoded, ok := percentDecode(text); ok {
-			if scrubbed := s.scrubScanned(decoded, scan(decoded)); scrubbed != decoded {
-				return scrubbed
+		// Two readings: servers differ in what they already decoded (URI.getQuery turns %2B
+		// into '+' but leaves the '+' that stood for spaces), so the second one keeps a '+'
+		// unless it sits between two digits.
+		for _, keepPlus := range []bool{false, true} {
+			if decoded, ok := percentDecode(text, keepPlus); ok {
+				if scrubbed := s.scrubScanned(decoded, scan(decoded)); scrubbed != decoded {
+					return scrubbed
+				}
 			}
 		}
 	}
@@ -88,8 +93,9 @@ func (s *scrubber) scrub(text string) (result string) {
 }
 
 // percentDecode undoes URL encoding (%XX as UTF-8 bytes; '+' as a space where the text has a
-// '='), so the detectors see what the user typed. Not ok when the result is not UTF-8.
-func percentDecode(text string) (string, bool) {
+// '=', with keepPlus only between two digits), so the detectors see what the user typed. Not ok
+// when the result is not UTF-8.
+func percentDecode(text string, keepPlus bool) (string, bool) {
 	query := strings.IndexByte(text, '=') >= 0
 	out := make([]byte, 0, len(text))
 	for i := 0; i < len(text); i++ {
@@ -99,7 +105,7 @@ func percentDecode(text string) (string, bool) {
 			i += 2
 			continue
 		}
-		if c == '+' && query {
+		if c == '+' && query && (!keepPlus || i > 0 && isDigit(text[i-1]) && i+1 < len(text) && isDigit(text[i+1])) {
 			c = ' '
 		}
 		out = append(out, c)
