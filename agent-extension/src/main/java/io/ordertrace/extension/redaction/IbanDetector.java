@@ -24,7 +24,8 @@ final class IbanDetector extends RegexDetector {
 
   @Override
   boolean appliesTo(int features) {
-    return TextFeatures.digits(features) >= 10;
+    return TextFeatures.has(features, TextFeatures.IBAN_SHAPE)
+        && TextFeatures.digits(features) >= 10;
   }
 
   @Override

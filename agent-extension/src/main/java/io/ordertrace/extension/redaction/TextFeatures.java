@@ -41,6 +41,8 @@ final class TextFeatures {
    * {@code +} between two digits ({@code 4111+1111+...} in a query string).
    */
   static final int PERCENT_ENCODED = 1 << 30;
+  /** Two ASCII capitals right before a digit run ({@code DE89...}): an IBAN can start here. */
+  static final int IBAN_SHAPE = 1 << 31;
 
   private static final int RUN_SHIFT = 8;
   private static final int MAX_RUN = 0xFF;
@@ -70,6 +72,9 @@ final class TextFeatures {
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
       if (c >= '0' && c <= '9') {
+        if (run == 0 && i >= 2 && isUpper(text.charAt(i - 1)) && isUpper(text.charAt(i - 2))) {
+          flags |= IBAN_SHAPE;
+        }
         digits++;
         run++;
         dotted++;
@@ -287,6 +292,10 @@ final class TextFeatures {
   /** No-break spaces people and word processors put between digit groups. */
   static boolean isWideSpace(char c) {
     return c == '\u00A0' || c == '\u2007' || c == '\u202F';
+  }
+
+  private static boolean isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
   }
 
   private static boolean isDigit(char c) {
