@@ -629,8 +629,9 @@ func urlCredentialsDetector() detector {
 func ibanDetector() detector {
 	return (&regexDetector{
 		label: "iban", marker: markerIBAN,
-		re:    regexp.MustCompile(`((?i:(iban)[^A-Za-z0-9\n]{0,10})?([A-Z]{2}\d{2}(?:[ \x{00A0}]?[A-Z0-9]{4}){2,7}(?:[ \x{00A0}]?[A-Z0-9]{1,3})?))(?:$|[^A-Za-z0-9])`),
-		check: func(f features) bool { return f.digits >= 10 },
+		re: regexp.MustCompile(`((?i:(iban)[^A-Za-z0-9\n]{0,10})?([A-Z]{2}\d{2}(?:[ \x{00A0}]?[A-Z0-9]{4}){2,7}(?:[ \x{00A0}]?[A-Z0-9]{1,3})?))(?:$|[^A-Za-z0-9])`),
+		// only where two capitals start a digit run, as the agent
+		check: func(f features) bool { return f.more&featIBANShape != 0 && f.digits >= 10 },
 		accept: func(text string, m []int) (int, int, verdict) {
 			start, end := m[6], m[7]
 			if start > 0 && strings.IndexByte(alnum, text[start-1]) >= 0 {

@@ -32,9 +32,10 @@ const (
 
 // Flags beyond the first byte.
 const (
-	featDotted   uint16 = 1 << iota // 13+ digits in dotted groups (4111.1111.1111.1111)
-	featMojibake                    // UTF-8 read as Latin-1 ("Ð¿Ð°Ñ..."): may hide Cyrillic keywords
-	featPercent                     // URL-encoded: a %XX other than %40, or a '+' between digits
+	featDotted    uint16 = 1 << iota // 13+ digits in dotted groups (4111.1111.1111.1111)
+	featMojibake                     // UTF-8 read as Latin-1 ("Ð¿Ð°Ñ..."): may hide Cyrillic keywords
+	featPercent                      // URL-encoded: a %XX other than %40, or a '+' between digits
+	featIBANShape                    // two ASCII capitals right before a digit run (DE89...)
 )
 
 const maxGap = 2
@@ -59,6 +60,9 @@ func scan(text string) features {
 	for i := 0; i < n; i++ {
 		c := text[i]
 		if c >= '0' && c <= '9' {
+			if run == 0 && i >= 2 && isUpperASCII(text[i-1]) && isUpperASCII(text[i-2]) {
+				f.more |= featIBANShape
+			}
 			digits++
 			run++
 			dotted++
@@ -251,3 +255,5 @@ func isGithubToken(rest string) bool {
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
