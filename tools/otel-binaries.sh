@@ -167,7 +167,13 @@ require_go() {
 gorun() { nice -n "$NICE_LEVEL" "$@"; }
 
 # Stamp = what a cached binary was built from; a mismatch triggers a rebuild.
-otelcol_stamp() { printf '%s\n%s\n' "$OCB_VERSION" "$(sha256sum "$MANIFEST" | cut -d' ' -f1)"; }
+otelcol_stamp() { printf '%s\n%s\n%s\n' "$OCB_VERSION" "$(sha256sum "$MANIFEST" | cut -d' ' -f1)" "$(processor_sources_hash)"; }
+# Our own processors (collector-config/processor/*, "path:" in the manifest) are compiled in:
+# a change to their sources must rebuild the binary.
+processor_sources_hash() {
+  (cd "$REPO_ROOT/collector-config/processor" && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) ! -name '*_test.go' -print0 \
+    | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+}
 jaeger_stamp()  { printf '%s\n%s\n' "$JAEGER_VERSION" "$(cat "$JAEGER_WRAPPER/go.mod" "$JAEGER_WRAPPER/go.sum" | sha256sum | cut -d' ' -f1)"; }
 
 up_to_date() { # bin stampfile expected-stamp
@@ -196,7 +202,9 @@ build_collector() {
   local work="$CACHE_ROOT/build/$OTELCOL_NAME-$OTELCOL_VERSION"
   rm -rf "$work"; mkdir -p "$work/src"
   # Same manifest, but build into our cache instead of ./_build.
-  sed "s#^\([[:space:]]*output_path:\).*#\1 $work/src#" "$MANIFEST" > "$work/builder-config.yaml"
+  # ("path: ./x" means the repository's x; ocb resolves paths from its working directory.)
+  sed -e "s#^\([[:space:]]*output_path:\).*#\1 $work/src#" \
+      -e "s#^\([[:space:]]*path:[[:space:]]*\)\./#\1$REPO_ROOT/#" "$MANIFEST" > "$work/builder-config.yaml"
   say "collector: generating sources and compiling (log: $work/build.log)"
   if ! (cd "$work" && gorun "$OCB_BIN" --config="$work/builder-config.yaml" --ldflags="-s -w") > "$work/build.log" 2>&1; then
     tail -n 25 "$work/build.log" >&2

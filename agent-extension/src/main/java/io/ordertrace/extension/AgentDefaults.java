@@ -1,6 +1,10 @@
 package io.ordertrace.extension;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.View;
 import io.ordertrace.extension.config.IdSource;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import java.util.ArrayList;
@@ -28,7 +32,9 @@ final class AgentDefaults {
     // requirement D7: order and user ids in the MDC as baggage.order.id / baggage.user.id
     defaults.put("otel.instrumentation.logback-mdc.add-baggage", "true");
     defaults.put("otel.instrumentation.log4j-context-data.add-baggage", "true");
-    // requirement D4: request and response body sizes
+    // requirement D4: request and response body sizes (span attributes). The same switch also
+    // records experimental HTTP metrics on every request; those are dropped by
+    // dropExperimentalHttpMetrics below (P1).
     defaults.put("otel.instrumentation.http.server.emit-experimental-telemetry", "true");
     defaults.put("otel.instrumentation.http.client.emit-experimental-telemetry", "true");
     // requirement D6: the controller span hands a Spring MVC exception to the server span
@@ -97,6 +103,33 @@ final class AgentDefaults {
     if (changed) {
       overrides.put(CAPTURE_RESPONSE_HEADERS, String.join(",", headers));
     }
+  }
+
+  /**
+   * The metrics that {@code emit-experimental-telemetry} adds besides the body-size span
+   * attributes ordertrace wants (D4). Recording them cost CPU on every request (issue 12: about a
+   * third of the agent's extra cost over the upstream agent); nothing in ordertrace reads them.
+   */
+  static final List<String> EXPERIMENTAL_HTTP_METRICS =
+      Arrays.asList(
+          "http.server.request.body.size",
+          "http.server.response.body.size",
+          "http.server.active_requests",
+          "http.client.request.body.size",
+          "http.client.response.body.size");
+
+  /**
+   * Drops {@link #EXPERIMENTAL_HTTP_METRICS} with views, so their instruments record nothing.
+   * The stable HTTP metrics (request duration) stay, as with the upstream agent.
+   */
+  static SdkMeterProviderBuilder dropExperimentalHttpMetrics(
+      SdkMeterProviderBuilder builder, ConfigProperties properties) {
+    for (String name : EXPERIMENTAL_HTTP_METRICS) {
+      builder.registerView(
+          InstrumentSelector.builder().setName(name).build(),
+          View.builder().setAggregation(Aggregation.drop()).build());
+    }
+    return builder;
   }
 
   private AgentDefaults() {}

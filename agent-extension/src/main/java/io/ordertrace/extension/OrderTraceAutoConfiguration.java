@@ -48,6 +48,7 @@ public final class OrderTraceAutoConfiguration implements AutoConfigurationCusto
     SdkParts parts = new SdkParts();
     autoConfiguration
         .addPropertiesSupplier(AgentDefaults::defaults)
+        .addMeterProviderCustomizer(AgentDefaults::dropExperimentalHttpMetrics)
         .addPropertiesCustomizer(properties -> requiredProperties(properties, parts.init(properties)))
         .addSamplerCustomizer(
             (sampler, properties) ->

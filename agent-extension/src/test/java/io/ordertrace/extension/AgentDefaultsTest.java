@@ -2,7 +2,11 @@ package io.ordertrace.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.config.PropertySource;
 import java.util.Collections;
@@ -67,5 +71,28 @@ class AgentDefaultsTest {
         .containsEntry("otel.traces.sampler", "ordertrace")
         .containsEntry("otel.instrumentation.logback-mdc.add-baggage", "true")
         .containsEntry("otel.instrumentation.log4j-context-data.add-baggage", "true");
+  }
+
+  @Test
+  void bodySizesStayOnSpansButTheExperimentalHttpMetricsAreDropped() {
+    assertThat(AgentDefaults.defaults())
+        .containsEntry("otel.instrumentation.http.server.emit-experimental-telemetry", "true")
+        .containsEntry("otel.instrumentation.http.client.emit-experimental-telemetry", "true")
+        .doesNotContainKeys("otel.metrics.exporter", "otel.logs.exporter");
+
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    SdkMeterProvider meterProvider =
+        AgentDefaults.dropExperimentalHttpMetrics(
+                SdkMeterProvider.builder().registerMetricReader(reader),
+                DefaultConfigProperties.createFromMap(Collections.emptyMap()))
+            .build();
+    Meter meter = meterProvider.get("io.opentelemetry.tomcat-10.0");
+    meter.histogramBuilder("http.server.request.body.size").ofLongs().build().record(512);
+    meter.upDownCounterBuilder("http.server.active_requests").build().add(1);
+    meter.histogramBuilder("http.server.request.duration").build().record(0.01);
+
+    assertThat(reader.collectAllMetrics())
+        .extracting(MetricData::getName)
+        .containsExactly("http.server.request.duration");
   }
 }
