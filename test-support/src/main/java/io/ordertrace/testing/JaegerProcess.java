@@ -1,9 +1,7 @@
 package io.ordertrace.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +74,7 @@ public final class JaegerProcess implements AutoCloseable {
       Path binary, List<Path> configs, Path workDir, Map<String, String> extraEnv) {
     this.workDir = workDir;
     this.log = workDir.resolve("jaeger.log");
-    int[] ports = freePorts(6);
+    int[] ports = LocalProcesses.freePorts(6);
     this.queryHttpPort = ports[0];
     this.queryGrpcPort = ports[1];
     this.otlpGrpcPort = ports[2];
@@ -208,20 +206,13 @@ public final class JaegerProcess implements AutoCloseable {
   public void kill() {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
-      waitFor(process, Duration.ofSeconds(10));
+      LocalProcesses.waitFor(process, Duration.ofSeconds(10));
     }
   }
 
   /** SIGTERM, then SIGKILL after 15 s. */
   public void stop() {
-    if (process == null || !process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    if (!waitFor(process, Duration.ofSeconds(15))) {
-      process.destroyForcibly();
-      waitFor(process, Duration.ofSeconds(10));
-    }
+    LocalProcesses.stop(process, Duration.ofSeconds(15));
   }
 
   /** Starts the stopped or killed Jaeger again on the same ports and data. */
@@ -232,12 +223,7 @@ public final class JaegerProcess implements AutoCloseable {
 
   /** The last lines of Jaeger's log, for failure messages. */
   public String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return LocalProcesses.tail(log, 30);
   }
 
   private void awaitReady() throws InterruptedException {
@@ -310,39 +296,6 @@ public final class JaegerProcess implements AutoCloseable {
       throw new IllegalStateException(path + " (from " + from + ") does not exist");
     }
     return path;
-  }
-
-  private static int[] freePorts(int count) {
-    ServerSocket[] sockets = new ServerSocket[count];
-    int[] ports = new int[count];
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        ports[i] = sockets[i].getLocalPort();
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        if (socket != null) {
-          try {
-            socket.close();
-          } catch (IOException ignored) {
-            // the port is free either way
-          }
-        }
-      }
-    }
-  }
-
-  private static boolean waitFor(Process p, Duration d) {
-    try {
-      return p.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   @Override

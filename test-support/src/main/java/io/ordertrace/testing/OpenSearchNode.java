@@ -1,21 +1,16 @@
 package io.ordertrace.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,7 +64,7 @@ public final class OpenSearchNode implements AutoCloseable {
     Path dataDir = workDir.resolve("opensearch");
     deleteRecursively(dataDir);
     Files.createDirectories(dataDir);
-    int[] ports = freePorts(2);
+    int[] ports = LocalProcesses.freePorts(2);
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
     String heap = System.getProperty("ordertrace.opensearch.heap", "512m");
     if (!heap.matches("[0-9]+[mg]")) {
@@ -138,12 +133,7 @@ public final class OpenSearchNode implements AutoCloseable {
 
   /** The last lines of the node's log, for failure messages. */
   public String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return LocalProcesses.tail(log, 30);
   }
 
   /** {@code -Dordertrace.opensearch.jar}, else {@link #JAR} under the repository root. */
@@ -185,52 +175,12 @@ public final class OpenSearchNode implements AutoCloseable {
   public void kill() {
     if (process.isAlive()) {
       process.destroyForcibly();
-      waitFor(Duration.ofSeconds(10));
+      LocalProcesses.waitFor(process, Duration.ofSeconds(10));
     }
   }
 
   private void stop() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy(); // SIGTERM: the node closes its indices cleanly
-    if (!waitFor(Duration.ofSeconds(30))) {
-      process.destroyForcibly();
-      waitFor(Duration.ofSeconds(10));
-    }
-  }
-
-  private boolean waitFor(Duration d) {
-    try {
-      return process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static int[] freePorts(int count) {
-    ServerSocket[] sockets = new ServerSocket[count];
-    int[] ports = new int[count];
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        ports[i] = sockets[i].getLocalPort();
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        if (socket != null) {
-          try {
-            socket.close();
-          } catch (IOException ignored) {
-            // the port is free either way
-          }
-        }
-      }
-    }
+    LocalProcesses.stop(process, Duration.ofSeconds(30)); // SIGTERM first: the node closes its indices
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
