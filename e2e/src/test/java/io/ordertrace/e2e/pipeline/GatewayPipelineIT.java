@@ -16,6 +16,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.time.Duration;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -187,6 +192,19 @@ class GatewayPipelineIT {
     // 25 % of 400 = 100, sd ~8.7: 60..140 is beyond 4.5 sd
     assertThat(kept.get()).as("plain traces kept of 400 (25 %% expected)").isBetween(60L, 140L);
     System.out.printf("tail sampling: %d of 400 plain traces kept (%.1f %%)%n", kept.get(), kept.get() / 4.0);
+  }
+
+  /**
+   * The agent exports logs and metrics too by default: the gateway takes them (scrubbed, not
+   * stored), so agents never write "Failed to export ... 404" into the application's log.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"/v1/logs", "/v1/metrics"})
+  void agentLogsAndMetricsAreAcceptedNotRefused(String path) throws Exception {
+    HttpResponse<String> r = Spans.HTTP.send(HttpRequest.newBuilder(URI.create(collector.tracesUrl().replace("/v1/traces", path)))
+        .header("Content-Type", "application/x-protobuf").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("POST %s", path).isEqualTo(200);
   }
 
   @Test
