@@ -140,14 +140,9 @@ class OrderFlowTracingIT {
     }
   }
 
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      Thread.sleep(250);
-    }
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+    org.awaitility.Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(250))
+        .until(condition::getAsBoolean);
   }
 
   // ---------------------------------------------------------------- trace helpers
