@@ -209,17 +209,16 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Waits until {@code condition} holds over the received spans, or fails after the timeout. */
-  public List<ReceivedSpan> await(Predicate<List<ReceivedSpan>> condition, Duration timeout, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<ReceivedSpan> now = spans();
-      if (condition.test(now)) {
-        return now;
-      }
-      Thread.sleep(100);
+  public List<ReceivedSpan> await(Predicate<List<ReceivedSpan>> condition, Duration timeout, String what) {
+    try {
+      return org.awaitility.Awaitility.await(what)
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
+          .until(this::spans, condition);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; got " + describe(spans()), e);
     }
-    throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; got " + describe(spans()));
   }
 
   /**
