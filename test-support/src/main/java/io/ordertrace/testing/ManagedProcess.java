@@ -57,6 +57,7 @@ public final class ManagedProcess implements AutoCloseable {
   private final Duration stopGrace;
   private final Thread shutdownHook;
   private Process process;
+  private boolean launched;
 
   private ManagedProcess(Builder b) {
     this.name = b.name;
@@ -123,7 +124,10 @@ public final class ManagedProcess implements AutoCloseable {
       return this;
     }
 
-    /** Where stdout and stderr go, appended across restarts (default {@code target/processes/<name>.log}). */
+    /**
+     * Where stdout and stderr go (default {@code target/processes/<name>.log}): emptied on the first
+     * start, appended to on restarts.
+     */
     public Builder log(Path file) {
       this.log = file;
       return this;
@@ -198,6 +202,10 @@ public final class ManagedProcess implements AutoCloseable {
     }
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
+      if (!launched) {
+        Files.deleteIfExists(log); // a log of an earlier test run must not satisfy a log probe
+      }
+      launched = true;
       ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)

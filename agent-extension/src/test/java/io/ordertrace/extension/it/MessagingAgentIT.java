@@ -3,6 +3,7 @@ package io.ordertrace.extension.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.OtlpReceiver;
 import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
 import java.io.IOException;
@@ -34,7 +35,7 @@ class MessagingAgentIT {
   private static final String IN_REQUEST = "200001";
   private static final String BACKGROUND = "200002";
 
-  private final List<AppProcess> apps = new ArrayList<>();
+  private final List<ManagedProcess> apps = new ArrayList<>();
   private OtlpReceiver receiver;
 
   @BeforeAll
@@ -45,18 +46,18 @@ class MessagingAgentIT {
     String run = UUID.randomUUID().toString().substring(0, 8);
     // inside the least-privilege grant of deploy/local/infra.sh: orders.* and mes.orders.*
     String exchange = "orders.it-" + run;
-    int publisherPort = AppProcess.freePort();
+    int publisherPort = ManagedProcess.freePort();
     String ping = "http://127.0.0.1:" + publisherPort + "/ping";
 
     apps.add(
-        AppProcess.start("publisher", RabbitPublisherApp.class, agentArgs(agent, "it-publisher"), String.valueOf(publisherPort), exchange)
-            .awaitHttp(ping, Duration.ofSeconds(60)));
+        AppProcess.java("publisher", RabbitPublisherApp.class, agentArgs(agent, "it-publisher"), String.valueOf(publisherPort), exchange)
+            .readyWhenHttpAnswers(ping).readyTimeout(Duration.ofSeconds(60)).start());
     apps.add(
-        AppProcess.start("rabbit-consumer", RabbitConsumerApp.class, agentArgs(agent, "it-rabbit-consumer"), exchange, "mes.orders.it-plain-" + run, ping)
-            .awaitOutput("consumer ready", Duration.ofSeconds(60)));
+        AppProcess.java("rabbit-consumer", RabbitConsumerApp.class, agentArgs(agent, "it-rabbit-consumer"), exchange, "mes.orders.it-plain-" + run, ping)
+            .readyWhenLogContains("consumer ready").readyTimeout(Duration.ofSeconds(60)).start());
     apps.add(
-        AppProcess.start("spring-consumer", SpringAmqpConsumerApp.class, agentArgs(agent, "it-spring-consumer"), exchange, "mes.orders.it-spring-" + run, ping)
-            .awaitOutput("spring consumer ready", Duration.ofSeconds(60)));
+        AppProcess.java("spring-consumer", SpringAmqpConsumerApp.class, agentArgs(agent, "it-spring-consumer"), exchange, "mes.orders.it-spring-" + run, ping)
+            .readyWhenLogContains("spring consumer ready").readyTimeout(Duration.ofSeconds(60)).start());
 
     HttpClient client = HttpClient.newHttpClient();
     for (String path : new String[] {"/crm/orders/" + IN_REQUEST + "/publish", "/background/" + BACKGROUND}) {
@@ -168,7 +169,7 @@ class MessagingAgentIT {
 
   @AfterAll
   void stop() throws Exception {
-    for (AppProcess app : apps) {
+    for (ManagedProcess app : apps) {
       app.close();
     }
     if (receiver != null) {
