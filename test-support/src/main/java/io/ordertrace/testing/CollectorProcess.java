@@ -126,6 +126,11 @@ public final class CollectorProcess implements AutoCloseable {
     return otlpHttp;
   }
 
+  /** The OTLP/gRPC port. */
+  public int otlpGrpcPort() {
+    return otlpGrpc;
+  }
+
   /** The OTLP/gRPC receiver, {@code 127.0.0.1:port}. */
   public String otlpGrpcEndpoint() {
     return "127.0.0.1:" + otlpGrpc;
