@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
-import io.ordertrace.demo.e2e.DemoStack;
+import io.ordertrace.e2e.demo.DemoStack;
 import io.ordertrace.testing.OtlpReceiver;
 import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
 import java.io.IOException;
