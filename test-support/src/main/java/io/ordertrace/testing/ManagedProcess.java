@@ -260,22 +260,30 @@ public final class ManagedProcess implements AutoCloseable {
     stop(stopGrace);
   }
 
-  /** SIGTERM, then SIGKILL once {@code grace} has passed. */
+  /**
+   * SIGTERM, then SIGKILL once {@code grace} has passed; the same for processes it started (a
+   * script's server child, e.g. {@code deploy/local/s3-test-server.sh}), so none is left behind.
+   */
   public void stop(Duration grace) {
     if (process == null || !process.isAlive()) {
       return;
     }
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
+    children.forEach(ProcessHandle::destroy);
     if (!waitFor(process, grace)) {
       process.destroyForcibly();
       waitFor(process, Duration.ofSeconds(10));
     }
+    children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
-  /** {@code kill -9}: no chance to flush anything. */
+  /** {@code kill -9} (of its child processes too): no chance to flush anything. */
   public void kill() {
     if (process != null && process.isAlive()) {
+      List<ProcessHandle> children = process.descendants().toList();
       process.destroyForcibly();
+      children.forEach(ProcessHandle::destroyForcibly);
       waitFor(process, Duration.ofSeconds(10));
     }
   }
