@@ -52,7 +52,9 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>the {@code ordertrace} propagator is put last in the composite and {@code baggage} taken
  *       out; the {@code ordertrace} sampler is used when none is configured;
- *   <li>the {@code ordertrace} span and log record processors are put first;
+ *   <li>the {@code ordertrace} span and log record processors are put first, and every {@code
+ *       batch} or {@code simple} span processor goes inside an {@code ordertrace_hold} processor,
+ *       which holds ended spans until their local root knows the order id;
  *   <li>pull metric readers (Prometheus) are removed, with one line in the log: they hand out
  *       metrics without an exporter that could be redacted;
  * </ul>
@@ -65,6 +67,8 @@ public final class OrderTraceDeclarativeConfiguration
     implements DeclarativeConfigurationCustomizerProvider {
 
   static final String NAME = "ordertrace";
+  /** The span processor that holds spans for the order id in front of an export processor. */
+  static final String HOLD_NAME = "ordertrace_hold";
   /** The component-node key under which the propagator gets the service name. */
   static final String SERVICE_NAME_KEY = "service.name";
 
@@ -245,10 +249,32 @@ public final class OrderTraceDeclarativeConfiguration
     List<SpanProcessorModel> processors =
         tracing.getProcessors() == null ? new ArrayList<>() : new ArrayList<>(tracing.getProcessors());
     processors.removeIf(p -> p.getAdditionalProperties().containsKey(NAME));
+    for (int i = 0; i < processors.size(); i++) {
+      processors.set(i, holding(processors.get(i), node));
+    }
     SpanProcessorPropertyModel ours = new SpanProcessorPropertyModel();
     node.forEach(ours::withAdditionalProperty);
     processors.add(0, new SpanProcessorModel().withAdditionalProperty(NAME, ours));
     tracing.withProcessors(processors);
+  }
+
+  /**
+   * A {@code batch} or {@code simple} processor, moved inside an {@code ordertrace_hold} one with
+   * the settings; an {@code ordertrace_hold} the file names gets the settings; others stay.
+   */
+  private static SpanProcessorModel holding(SpanProcessorModel processor, Map<String, Object> node) {
+    SpanProcessorPropertyModel hold = processor.getAdditionalProperties().get(HOLD_NAME);
+    if (hold == null) {
+      if (processor.getBatch() != null) {
+        hold = new SpanProcessorPropertyModel().withAdditionalProperty("batch", processor.getBatch());
+      } else if (processor.getSimple() != null) {
+        hold = new SpanProcessorPropertyModel().withAdditionalProperty("simple", processor.getSimple());
+      } else {
+        return processor;
+      }
+    }
+    node.forEach(hold::withAdditionalProperty);
+    return new SpanProcessorModel().withAdditionalProperty(HOLD_NAME, hold);
   }
 
   private static void injectLogProcessor(
