@@ -33,7 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * operation runs {@value #TRACES} requests of {@link OrderStampingBenchmark} (one trace = a server
  * span and {@value OrderStampingBenchmark#CHILDREN} database spans) and reads the benchmark
  * thread's CPU clock around them; the secondary results {@code cpuNsPerTrace} and {@code
- * cpuNsPerSpan} are that CPU time divided by the traces and spans of the iteration.
+ * cpuNsPerSpan} are that CPU time divided by the traces and spans of the iteration (JMH adds
+ * such counters up over the iterations: read the {@code avg} of its {@code (min, avg, max)} line).
  *
  * <ul>
  *   <li>{@code passThrough}: no holding processor, the export processor alone;
