@@ -147,4 +147,29 @@ class OrderTraceDeclarativeConfigurationTest {
         .containsEntry("ordertrace.order-id.sources", "header:X-Order-Id");
     assertThat(processors.get(2).getAdditionalProperties()).as("left alone").containsOnlyKeys("vendor_processor");
   }
+
+  @Test
+  void theResponseHeadersOfResponseHeaderSourcesAreCaptured() {
+    OpenTelemetryConfigurationModel model = model();
+    model
+        .getInstrumentationDevelopment()
+        .getJava()
+        .getAdditionalProperties()
+        .get("ordertrace")
+        .withAdditionalProperty("order-id", Map.of("sources", "path:/api/orders/{id},response-header:X-Order-Id"));
+
+    OrderTraceDeclarativeConfiguration.apply(model, new OrderTraceDeclarativeConfiguration.Parts());
+
+    assertThat(model.getInstrumentationDevelopment().getGeneral().getHttp().getServer().getResponseCapturedHeaders())
+        .containsExactly("X-Order-Id");
+  }
+
+  @Test
+  void noHeaderIsCapturedWithoutAResponseHeaderSource() {
+    OpenTelemetryConfigurationModel model = model();
+
+    OrderTraceDeclarativeConfiguration.apply(model, new OrderTraceDeclarativeConfiguration.Parts());
+
+    assertThat(model.getInstrumentationDevelopment().getGeneral()).isNull();
+  }
 }

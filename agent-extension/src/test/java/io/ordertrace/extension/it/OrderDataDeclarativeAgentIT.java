@@ -76,7 +76,10 @@ class OrderDataDeclarativeAgentIT {
     assertThat(approved.statusCode()).isEqualTo(500);
   }
 
-  /** What an operator writes: plain SDK processors, ordertrace settings in the java node. */
+  /**
+   * What an operator writes: plain SDK processors, ordertrace settings in the java node; not the
+   * captured response header, which the extension adds for its {@code response-header:} source.
+   */
   private static String yaml(String tracesEndpoint) {
     return "file_format: \"1.0\"\n"
         + "resource:\n"
@@ -91,11 +94,6 @@ class OrderDataDeclarativeAgentIT {
         + "          otlp_http:\n"
         + "            endpoint: " + tracesEndpoint + "\n"
         + "instrumentation/development:\n"
-        + "  general:\n"
-        + "    http:\n"
-        + "      server:\n"
-        + "        response_captured_headers:\n"
-        + "          - X-Order-Id\n"
         + "  java:\n"
         + "    ordertrace:\n"
         + "      order-id:\n"
