@@ -333,8 +333,16 @@ class OrderFlowTracingIT {
         .satisfies(s -> assertThat(s.attribute("messaging.rabbitmq.settlement")).isEqualTo("ack"));
     List<ReceivedSpan> nacked = ofOrder(processing, orders.get('2'));
     assertThat(nacked).hasSize(2).allSatisfy(s -> assertThat(s.attribute("messaging.rabbitmq.settlement")).isEqualTo("nack"));
-    assertThat(nacked).extracting(s -> s.attribute("messaging.rabbitmq.redelivered"))
-        .containsExactlyInAnyOrder("bool_value: true\n", "bool_value: false\n");
+    // the MES requeues on the first delivery and dead-letters the redelivery
+    assertThat(nacked)
+        .extracting(s -> "redelivered " + s.attribute("messaging.rabbitmq.redelivered").trim()
+            + ", requeue " + String.valueOf(s.attribute("messaging.rabbitmq.requeue")).trim())
+        .containsExactlyInAnyOrder(
+            "redelivered bool_value: false, requeue bool_value: true",
+            "redelivered bool_value: true, requeue bool_value: false");
+    assertThat(processing).filteredOn(s -> "ack".equals(s.attribute("messaging.rabbitmq.settlement")))
+        .as("an ack has no requeue flag")
+        .allSatisfy(s -> assertThat(s.attribute("messaging.rabbitmq.requeue")).isNull());
   }
 
   @Test

@@ -27,13 +27,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Message-process spans of the plain RabbitMQ client and of Spring AMQP, with the one-jar agent
  * and a real RabbitMQ (started by {@code deploy/local/infra.sh start}, which {@code ./test.sh}
  * runs). One order is published inside a traced request (baggage and header), another from a bare
- * thread (the {@code order_id} message header is all the consumer has).
+ * thread (the {@code order_id} message header is all the consumer has). A third order is refused
+ * by the plain consumer: nacked with requeue, then rejected without requeue when redelivered.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessagingAgentIT {
 
   private static final String IN_REQUEST = "200001";
   private static final String BACKGROUND = "200002";
+  private static final String REFUSED = "200003";
 
   private final List<ManagedProcess> apps = new ArrayList<>();
   private OtlpReceiver receiver;
@@ -53,14 +55,14 @@ class MessagingAgentIT {
         AppProcess.java("publisher", RabbitPublisherApp.class, agentArgs(agent, "it-publisher"), String.valueOf(publisherPort), exchange)
             .readyWhenHttpAnswers(ping).readyTimeout(Duration.ofSeconds(60)).start());
     apps.add(
-        AppProcess.java("rabbit-consumer", RabbitConsumerApp.class, agentArgs(agent, "it-rabbit-consumer"), exchange, "mes.orders.it-plain-" + run, ping)
+        AppProcess.java("rabbit-consumer", RabbitConsumerApp.class, agentArgs(agent, "it-rabbit-consumer"), exchange, "mes.orders.it-plain-" + run, ping, REFUSED)
             .readyWhenLogContains("consumer ready").readyTimeout(Duration.ofSeconds(60)).start());
     apps.add(
         AppProcess.java("spring-consumer", SpringAmqpConsumerApp.class, agentArgs(agent, "it-spring-consumer"), exchange, "mes.orders.it-spring-" + run, ping)
             .readyWhenLogContains("spring consumer ready").readyTimeout(Duration.ofSeconds(60)).start());
 
     HttpClient client = HttpClient.newHttpClient();
-    for (String path : new String[] {"/crm/orders/" + IN_REQUEST + "/publish", "/background/" + BACKGROUND}) {
+    for (String path : new String[] {"/crm/orders/" + IN_REQUEST + "/publish", "/background/" + BACKGROUND, "/crm/orders/" + REFUSED + "/publish"}) {
       HttpResponse<String> response =
           client.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publisherPort + path))
@@ -161,6 +163,35 @@ class MessagingAgentIT {
         .filteredOn(s -> service.equals(s.attribute("caller.service.name")))
         .extracting(s -> s.attribute("order.id"))
         .contains(IN_REQUEST, BACKGROUND);
+  }
+
+  @org.junit.jupiter.api.Test
+  void eachDeliveryRecordsItsSettlementAndTheRequeueFlagOfARefusal() throws Exception {
+    List<ReceivedSpan> spans =
+        receiver.await(
+            all -> consumerSpans(all, "it-rabbit-consumer", REFUSED).count() >= 2
+                && consumerSpans(all, "it-rabbit-consumer", IN_REQUEST).findAny().isPresent(),
+            Duration.ofSeconds(60),
+            "both deliveries of the refused order");
+    assertThat(consumerSpans(spans, "it-rabbit-consumer", REFUSED))
+        .extracting(
+            s -> String.valueOf(s.attribute("messaging.rabbitmq.redelivered")).trim() + " "
+                + s.attribute("messaging.rabbitmq.settlement") + " "
+                + String.valueOf(s.attribute("messaging.rabbitmq.requeue")).trim())
+        .as("redelivered, settlement, requeue")
+        .containsExactlyInAnyOrder(
+            "bool_value: false nack bool_value: true", "bool_value: true reject bool_value: false");
+    assertThat(consumerSpans(spans, "it-rabbit-consumer", REFUSED))
+        .allSatisfy(s -> {
+          assertThat(s.attribute("order.stage.failed")).isEqualTo("in_production");
+          assertThat(s.attribute("order.stage")).isNull();
+        });
+    assertThat(consumerSpans(spans, "it-rabbit-consumer", IN_REQUEST))
+        .as("an ack has no requeue flag")
+        .allSatisfy(s -> {
+          assertThat(s.attribute("messaging.rabbitmq.settlement")).isEqualTo("ack");
+          assertThat(s.attribute("messaging.rabbitmq.requeue")).isNull();
+        });
   }
 
   private static String pathOf(String url) {
