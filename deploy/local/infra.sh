@@ -194,14 +194,18 @@ status() {
 }
 
 main() {
-  [[ $# -eq 1 ]] || { usage >&2; exit 2; }
+  case "${1:-}" in
+    -h|--help|help) usage; exit 0 ;;
+    start|stop|status) ;;
+    "") die "a command is needed: start, stop or status (see --help)" ;;
+    *) die "unknown command '$1' (expected start, stop or status; see --help)" ;;
+  esac
+  [[ $# -eq 1 ]] || die "one command expected, got $# arguments (see --help)"
   load_services_env
   case "$1" in
     start) need_root start; pg_start; rabbit_start; info "infrastructure is up" ;;
     stop) need_root stop; rabbit_stop; pg_stop ;;
     status) status ;;
-    -h|--help|help) usage ;;
-    *) usage >&2; die "unknown command '$1'" ;;
   esac
 }
 
