@@ -17,6 +17,8 @@ for var in POSTGRES_USER CRM_DB_USER CRM_DB_PASSWORD MES_DB_USER MES_DB_PASSWORD
 done
 for entry in "crm:$CRM_DB_USER:$CRM_DB_PASSWORD" "mes:$MES_DB_USER:$MES_DB_PASSWORD"; do
   IFS=: read -r db role password <<< "$entry"
-  psql -v ON_ERROR_STOP=1 -X -q --username "$POSTGRES_USER" --dbname postgres \
-    -v db="$db" -v role="$role" -v pw="$password" < /provision/provision-postgres.sql
+  # the password reaches psql on stdin (\set), not as -v on its command line (ps)
+  local_pw="${password//\\/\\\\}"; local_pw="${local_pw//\'/\'\'}"
+  { printf "\\set pw '%s'\n" "$local_pw"; cat /provision/provision-postgres.sql; } \
+    | psql -v ON_ERROR_STOP=1 -X -q --username "$POSTGRES_USER" --dbname postgres -v db="$db" -v role="$role"
 done

@@ -82,9 +82,12 @@ pg_start() {
 }
 
 pg_provision_db() {
-  local db="$1" role="$2" password="$3"
+  local db="$1" role="$2" password="$3" local_pw
   # psql reads the file as the postgres user: feed it on stdin, the checkout may not be readable.
-  psql_admin -v db="$db" -v role="$role" -v pw="$password" < "$LOCAL_DIR/provision-postgres.sql"
+  # The password reaches psql on stdin (\set), not as -v on its command line (ps).
+  local_pw="${password//\\/\\\\}"; local_pw="${local_pw//\'/\'\'}"
+  { printf "\\set pw '%s'\n" "$local_pw"; cat "$LOCAL_DIR/provision-postgres.sql"; } \
+    | psql_admin -v db="$db" -v role="$role"
 }
 
 pg_provision() {

@@ -105,7 +105,14 @@ command -v curl >/dev/null || die "curl not found"
 exec 3>&1 # dry-run output goes to the real stdout, past the >/dev/null of the steps below
 CURL=(curl -sS --max-time 30 -H 'Content-Type: application/json')
 [[ -n "$CACERT" ]] && CURL+=(--cacert "$CACERT")
-[[ -n "$USER_NAME" ]] && CURL+=(-u "$USER_NAME:$OPENSEARCH_PASSWORD")
+if [[ -n "$USER_NAME" ]]; then
+  # The password goes to curl in a 0600 config file (-K), never on its command line (ps).
+  CURL_CONFIG="$(umask 077 && mktemp "${TMPDIR:-/tmp}/ordertrace-retention.XXXXXX")"
+  trap 'rm -f "$CURL_CONFIG"' EXIT
+  curl_quote() { local v="${1//\\/\\\\}"; printf '"%s"' "${v//\"/\\\"}"; }
+  printf 'user = %s\n' "$(curl_quote "$USER_NAME:$OPENSEARCH_PASSWORD")" >"$CURL_CONFIG"
+  CURL+=(-K "$CURL_CONFIG")
+fi
 
 # request METHOD PATH [BODY]: prints the body of the answer; fails on a non-2xx status.
 request() {

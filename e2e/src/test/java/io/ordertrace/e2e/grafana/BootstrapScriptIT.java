@@ -480,7 +480,7 @@ class BootstrapScriptIT {
   void badArgumentsAndSettingsStopBeforeAnyCall() throws Exception {
     Result unknown = bootstrap(url(), PASSWORD, "--frobnicate");
     assertThat(unknown.exit()).isEqualTo(2);
-    assertThat(unknown.output()).contains("unknown argument: --frobnicate");
+    assertThat(unknown.output()).contains("bootstrap: unknown argument '--frobnicate'");
     Result badUrl = bootstrap("grafana:3000", PASSWORD);
     assertThat(badUrl.exit()).isEqualTo(2);
     assertThat(badUrl.output()).contains("GRAFANA_URL");
