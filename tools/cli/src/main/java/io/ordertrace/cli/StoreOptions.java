@@ -1,5 +1,6 @@
 package io.ordertrace.cli;
 
+import io.ordertrace.store.GatewayHeaders;
 import io.ordertrace.store.JaegerQueryClient;
 import java.io.IOException;
 import java.net.URI;
@@ -26,9 +27,9 @@ final class StoreOptions {
   static final String DEFAULT_URL = "http://127.0.0.1:16686";
   static final String URL_ENV = "ORDERTRACE_STORE_URL";
   static final String SECRET_FILE_ENV = "ORDERTRACE_GATEWAY_SECRET_FILE";
-  static final String SECRET_HEADER = "X-Ordertrace-Gateway-Secret";
-  static final String USER_HEADER = "X-Grafana-User";
-  static final String ROLE_HEADER = "X-Ordertrace-Role";
+  static final String SECRET_HEADER = GatewayHeaders.SECRET;
+  static final String USER_HEADER = GatewayHeaders.USER;
+  static final String ROLE_HEADER = GatewayHeaders.ROLE;
 
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
