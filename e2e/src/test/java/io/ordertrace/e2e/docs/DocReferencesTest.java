@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 class DocReferencesTest {
 
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
-  private static final Pattern TEST_REF = Pattern.compile("`(?:[\\w./]*/)?([A-Z]\\w*)?#(\\w+)`");
+  // `SomeTest#method`, `#method` after one, and `SomeIT.method` (a test class, then a lower-case name)
+  private static final Pattern TEST_REF =
+      Pattern.compile("`(?:[\\w./]*/)?(?:([A-Z]\\w*)?#|([A-Z]\\w*(?:Test|IT))\\.)([a-z]\\w*)`");
 
   @Test
   void noDocPointsOutsideTheRepository() {
@@ -70,11 +72,12 @@ class DocReferencesTest {
         }
         Matcher m = TEST_REF.matcher(lines.get(i));
         while (m.find()) {
-          current = m.group(1) != null ? m.group(1) : current;
+          String type = m.group(1) != null ? m.group(1) : m.group(2);
+          current = type != null ? type : current;
           if (current == null) {
-            missing.add(doc + ":" + (i + 1) + " #" + m.group(2) + " (no class before it)");
-          } else if (!declares(sources, current, m.group(2))) {
-            missing.add(doc + ":" + (i + 1) + " " + current + "#" + m.group(2));
+            missing.add(doc + ":" + (i + 1) + " #" + m.group(3) + " (no class before it)");
+          } else if (!declares(sources, current, m.group(3))) {
+            missing.add(doc + ":" + (i + 1) + " " + current + "#" + m.group(3));
           }
         }
       }
