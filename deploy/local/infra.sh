@@ -161,10 +161,12 @@ rabbit_provision() {
   if ! rabbitmqctl -q list_vhosts | grep -qx "$RABBITMQ_VHOST"; then
     rabbitmqctl -q add_vhost "$RABBITMQ_VHOST" >/dev/null
   fi
+  # The password goes on rabbitmqctl's stdin (it reads it there when the argument is left out),
+  # not on its command line (ps).
   if rabbitmqctl -q list_users | awk '{print $1}' | grep -qx "$RABBITMQ_USER"; then
-    rabbitmqctl -q change_password "$RABBITMQ_USER" "$RABBITMQ_PASSWORD" >/dev/null
+    printf '%s\n' "$RABBITMQ_PASSWORD" | rabbitmqctl -q change_password "$RABBITMQ_USER" >/dev/null
   else
-    rabbitmqctl -q add_user "$RABBITMQ_USER" "$RABBITMQ_PASSWORD" >/dev/null
+    printf '%s\n' "$RABBITMQ_PASSWORD" | rabbitmqctl -q add_user "$RABBITMQ_USER" >/dev/null
   fi
   # Least privilege: only the demo's exchanges/queues, only in the demo vhost.
   local names='^(orders(\..*)?|mes\.orders(\..*)?)$'
