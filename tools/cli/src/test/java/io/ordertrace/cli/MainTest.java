@@ -110,15 +110,7 @@ class MainTest {
     Map<String, List<String>> seen = new ConcurrentHashMap<>();
     // A recorder in the gateway's place: it answers 403 as the gateway does when it refuses,
     // and keeps the headers it got. The gateway itself is tested on its own branch.
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.getRequestHeaders().forEach(seen::put);
-      byte[] body = "{\"error\":{\"message\":\"role developer may not list services\"}}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(403, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
+    HttpServer server = recorder(seen, 403, "{\"error\":{\"message\":\"role developer may not list services\"}}");
     try {
       Map<String, String> env = new HashMap<>();
       env.put("ORDERTRACE_GATEWAY_SECRET_FILE", secretFile.toString());
@@ -142,13 +134,7 @@ class MainTest {
     Files.writeString(headerFile, "# for the proxy\nAuthorization: Bearer file-t0ken-123\n\nX-Team: ops\n");
     Files.setPosixFilePermissions(headerFile, PosixFilePermissions.fromString("rw-------"));
     Map<String, List<String>> seen = new ConcurrentHashMap<>();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.getRequestHeaders().forEach(seen::put);
-      exchange.sendResponseHeaders(401, -1);
-      exchange.close();
-    });
-    server.start();
+    HttpServer server = recorder(seen, 401, "");
     try {
       Run run = run("find", "--order", "A-1", "--store", "http://127.0.0.1:" + server.getAddress().getPort(),
           "--header-file", headerFile.toString());
@@ -159,6 +145,20 @@ class MainTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  /** A loopback server that keeps the request headers it got and answers every request the same. */
+  private static HttpServer recorder(Map<String, List<String>> seen, int status, String body) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.getRequestHeaders().forEach(seen::put);
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    server.start();
+    return server;
   }
 
   @Test
