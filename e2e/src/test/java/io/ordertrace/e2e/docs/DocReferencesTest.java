@@ -24,34 +24,25 @@ class DocReferencesTest {
 
   @Test
   void noDocPointsOutsideTheRepository() {
-    List<String> outside = new ArrayList<>();
-    for (String doc : Docs.markdownFiles()) {
-      List<String> lines = Docs.lines(doc);
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).contains("/work/") || lines.get(i).contains("../shared/")) {
-          outside.add(doc + ":" + (i + 1) + " " + lines.get(i).strip());
-        }
-      }
-    }
-    assertThat(outside).as("paths of the machine the docs were written on").isEmpty();
+    assertThat(Docs.allLines())
+        .filteredOn(l -> l.text().contains("/work/") || l.text().contains("../shared/"))
+        .as("paths of the machine the docs were written on")
+        .isEmpty();
   }
 
   @Test
   void relativeLinksResolve() {
     List<String> broken = new ArrayList<>();
-    for (String doc : Docs.markdownFiles()) {
-      List<String> lines = Docs.lines(doc);
-      for (int i = 0; i < lines.size(); i++) {
-        Matcher m = LINK.matcher(lines.get(i));
-        while (m.find()) {
-          String target = m.group(1);
-          if (target.matches("^[a-z]+:.*") || target.startsWith("#")) {
-            continue;
-          }
-          String path = target.replaceAll("#.*$", "");
-          if (!Files.exists(Docs.ROOT.resolve(doc).getParent().resolve(path))) {
-            broken.add(doc + ":" + (i + 1) + " " + target);
-          }
+    for (Docs.Line line : Docs.allLines()) {
+      Matcher m = LINK.matcher(line.text());
+      while (m.find()) {
+        String target = m.group(1);
+        if (target.matches("^[a-z]+:.*") || target.startsWith("#")) {
+          continue;
+        }
+        String path = target.replaceAll("#.*$", "");
+        if (!Files.exists(Docs.ROOT.resolve(line.doc()).getParent().resolve(path))) {
+          broken.add(line.doc() + ":" + line.number() + " " + target);
         }
       }
     }

@@ -57,6 +57,26 @@ final class Docs {
     }
   }
 
+  /** One line of a Markdown file, numbered from 1. */
+  record Line(String doc, int number, String text) {
+    @Override
+    public String toString() {
+      return doc + ":" + number + " " + text.strip();
+    }
+  }
+
+  /** Every line of every Markdown file. */
+  static List<Line> allLines() {
+    List<Line> all = new ArrayList<>();
+    for (String doc : markdownFiles()) {
+      List<String> lines = lines(doc);
+      for (int i = 0; i < lines.size(); i++) {
+        all.add(new Line(doc, i + 1, lines.get(i)));
+      }
+    }
+    return all;
+  }
+
   /** The commands of every bash/sh/console block of every Markdown file. */
   static List<Command> commands() {
     List<Command> all = new ArrayList<>();
