@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -72,6 +72,14 @@ class ScriptArgumentsTest {
     assertThat(lines).as("%s %s: stderr", script, BOGUS).isNotEmpty().hasSizeLessThanOrEqualTo(2);
     assertThat(lines.get(0)).as("%s %s: the error names the argument", script, BOGUS).contains(BOGUS);
     r.assertNoSideEffect(script);
+  }
+
+  /** The check itself: a script that does act (installs its S3 test server) is caught. */
+  @Test
+  void aSideEffectIsCaught(@TempDir Path tmp) throws Exception {
+    Run r = run("deploy/local/s3-test-server.sh", "--install", tmp);
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.calls()).as("the python3 stub recorded the venv creation").exists();
   }
 
   record Run(int exit, String stdout, String stderr, Path home, Path calls, String statusBefore, String statusAfter) {
