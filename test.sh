@@ -57,5 +57,8 @@ step "Building the collector and Jaeger from their Go modules (cached by version
 command -v go >/dev/null 2>&1 || fail "go not found: the collector and Jaeger are built from source. Install Go 1.26 or newer and retry."
 tools/otel-binaries.sh --build
 
+step "Go tests of the collector's scrub processor (tables, corpus, fuzz seeds)"
+(cd collector-config/processor/scrubprocessor && nice go test ./...)
+
 step "Building and testing with Maven (unit tests, then integration tests)"
 ./mvnw -B -ntp verify "$@"

@@ -110,29 +110,42 @@ curl -fsS -o /dev/null -H 'Content-Type: application/json' --data "$BODY" "http:
 wait_for "http://127.0.0.1:$P_QUERY/api/traces/$TRACE_ID" "the stored trace" 30
 
 SECRET="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-( umask 077; printf '%s' "$SECRET" >"$WORK/secret" )
+# The secret stays off every command line (ps, /proc/<pid>/cmdline): the gateway reads it from a
+# file, curl its headers with -H @file, wrk from a Lua script that reads the same file.
+( umask 077
+  printf '%s' "$SECRET" >"$WORK/secret"
+  for role in developer support; do
+    printf 'X-Ordertrace-Gateway-Secret: %s\nX-Grafana-User: bench\nX-Ordertrace-Role: %s\n' "$SECRET" "$role" >"$WORK/headers-$role"
+  done
+  cat >"$WORK/headers.lua" <<'LUA'
+for line in io.lines(os.getenv("BENCH_HEADERS")) do
+  local name, value = line:match("^([^:]+):%s*(.*)$")
+  if name then wrk.headers[name] = value end
+end
+LUA
+)
 echo "gateway-bench: starting the gateway on 127.0.0.1:$P_GATEWAY" >&2
 GATEWAY_LISTEN="127.0.0.1:$P_GATEWAY" GATEWAY_JAEGER_URL="http://127.0.0.1:$P_QUERY" \
   GATEWAY_SHARED_SECRET_FILE="$WORK/secret" GATEWAY_AUDIT_LOG="$WORK/audit.log" \
   java -jar "$JAR" >"$WORK/gateway.out" 2>"$WORK/gateway.err" &
 PIDS+=($!)
-wait_for "http://127.0.0.1:$P_GATEWAY/api/services" "the gateway" 60 \
-  -H "X-Ordertrace-Gateway-Secret: $SECRET" -H "X-Grafana-User: bench" -H "X-Ordertrace-Role: developer"
+wait_for "http://127.0.0.1:$P_GATEWAY/api/services" "the gateway" 60 -H "@$WORK/headers-developer"
 GATEWAY_LISTEN="127.0.0.1:$P_NOSYNC" GATEWAY_JAEGER_URL="http://127.0.0.1:$P_QUERY" \
   GATEWAY_SHARED_SECRET_FILE="$WORK/secret" \
   java -jar "$JAR" >"$WORK/audit-stdout.log" 2>"$WORK/gateway-nosync.err" &
 PIDS+=($!)
-wait_for "http://127.0.0.1:$P_NOSYNC/api/services" "the second gateway" 60 \
-  -H "X-Ordertrace-Gateway-Secret: $SECRET" -H "X-Grafana-User: bench" -H "X-Ordertrace-Role: developer"
+wait_for "http://127.0.0.1:$P_NOSYNC/api/services" "the second gateway" 60 -H "@$WORK/headers-developer"
 
 # ---- measure ----
 run() { # label, url, [role]
   local label="$1" url="$2" role="${3:-}" args=()
   if [[ -n "$role" ]]; then
-    args=(-H "X-Ordertrace-Gateway-Secret: $SECRET" -H "X-Grafana-User: bench" -H "X-Ordertrace-Role: $role")
+    args=(-s "$WORK/headers.lua")
   fi
-  wrk -t 2 -c "$CONNECTIONS" -d "${WARMUP}s" "${args[@]}" "$url" >/dev/null    # warm-up (JIT)
-  wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --latency "${args[@]}" "$url" >"$WORK/$label.wrk"
+  BENCH_HEADERS="$WORK/headers-${role:-developer}" \
+    wrk -t 2 -c "$CONNECTIONS" -d "${WARMUP}s" "${args[@]}" "$url" >/dev/null    # warm-up (JIT)
+  BENCH_HEADERS="$WORK/headers-${role:-developer}" \
+    wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --latency "${args[@]}" "$url" >"$WORK/$label.wrk"
   local rps p50 p90 p99 errors
   rps="$(awk '/^Requests\/sec:/ {print $2}' "$WORK/$label.wrk")"
   p50="$(awk '$1=="50%" {print $2}' "$WORK/$label.wrk")"
@@ -146,8 +159,8 @@ run() { # label, url, [role]
 # otherwise pay for it. Both roles on both gateways, 8 s each, before anything is measured.
 for port in "$P_GATEWAY" "$P_NOSYNC"; do
   for role in developer support; do
-    wrk -t 2 -c "$CONNECTIONS" -d 8s -H "X-Ordertrace-Gateway-Secret: $SECRET" -H "X-Grafana-User: bench" \
-      -H "X-Ordertrace-Role: $role" "http://127.0.0.1:$port/api/traces/$TRACE_ID" >/dev/null
+    BENCH_HEADERS="$WORK/headers-$role" wrk -t 2 -c "$CONNECTIONS" -d 8s -s "$WORK/headers.lua" \
+      "http://127.0.0.1:$port/api/traces/$TRACE_ID" >/dev/null
   done
 done
 

@@ -25,11 +25,14 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --force) FORCE=true; shift ;;
-    --dir) DIR="$2"; shift 2 ;;
-    --days) DAYS="$2"; shift 2 ;;
-    *) echo "certs.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    --dir|--days)
+      [[ $# -ge 2 && -n "$2" ]] || { echo "certs.sh: $1 needs a value (see --help)" >&2; exit 2; }
+      if [[ "$1" == --dir ]]; then DIR="$2"; else DAYS="$2"; fi
+      shift 2 ;;
+    *) echo "certs.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+[[ "$DAYS" =~ ^[1-9][0-9]{0,3}$ ]] || { echo "certs.sh: --days '$DAYS': expected 1-9999" >&2; exit 2; }
 command -v openssl >/dev/null || { echo "certs.sh: openssl is required" >&2; exit 1; }
 
 mkdir -p "$DIR"

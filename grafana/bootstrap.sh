@@ -47,7 +47,7 @@ for arg in "$@"; do
   case "$arg" in
     -h|--help) usage; exit 0 ;;
     --update-secrets) UPDATE_SECRETS=true ;;
-    *) echo "unknown argument: $arg" >&2; usage >&2; exit 2 ;;
+    *) echo "bootstrap: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done
 

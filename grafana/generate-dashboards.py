@@ -139,18 +139,18 @@ def order_lookup():
     d.panel("table", "Traces of the order", [jaeger_search(order)], w=24, h=9, ds=JAEGER,
             desc="Every trace carrying this order id, in every service. Click a trace id: its waterfall opens below.",
             fieldConfig=links, options={"showHeader": True, "sortBy": [{"displayName": "Start time", "desc": True}]})
-    d.row("Stages reached (the step succeeded)")
-    for stage in STAGES:
-        d.panel("table", "Reached: %s" % stage, [jaeger_search("%s order.stage=%s" % (order, stage), limit=20)],
-                w=6, h=6, ds=JAEGER, fieldConfig=links, options={"showHeader": True},
-                desc="The trace(s) whose step moved the order into '%s' successfully (order.stage=%s), "
-                     "with their start time. Empty: the order never got there." % (stage, stage))
-    d.row("Failed steps (where the order broke)")
-    for stage in STAGES:
-        d.panel("table", "Failed: %s" % stage, [jaeger_search("%s order.stage.failed=%s" % (order, stage), limit=20)],
-                w=6, h=6, ds=JAEGER, fieldConfig=links, options={"showHeader": True},
-                desc="The trace(s) in which the step towards '%s' failed (order.stage.failed=%s). Open one: "
-                     "the failed span shows the service, the exception type and the redacted message." % (stage, stage))
+    # one table per stage: the traces whose step reached it, then those whose step towards it failed
+    for row, title, tag, desc in (
+            ("Stages reached (the step succeeded)", "Reached", "order.stage",
+             "The trace(s) whose step moved the order into '%s' successfully (order.stage=%s), "
+             "with their start time. Empty: the order never got there."),
+            ("Failed steps (where the order broke)", "Failed", "order.stage.failed",
+             "The trace(s) in which the step towards '%s' failed (order.stage.failed=%s). Open one: "
+             "the failed span shows the service, the exception type and the redacted message.")):
+        d.row(row)
+        for stage in STAGES:
+            d.panel("table", "%s: %s" % (title, stage), [jaeger_search("%s %s=%s" % (order, tag, stage), limit=20)],
+                    w=6, h=6, ds=JAEGER, fieldConfig=links, options={"showHeader": True}, desc=desc % (stage, stage))
     d.row("Waterfall")
     d.panel("traces", "Trace waterfall", [{"refId": "A", "datasource": JAEGER, "query": "${trace_id}"}],
             w=24, h=16, ds=JAEGER, desc="The trace whose id was clicked above (empty until then).")

@@ -182,13 +182,27 @@ up_to_date() { # bin stampfile expected-stamp
 
 elapsed() { local s=$(( $(date +%s) - $1 )); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
 
+# cached NAME BIN DIR STAMP: true (and says so) when BIN was built from STAMP and --force is off
+cached() {
+  if [ "$FORCE" -eq 0 ] && up_to_date "$2" "$3/.stamp" "$4"; then
+    say "$1: $2 is up to date (cached)"
+    return 0
+  fi
+  return 1
+}
+
+# install_built NAME BUILT BIN DIR STAMP T0: puts the binary in the cache atomically, then its stamp
+install_built() {
+  mkdir -p "$4"
+  install -m 0755 "$2" "$3.tmp" && mv -f "$3.tmp" "$3"
+  printf '%s\n' "$5" > "$4/.stamp"
+  say "$1: built $3 in $(elapsed "$6")"
+}
+
 # --------------------------------------------------------------- collector
 build_collector() {
   local stamp; stamp="$(otelcol_stamp)"
-  if [ "$FORCE" -eq 0 ] && up_to_date "$OTELCOL_BIN" "$OTELCOL_DIR/.stamp" "$stamp"; then
-    say "collector: $OTELCOL_BIN is up to date (cached)"
-    return 0
-  fi
+  cached collector "$OTELCOL_BIN" "$OTELCOL_DIR" "$stamp" && return 0
   local t0; t0=$(date +%s)
   say "collector: building $OTELCOL_NAME $OTELCOL_VERSION (first time: ~6 min on 2 cores)"
 
@@ -211,10 +225,7 @@ build_collector() {
     die "collector build failed (full log: $work/build.log). Typical causes: a module version in builder-config.yaml does not exist on the Go module proxy, or the proxy is unreachable. Fix versions.env / the manifest and rerun."
   fi
   [ -x "$work/src/$OTELCOL_NAME" ] || die "ocb finished but $work/src/$OTELCOL_NAME is missing (see $work/build.log)"
-  mkdir -p "$OTELCOL_DIR"
-  install -m 0755 "$work/src/$OTELCOL_NAME" "$OTELCOL_BIN.tmp" && mv -f "$OTELCOL_BIN.tmp" "$OTELCOL_BIN"
-  printf '%s\n' "$stamp" > "$OTELCOL_DIR/.stamp"
-  say "collector: built $OTELCOL_BIN in $(elapsed "$t0")"
+  install_built collector "$work/src/$OTELCOL_NAME" "$OTELCOL_BIN" "$OTELCOL_DIR" "$stamp" "$t0"
 }
 
 # ------------------------------------------------------------------- jaeger
@@ -230,10 +241,7 @@ verify_jaeger_wrapper() {
 build_jaeger() {
   verify_jaeger_wrapper
   local stamp; stamp="$(jaeger_stamp)"
-  if [ "$FORCE" -eq 0 ] && up_to_date "$JAEGER_BIN" "$JAEGER_DIR/.stamp" "$stamp"; then
-    say "jaeger: $JAEGER_BIN is up to date (cached)"
-    return 0
-  fi
+  cached jaeger "$JAEGER_BIN" "$JAEGER_DIR" "$stamp" && return 0
   local t0; t0=$(date +%s)
   say "jaeger: building Jaeger $JAEGER_VERSION ($JAEGER_MODULE@$JAEGER_MODULE_VERSION; first time: ~10 min and 2 GB of memory on 2 cores)"
   local work="$CACHE_ROOT/build/jaeger-$JAEGER_VERSION"
@@ -249,10 +257,7 @@ build_jaeger() {
     tail -n 25 "$work/build.log" >&2
     die "Jaeger build failed (full log: $work/build.log). 'SECURITY ERROR ... checksum mismatch' means a module differs from jaeger/build/go.sum or the checksum database: do not ignore it. 'updates to go.mod needed' means jaeger/build/go.mod is incomplete: run 'go mod tidy' there and commit (tools/README.md). Otherwise check your Go version and the module proxy."
   fi
-  mkdir -p "$JAEGER_DIR"
-  install -m 0755 "$work/jaeger" "$JAEGER_BIN.tmp" && mv -f "$JAEGER_BIN.tmp" "$JAEGER_BIN"
-  printf '%s\n' "$stamp" > "$JAEGER_DIR/.stamp"
-  say "jaeger: built $JAEGER_BIN in $(elapsed "$t0")"
+  install_built jaeger "$work/jaeger" "$JAEGER_BIN" "$JAEGER_DIR" "$stamp" "$t0"
 }
 
 # ------------------------------------------------------------------- checks

@@ -226,15 +226,8 @@ TABLE="$WORK/table.md"
 cat "$TABLE"
 if [ -n "$OUT" ]; then cp "$TABLE" "$OUT"; say "wrote $OUT"; fi
 if [ "$UPDATE_DOC" -eq 1 ]; then
-  DOC="$REPO_ROOT/docs/performance.md"
-  grep -q '<!-- collector-bench:begin -->' "$DOC" || die "docs/performance.md has no <!-- collector-bench:begin --> marker"
-  python3 - "$DOC" "$TABLE" <<'PY'
-import sys
-doc, table = sys.argv[1], open(sys.argv[2]).read()
-s = open(doc).read()
-a = s.index("<!-- collector-bench:begin -->") + len("<!-- collector-bench:begin -->")
-b = s.index("<!-- collector-bench:end -->")
-open(doc, "w").write(s[:a] + "\n" + table + s[b:])
-PY
+  # shellcheck source=tools/lib/doc-table.sh
+  source "$REPO_ROOT/tools/lib/doc-table.sh"
+  replace_doc_table "$REPO_ROOT/docs/performance.md" collector-bench "$TABLE" || exit 1
   say "updated docs/performance.md"
 fi

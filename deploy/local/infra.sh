@@ -82,9 +82,12 @@ pg_start() {
 }
 
 pg_provision_db() {
-  local db="$1" role="$2" password="$3"
+  local db="$1" role="$2" password="$3" local_pw
   # psql reads the file as the postgres user: feed it on stdin, the checkout may not be readable.
-  psql_admin -v db="$db" -v role="$role" -v pw="$password" < "$LOCAL_DIR/provision-postgres.sql"
+  # The password reaches psql on stdin (\set), not as -v on its command line (ps).
+  local_pw="${password//\\/\\\\}"; local_pw="${local_pw//\'/\'\'}"
+  { printf "\\set pw '%s'\n" "$local_pw"; cat "$LOCAL_DIR/provision-postgres.sql"; } \
+    | psql_admin -v db="$db" -v role="$role"
 }
 
 pg_provision() {
@@ -158,10 +161,12 @@ rabbit_provision() {
   if ! rabbitmqctl -q list_vhosts | grep -qx "$RABBITMQ_VHOST"; then
     rabbitmqctl -q add_vhost "$RABBITMQ_VHOST" >/dev/null
   fi
+  # The password goes on rabbitmqctl's stdin (it reads it there when the argument is left out),
+  # not on its command line (ps).
   if rabbitmqctl -q list_users | awk '{print $1}' | grep -qx "$RABBITMQ_USER"; then
-    rabbitmqctl -q change_password "$RABBITMQ_USER" "$RABBITMQ_PASSWORD" >/dev/null
+    printf '%s\n' "$RABBITMQ_PASSWORD" | rabbitmqctl -q change_password "$RABBITMQ_USER" >/dev/null
   else
-    rabbitmqctl -q add_user "$RABBITMQ_USER" "$RABBITMQ_PASSWORD" >/dev/null
+    printf '%s\n' "$RABBITMQ_PASSWORD" | rabbitmqctl -q add_user "$RABBITMQ_USER" >/dev/null
   fi
   # Least privilege: only the demo's exchanges/queues, only in the demo vhost.
   local names='^(orders(\..*)?|mes\.orders(\..*)?)$'
@@ -194,14 +199,18 @@ status() {
 }
 
 main() {
-  [[ $# -eq 1 ]] || { usage >&2; exit 2; }
+  case "${1:-}" in
+    -h|--help|help) usage; exit 0 ;;
+    start|stop|status) ;;
+    "") die "a command is needed: start, stop or status (see --help)" ;;
+    *) die "unknown command '$1' (expected start, stop or status; see --help)" ;;
+  esac
+  [[ $# -eq 1 ]] || die "one command expected, got $# arguments (see --help)"
   load_services_env
   case "$1" in
     start) need_root start; pg_start; rabbit_start; info "infrastructure is up" ;;
     stop) need_root stop; rabbit_stop; pg_stop ;;
     status) status ;;
-    -h|--help|help) usage ;;
-    *) usage >&2; die "unknown command '$1'" ;;
   esac
 }
 

@@ -32,7 +32,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-agent) USE_AGENT=0 ;;
     -h|--help) usage; exit 0 ;;
-    *) usage >&2; die "unknown option '$arg'" ;;
+    *) die "unknown option '$arg' (see --help)" ;;
   esac
 done
 

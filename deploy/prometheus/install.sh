@@ -10,6 +10,16 @@
 # Prints the binary's path on success.
 set -euo pipefail
 
+case "${1:-}" in
+  -h|--help)
+    echo "Usage: deploy/prometheus/install.sh [--help]"
+    echo "Installs Debian's prometheus package if the binary is missing (root + apt; the package's"
+    echo "service is not started), then prints the binary's path. Takes no other arguments."
+    exit 0 ;;
+  "") ;;
+  *) echo "install.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+esac
+
 if command -v prometheus >/dev/null 2>&1; then
   command -v prometheus
   exit 0

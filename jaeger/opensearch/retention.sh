@@ -105,7 +105,14 @@ command -v curl >/dev/null || die "curl not found"
 exec 3>&1 # dry-run output goes to the real stdout, past the >/dev/null of the steps below
 CURL=(curl -sS --max-time 30 -H 'Content-Type: application/json')
 [[ -n "$CACERT" ]] && CURL+=(--cacert "$CACERT")
-[[ -n "$USER_NAME" ]] && CURL+=(-u "$USER_NAME:$OPENSEARCH_PASSWORD")
+if [[ -n "$USER_NAME" ]]; then
+  # The password goes to curl in a 0600 config file (-K), never on its command line (ps).
+  CURL_CONFIG="$(umask 077 && mktemp "${TMPDIR:-/tmp}/ordertrace-retention.XXXXXX")"
+  trap 'rm -f "$CURL_CONFIG"' EXIT
+  curl_quote() { local v="${1//\\/\\\\}"; printf '"%s"' "${v//\"/\\\"}"; }
+  printf 'user = %s\n' "$(curl_quote "$USER_NAME:$OPENSEARCH_PASSWORD")" >"$CURL_CONFIG"
+  CURL+=(-K "$CURL_CONFIG")
+fi
 
 # request METHOD PATH [BODY]: prints the body of the answer; fails on a non-2xx status.
 request() {
@@ -176,10 +183,7 @@ put_template() {
 # at start-up; needed before the first index exists, or that index gets dynamic mappings.
 jaeger_template() {
   local kind="$1" name="${PREFIX}-jaeger-${1}"
-  if [[ "$DRY_RUN" == 0 && "$(status_of "/_template/$name")" == 200 ]]; then
-    echo "template $name exists: kept"
-    return 0
-  fi
+  kept "/_template/$name" "template $name" && return 0
   if [[ "$DRY_RUN" == 1 && -z "$JAEGER" ]]; then
     echo "PUT $URL/_template/$name" >&3
     echo "(Jaeger's $kind mapping: jaeger elasticsearch-mappings --mapping jaeger-$kind --es-version 7 --index-prefix $PREFIX --shards $SHARDS --replicas $REPLICAS)" >&3
@@ -193,13 +197,16 @@ jaeger_template() {
   say "put template $name (Jaeger's mappings)"
 }
 
+# kept PATH WHAT: true (and says so) when PATH exists in OpenSearch; never in a dry run
+kept() {
+  [[ "$DRY_RUN" == 0 && "$(status_of "$1")" == 200 ]] || return 1
+  echo "$2 exists: kept"
+}
+
 # The first index of a kind, behind the write alias; skipped when the alias exists already.
 first_index() {
   local kind="$1" alias="${PREFIX}-jaeger-${1}-write"
-  if [[ "$DRY_RUN" == 0 && "$(status_of "/_alias/$alias")" == 200 ]]; then
-    echo "alias $alias exists: kept"
-    return 0
-  fi
+  kept "/_alias/$alias" "alias $alias" && return 0
   request PUT "/${PREFIX}-jaeger-${kind}-000001" \
     "{ \"aliases\": { \"${alias}\": { \"is_write_index\": true } } }" >/dev/null
   say "created ${PREFIX}-jaeger-${kind}-000001 behind $alias"

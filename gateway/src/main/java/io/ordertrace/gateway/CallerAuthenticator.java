@@ -1,5 +1,6 @@
 package io.ordertrace.gateway;
 
+import io.ordertrace.store.GatewayHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +17,7 @@ import org.eclipse.jetty.server.Request;
  */
 final class CallerAuthenticator {
 
-  static final String SECRET_HEADER = "X-Ordertrace-Gateway-Secret";
+  static final String SECRET_HEADER = GatewayHeaders.SECRET;
 
   private final Optional<byte[]> secretDigest;
   private final boolean requireClientCertificate;

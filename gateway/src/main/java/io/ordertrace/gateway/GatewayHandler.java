@@ -3,6 +3,7 @@ package io.ordertrace.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordertrace.store.GatewayHeaders;
 import io.ordertrace.store.JaegerQueryClient;
 import io.ordertrace.store.StoreException;
 import io.ordertrace.store.TraceSearch;
@@ -29,8 +30,8 @@ import org.eclipse.jetty.util.Callback;
  */
 final class GatewayHandler extends Handler.Abstract {
 
-  static final String USER_HEADER = "X-Grafana-User";
-  static final String ROLE_HEADER = "X-Ordertrace-Role";
+  static final String USER_HEADER = GatewayHeaders.USER;
+  static final String ROLE_HEADER = GatewayHeaders.ROLE;
   private static final int MAX_USER_LENGTH = 256;
 
   private final CallerAuthenticator authenticator;

@@ -60,6 +60,10 @@ public final class Main {
   private static Map<String, String> merged(Map<String, String> env) {
     Map<String, String> variables = new HashMap<>(env);
     for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.equals("GATEWAY_SHARED_SECRET")) {
+        // a -D value is on the command line, readable by every local user (ps, /proc/PID/cmdline)
+        continue;
+      }
       if (name.startsWith("GATEWAY_")) {
         variables.put(name, System.getProperty(name));
       }

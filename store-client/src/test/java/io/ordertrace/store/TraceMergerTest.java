@@ -37,10 +37,7 @@ class TraceMergerTest {
 
   @Test
   void theSameTraceFromTwoServicesBecomesOneWithSpansUnionedAndProcessesRemapped() throws Exception {
-    TraceMerger merger = new TraceMerger();
-    merger.addAll(JSON.readTree(FROM_SHOP));
-    merger.addAll(JSON.readTree(FROM_CRM));
-    ArrayNode traces = merger.result();
+    ArrayNode traces = merged(FROM_SHOP, FROM_CRM);
 
     assertThat(traces).hasSize(2);
     // oldest first: 0bbb started at 1000, aaa at 2000; ids padded to 32 hex digits
@@ -60,13 +57,19 @@ class TraceMergerTest {
 
   @Test
   void mergingIsIdempotent() throws Exception {
-    TraceMerger merger = new TraceMerger();
-    merger.addAll(JSON.readTree(FROM_SHOP));
-    merger.addAll(JSON.readTree(FROM_SHOP));
-    ArrayNode traces = merger.result();
+    ArrayNode traces = merged(FROM_SHOP, FROM_SHOP);
     assertThat(traces).hasSize(1);
     assertThat(spanIds(traces.get(0))).containsExactly("s1", "s2");
     assertThat(traces.get(0).get("processes").size()).isEqualTo(2);
+  }
+
+  /** The merged result of Jaeger's answers, in the order they arrived. */
+  private static ArrayNode merged(String... answers) throws Exception {
+    TraceMerger merger = new TraceMerger();
+    for (String answer : answers) {
+      merger.addAll(JSON.readTree(answer));
+    }
+    return merger.result();
   }
 
   private static List<String> spanIds(JsonNode trace) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -52,13 +51,7 @@ class ComposeBundleTest {
   }
 
   private static Map<String, String> pins() throws IOException {
-    Map<String, String> pins = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(ROOT.resolve("tools/versions.env"))) {
-      if (!line.isBlank() && !line.startsWith("#") && line.contains("=")) {
-        pins.put(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim());
-      }
-    }
-    return pins;
+    return VersionPins.read(ROOT);
   }
 
   static Stream<Arguments> servicesAndPins() {

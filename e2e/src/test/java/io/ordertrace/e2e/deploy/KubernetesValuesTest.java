@@ -134,12 +134,6 @@ class KubernetesValuesTest {
   }
 
   private static Map<String, String> pins() throws IOException {
-    Map<String, String> pins = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(ROOT.resolve("tools/versions.env"))) {
-      if (!line.isBlank() && !line.startsWith("#") && line.contains("=")) {
-        pins.put(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim());
-      }
-    }
-    return pins;
+    return VersionPins.read(ROOT);
   }
 }

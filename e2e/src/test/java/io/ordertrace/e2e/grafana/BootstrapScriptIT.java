@@ -2,6 +2,8 @@ package io.ordertrace.e2e.grafana;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ordertrace.e2e.pipeline.PipelineProcesses;
@@ -480,7 +482,7 @@ class BootstrapScriptIT {
   void badArgumentsAndSettingsStopBeforeAnyCall() throws Exception {
     Result unknown = bootstrap(url(), PASSWORD, "--frobnicate");
     assertThat(unknown.exit()).isEqualTo(2);
-    assertThat(unknown.output()).contains("unknown argument: --frobnicate");
+    assertThat(unknown.output()).contains("bootstrap: unknown argument '--frobnicate'");
     Result badUrl = bootstrap("grafana:3000", PASSWORD);
     assertThat(badUrl.exit()).isEqualTo(2);
     assertThat(badUrl.output()).contains("GRAFANA_URL");
@@ -511,60 +513,15 @@ class BootstrapScriptIT {
     assertThat(r.output()).contains("not reachable");
   }
 
-  /** Minimal JSON writer for the fake's answers (the e2e module has no JSON library). */
+  /** The fake's answers as JSON. */
   private static final class Json {
-    static String write(Object o) {
-      StringBuilder sb = new StringBuilder();
-      write(o, sb);
-      return sb.toString();
-    }
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static void write(Object o, StringBuilder sb) {
-      if (o == null) {
-        sb.append("null");
-      } else if (o instanceof Map<?, ?> m) {
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-          if (!first) {
-            sb.append(',');
-          }
-          first = false;
-          write(e.getKey().toString(), sb);
-          sb.append(':');
-          write(e.getValue(), sb);
-        }
-        sb.append('}');
-      } else if (o instanceof List<?> l) {
-        sb.append('[');
-        for (int i = 0; i < l.size(); i++) {
-          if (i > 0) {
-            sb.append(',');
-          }
-          write(l.get(i), sb);
-        }
-        sb.append(']');
-      } else if (o instanceof Number || o instanceof Boolean) {
-        sb.append(o);
-      } else {
-        sb.append('"');
-        for (char c : o.toString().toCharArray()) {
-          switch (c) {
-            case '"' -> sb.append("\\\"");
-            case '\\' -> sb.append("\\\\");
-            case '\n' -> sb.append("\\n");
-            case '\r' -> sb.append("\\r");
-            case '\t' -> sb.append("\\t");
-            default -> {
-              if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-              } else {
-                sb.append(c);
-              }
-            }
-          }
-        }
-        sb.append('"');
+    static String write(Object o) {
+      try {
+        return MAPPER.writeValueAsString(o);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
       }
     }
   }

@@ -21,9 +21,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "find",
-    mixinStandardHelpOptions = true,
-    version = Main.VERSION,
-    sortOptions = false,
     description = "List every trace of one order, oldest first, and the order's journey.")
 final class FindCommand implements Callable<Integer> {
 

@@ -14,13 +14,17 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code ordertrace}: the entry point. Maps every failure to one line and an exit code. */
+// INHERIT: find and show get -h/--help, -V/--version and the option order from here
 @Command(
     name = "ordertrace",
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = Main.VERSION,
+    sortOptions = false,
     description =
         "Find every trace of an order in the Jaeger store (or the S3 archive), the order's journey,"
             + " and a trace's latency waterfall. 'ordertrace COMMAND --help' describes a command.",
@@ -57,12 +61,18 @@ public final class Main implements Runnable {
     return run(args, out, err, System.getenv(), Clock.systemUTC());
   }
 
-  /** Runs the tool; returns the exit code. Never throws and never prints a stack trace. */
-  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
-    Context context = new Context(out, err, env, clock);
+  /** The command with its subcommands (which inherit the help and version options). */
+  static CommandLine commandLine(Context context) {
     CommandLine commandLine = new CommandLine(new Main(context));
     commandLine.addSubcommand(new CommandLine(new FindCommand(context)));
     commandLine.addSubcommand(new CommandLine(new ShowCommand(context)));
+    return commandLine;
+  }
+
+  /** Runs the tool; returns the exit code. Never throws and never prints a stack trace. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+    Context context = new Context(out, err, env, clock);
+    CommandLine commandLine = commandLine(context);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setParameterExceptionHandler((e, arguments) -> {

@@ -12,9 +12,6 @@ import picocli.CommandLine.Parameters;
 /** {@code ordertrace show <trace-id>}: the latency waterfall of one trace (U2). */
 @Command(
     name = "show",
-    mixinStandardHelpOptions = true,
-    version = Main.VERSION,
-    sortOptions = false,
     description = "Print the latency waterfall of one trace from Jaeger (/api/traces/{id}, or /api/v3 with --otlp).")
 final class ShowCommand implements Callable<Integer> {
 

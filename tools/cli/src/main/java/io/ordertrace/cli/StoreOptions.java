@@ -1,5 +1,6 @@
 package io.ordertrace.cli;
 
+import io.ordertrace.store.GatewayHeaders;
 import io.ordertrace.store.JaegerQueryClient;
 import java.io.IOException;
 import java.net.URI;
@@ -26,11 +27,13 @@ final class StoreOptions {
   static final String DEFAULT_URL = "http://127.0.0.1:16686";
   static final String URL_ENV = "ORDERTRACE_STORE_URL";
   static final String SECRET_FILE_ENV = "ORDERTRACE_GATEWAY_SECRET_FILE";
-  static final String SECRET_HEADER = "X-Ordertrace-Gateway-Secret";
-  static final String USER_HEADER = "X-Grafana-User";
-  static final String ROLE_HEADER = "X-Ordertrace-Role";
+  static final String SECRET_HEADER = GatewayHeaders.SECRET;
+  static final String USER_HEADER = GatewayHeaders.USER;
+  static final String ROLE_HEADER = GatewayHeaders.ROLE;
 
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  // credentials: on the command line they are readable by every local user (ps, /proc/PID/cmdline)
+  private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
   @Option(names = "--store", paramLabel = "URL",
       description = "Jaeger query API, or the gateway in front of it (default: $" + URL_ENV + ", else " + DEFAULT_URL + ")")
@@ -45,8 +48,12 @@ final class StoreOptions {
   Path secretFile;
 
   @Option(names = "--header", paramLabel = "'NAME: VALUE'",
-      description = "extra request header, repeatable (values are never printed)")
+      description = "extra request header, repeatable (values are never printed); no credentials: use --header-file")
   List<String> headers = new ArrayList<>();
+
+  @Option(names = "--header-file", paramLabel = "FILE",
+      description = "file of extra request headers, one 'Name: value' per line: for tokens, which stay off the command line")
+  Path headerFile;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
       description = "per-request timeout in seconds (default: ${DEFAULT-VALUE})")
@@ -106,7 +113,22 @@ final class StoreOptions {
         throw new CliException(ExitCodes.USAGE,
             "do not put the gateway secret on the command line: use --gateway-secret-file FILE or $" + SECRET_FILE_ENV);
       }
+      if (CREDENTIAL_HEADERS.contains(parsed[0].toLowerCase(Locale.ROOT))) {
+        throw new CliException(ExitCodes.USAGE,
+            "do not put " + parsed[0] + " on the command line: write it into a file (chmod 600) and pass --header-file FILE");
+      }
       result.add(parsed);
+    }
+    if (headerFile != null) {
+      for (String line : readPrivateFile(headerFile, "header file", context).lines().toList()) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          String[] parsed = header(line);
+          if (parsed[0].equalsIgnoreCase(SECRET_HEADER)) {
+            throw new CliException(ExitCodes.USAGE, "the gateway secret goes in --gateway-secret-file, not in --header-file");
+          }
+          result.add(parsed);
+        }
+      }
     }
     Path file = secretFile;
     if (file == null && !context.env().getOrDefault(SECRET_FILE_ENV, "").isBlank()) {
@@ -130,15 +152,23 @@ final class StoreOptions {
   }
 
   private static String secret(Path file, Context context) {
-    String secret;
-    try {
-      secret = Files.readString(file).strip();
-    } catch (IOException | RuntimeException e) {
-      throw new CliException(ExitCodes.USAGE,
-          "cannot read the gateway secret file " + file + " (" + e.getClass().getSimpleName() + ")");
-    }
+    String secret = readPrivateFile(file, "gateway secret file", context).strip();
     if (secret.isEmpty() || secret.chars().anyMatch(c -> c < 32 || c == 127)) {
       throw new CliException(ExitCodes.USAGE, "the gateway secret file " + file + " must hold one line of printable text");
+    }
+    return secret;
+  }
+
+  /** The text of a file that holds a secret; warns when others may read it. */
+  private static String readPrivateFile(Path file, String what, Context context) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException | RuntimeException e) {
+      String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e.getClass().getSimpleName();
+      throw new CliException(ExitCodes.USAGE, "cannot read the " + what + " " + file + " (" + reason + ")");
     }
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
@@ -148,7 +178,7 @@ final class StoreOptions {
     } catch (IOException | UnsupportedOperationException e) {
       // not a POSIX file system: nothing to check
     }
-    return secret;
+    return text;
   }
 
   /** {@code Name: value}; the value is never echoed in errors (it is usually a token). */

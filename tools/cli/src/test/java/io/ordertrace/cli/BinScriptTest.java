@@ -36,10 +36,10 @@ class BinScriptTest {
     inScript.addAll(list(script, command.toUpperCase() + "_FLAGS"));
 
     Context context = new Context(System.out, System.err, java.util.Map.of(), java.time.Clock.systemUTC());
-    Object instance = command.equals("find") ? new FindCommand(context) : new ShowCommand(context);
     Set<String> inJar = new TreeSet<>();
     Set<String> withValue = new TreeSet<>();
-    for (OptionSpec option : new CommandLine(instance).getCommandSpec().options()) {
+    CommandLine subcommand = Main.commandLine(context).getSubcommands().get(command);
+    for (OptionSpec option : subcommand.getCommandSpec().options()) {
       inJar.addAll(Arrays.asList(option.names()));
       if (option.arity().max() > 0) {
         withValue.addAll(Arrays.asList(option.names()));

@@ -67,6 +67,9 @@ class MainTest {
         "find --order A-1 --archive --archive-url http://127.0.0.1:1 --bucket bkt --partition %Q | 64 | %Q",
         "find --order A-1 --user dev                | 64 | --user goes through the gateway and needs its secret",
         "find --order A-1 --header 'X-Ordertrace-Gateway-Secret: s3cret-value' | 64 | do not put the gateway secret on the command line",
+        "find --order A-1 --header 'Authorization: Bearer t0ken'   | 64 | do not put Authorization on the command line",
+        "find --order A-1 --header 'cookie: session=abc'           | 64 | do not put cookie on the command line",
+        "find --order A-1 --header-file /nonexistent/headers       | 64 | cannot read the header file /nonexistent/headers (no such file)",
         "find --order 'A 1'                         | 65 | invalid order id",
         "show xyz                                   | 65 | invalid trace id",
         "show 0123456789abcdef0123456789abcdef0     | 65 | invalid trace id",
@@ -107,15 +110,7 @@ class MainTest {
     Map<String, List<String>> seen = new ConcurrentHashMap<>();
     // A recorder in the gateway's place: it answers 403 as the gateway does when it refuses,
     // and keeps the headers it got. The gateway itself is tested on its own branch.
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.getRequestHeaders().forEach(seen::put);
-      byte[] body = "{\"error\":{\"message\":\"role developer may not list services\"}}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(403, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
+    HttpServer server = recorder(seen, 403, "{\"error\":{\"message\":\"role developer may not list services\"}}");
     try {
       Map<String, String> env = new HashMap<>();
       env.put("ORDERTRACE_GATEWAY_SECRET_FILE", secretFile.toString());
@@ -131,6 +126,39 @@ class MainTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  @Test
+  void headersFromAHeaderFileAreSentAndNeverPrinted(@TempDir Path dir) throws IOException {
+    Path headerFile = dir.resolve("headers");
+    Files.writeString(headerFile, "# for the proxy\nAuthorization: Bearer file-t0ken-123\n\nX-Team: ops\n");
+    Files.setPosixFilePermissions(headerFile, PosixFilePermissions.fromString("rw-------"));
+    Map<String, List<String>> seen = new ConcurrentHashMap<>();
+    HttpServer server = recorder(seen, 401, "");
+    try {
+      Run run = run("find", "--order", "A-1", "--store", "http://127.0.0.1:" + server.getAddress().getPort(),
+          "--header-file", headerFile.toString());
+
+      assertThat(run.code()).isEqualTo(ExitCodes.STORE_ERROR);
+      assertThat(run.err()).doesNotContain("file-t0ken").doesNotContain("warning");
+      assertThat(seen).containsEntry("Authorization", List.of("Bearer file-t0ken-123")).containsEntry("X-team", List.of("ops"));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** A loopback server that keeps the request headers it got and answers every request the same. */
+  private static HttpServer recorder(Map<String, List<String>> seen, int status, String body) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.getRequestHeaders().forEach(seen::put);
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    server.start();
+    return server;
   }
 
   @Test
@@ -150,7 +178,7 @@ class MainTest {
   void aMissingSecretFileIsAUsageError() {
     Run run = run("show", "abc", "--user", "dev", "--gateway-secret-file", "/nonexistent/secret");
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err().strip()).isEqualTo("ordertrace: cannot read the gateway secret file /nonexistent/secret (NoSuchFileException)");
+    assertThat(run.err().strip()).isEqualTo("ordertrace: cannot read the gateway secret file /nonexistent/secret (no such file)");
   }
 
   @Test
