@@ -1,13 +1,15 @@
 package io.ordertrace.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A real {@code otelcol-ordertrace} (the binary {@code tools/otel-binaries.sh} builds and caches)
@@ -78,6 +80,7 @@ public final class CollectorProcess implements AutoCloseable {
       }
     }
     CollectorProcess collector = new CollectorProcess(binary(repoRoot), name, workDir, configs, env);
+    deleteRecursively(collector.storage); // a queue left by an earlier run must not be replayed into this one
     collector.process.start();
     return collector;
   }
@@ -92,23 +95,36 @@ public final class CollectorProcess implements AutoCloseable {
     if (!property.isBlank()) {
       binary = Path.of(property);
     } else {
-      try {
-        List<String> lines =
-            ManagedProcess.run(
-                List.of("bash", repoRoot.resolve("tools/otel-binaries.sh").toString(), "--print-paths", "--only", "collector"),
-                repoRoot,
-                Duration.ofSeconds(60));
-        binary = Path.of(lines.get(lines.size() - 1).strip());
-      } catch (IOException | IndexOutOfBoundsException e) {
+      Command.Result paths =
+          Command.builder(
+                  List.of("bash", repoRoot.resolve("tools/otel-binaries.sh").toString(), "--print-paths", "--only", "collector"))
+              .directory(repoRoot)
+              .run();
+      List<String> lines = paths.outLines();
+      if (paths.exitCode() != 0 || lines.isEmpty()) {
         throw new IllegalStateException(
             "otelcol-ordertrace is not built: run tools/otel-binaries.sh --build (./test.sh does it),"
-                + " or pass -Dordertrace.otelcol.binary (" + e.getMessage() + ")", e);
+                + " or pass -Dordertrace.otelcol.binary (" + paths.output().strip() + ")");
       }
+      binary = Path.of(lines.get(lines.size() - 1).strip());
     }
     if (!Files.isRegularFile(binary)) {
       throw new IllegalStateException(binary + " (the collector binary) does not exist");
     }
     return binary;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot empty the collector's queue directory " + dir, e);
+    }
   }
 
   /** The OTLP/HTTP base URL, {@code http://127.0.0.1:port}: an agent's {@code otel.exporter.otlp.endpoint}. */

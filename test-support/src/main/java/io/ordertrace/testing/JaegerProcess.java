@@ -1,7 +1,6 @@
 package io.ordertrace.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -9,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Jaeger v2 (the trace store) for the integration tests, on free loopback ports with its
@@ -214,17 +212,15 @@ public final class JaegerProcess implements AutoCloseable {
       throw new IllegalStateException(
           script + " not found: pass the Jaeger binary with -Dordertrace.jaeger.binary=/path/to/jaeger");
     }
-    Process process =
-        new ProcessBuilder("bash", script.toString(), "--print-paths", "--only", "jaeger")
-            .directory(repoRoot.toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
+    Command.Result paths =
+        Command.builder(List.of("bash", script.toString(), "--print-paths", "--only", "jaeger"))
+            .directory(repoRoot)
+            .run();
+    if (paths.exitCode() != 0) {
       throw new IllegalStateException(
           "Jaeger is not built: run " + script + " --build (./test.sh does it)");
     }
+    String output = paths.out();
     return existing(Paths.get(output.strip()), script + " --print-paths");
   }
 

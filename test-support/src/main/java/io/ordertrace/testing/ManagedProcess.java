@@ -51,6 +51,7 @@ public final class ManagedProcess implements AutoCloseable {
   private final Predicate<String> removeEnv;
   private final Path directory;
   private final Path log;
+  private final Path errorLog;
   private final String readyWhat;
   private final Callable<Boolean> ready;
   private final Duration readyTimeout;
@@ -66,6 +67,7 @@ public final class ManagedProcess implements AutoCloseable {
     this.removeEnv = b.removeEnv;
     this.directory = b.directory;
     this.log = b.log != null ? b.log : Path.of("target", "processes", b.name + ".log").toAbsolutePath();
+    this.errorLog = b.errorLog;
     this.readyWhat = b.readyWhat;
     this.ready = b.ready;
     this.readyTimeout = b.readyTimeout;
@@ -86,6 +88,7 @@ public final class ManagedProcess implements AutoCloseable {
     private Predicate<String> removeEnv = key -> false;
     private Path directory;
     private Path log;
+    private Path errorLog;
     private String readyWhat = "started";
     private Callable<Boolean> ready = () -> true;
     private Duration readyTimeout = Duration.ofSeconds(90);
@@ -133,6 +136,15 @@ public final class ManagedProcess implements AutoCloseable {
       return this;
     }
 
+    /**
+     * stderr to its own file instead of the log (emptied and appended to like the log), for tests
+     * that tell the two streams apart; log probes and tails then read both files.
+     */
+    public Builder errorLog(Path file) {
+      this.errorLog = file;
+      return this;
+    }
+
     /** Ready when a GET of {@code url} answers 200. */
     public Builder readyWhenHttpOk(String url) {
       return readyWhen("GET " + url + " answers 200", () -> httpStatus(url) == 200);
@@ -143,7 +155,7 @@ public final class ManagedProcess implements AutoCloseable {
       return readyWhen("GET " + url + " answers", () -> httpStatus(url) > 0);
     }
 
-    /** Ready when the process has written {@code marker} to its log. */
+    /** Ready when the process has written {@code marker} to its log (or its {@link #errorLog}). */
     public Builder readyWhenLogContains(String marker) {
       return readyWhen("its log shows '" + marker + "'", () -> built.logText().contains(marker));
     }
@@ -202,14 +214,23 @@ public final class ManagedProcess implements AutoCloseable {
     }
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
+      if (errorLog != null) {
+        Files.createDirectories(errorLog.toAbsolutePath().getParent());
+      }
       if (!launched) {
         Files.deleteIfExists(log); // a log of an earlier test run must not satisfy a log probe
+        if (errorLog != null) {
+          Files.deleteIfExists(errorLog);
+        }
       }
       launched = true;
       ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+          new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      if (errorLog != null) {
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()));
+      } else {
+        builder.redirectErrorStream(true);
+      }
       if (directory != null) {
         Files.createDirectories(directory);
         builder.directory(directory.toFile());
@@ -263,19 +284,24 @@ public final class ManagedProcess implements AutoCloseable {
   /**
    * SIGTERM, then SIGKILL once {@code grace} has passed; the same for processes it started (a
    * script's server child, e.g. {@code deploy/local/s3-test-server.sh}), so none is left behind.
+   *
+   * @return whether the process ended on SIGTERM within {@code grace} (true when it was not
+   *     running), false when it had to be killed
    */
-  public void stop(Duration grace) {
+  public boolean stop(Duration grace) {
     if (process == null || !process.isAlive()) {
-      return;
+      return true;
     }
     List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     children.forEach(ProcessHandle::destroy);
-    if (!waitFor(process, grace)) {
+    boolean ended = waitFor(process, grace);
+    if (!ended) {
       process.destroyForcibly();
       waitFor(process, Duration.ofSeconds(10));
     }
     children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    return ended;
   }
 
   /** {@code kill -9} (of its child processes too): no chance to flush anything. */
@@ -317,18 +343,39 @@ public final class ManagedProcess implements AutoCloseable {
     return log;
   }
 
-  /** The whole log so far; empty when there is none. */
+  /** The stderr file given to {@link Builder#errorLog}, or null when stderr goes to the log. */
+  public Path errorLog() {
+    return errorLog;
+  }
+
+  /** The whole log so far, then the whole {@link #errorLog()} if there is one; empty when there is none. */
   public String logText() {
+    return read(log) + (errorLog != null ? read(errorLog) : "");
+  }
+
+  /** Only what the process wrote to stdout ({@link #logText()} when stderr is not separate). */
+  public String stdoutText() {
+    return read(log);
+  }
+
+  /** Only what the process wrote to stderr when it has an {@link Builder#errorLog}; else empty. */
+  public String stderrText() {
+    return errorLog != null ? read(errorLog) : "";
+  }
+
+  /** The last {@code lines} lines of the log (and of the error log), for failure messages. */
+  public String logTail(int lines) {
+    return errorLog != null
+        ? tail(log, lines) + "\n--- stderr (" + errorLog + "):\n" + tail(errorLog, lines)
+        : tail(log, lines);
+  }
+
+  private static String read(Path file) {
     try {
-      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+      return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
     } catch (IOException e) {
       return "";
     }
-  }
-
-  /** The last {@code lines} lines of the log, for failure messages. */
-  public String logTail(int lines) {
-    return tail(log, lines);
   }
 
   @Override
@@ -410,33 +457,6 @@ public final class ManagedProcess implements AutoCloseable {
       return true;
     } catch (IOException notYet) {
       return false;
-    }
-  }
-
-  /**
-   * Runs a short command to completion (e.g. {@code tools/otel-binaries.sh --print-paths}); its
-   * output lines, or an error with the output.
-   */
-  public static List<String> run(List<String> command, Path directory, Duration timeout) throws IOException {
-    Path output = Files.createTempFile("ordertrace-run", ".out");
-    try {
-      ProcessBuilder builder =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-      if (directory != null) {
-        builder.directory(directory.toFile());
-      }
-      Process p = builder.start();
-      if (!waitFor(p, timeout)) {
-        p.destroyForcibly();
-        throw new IOException("timed out after " + timeout + ": " + command);
-      }
-      String text = Files.readString(output, StandardCharsets.UTF_8);
-      if (p.exitValue() != 0) {
-        throw new IOException(command + " exited " + p.exitValue() + ":\n" + text);
-      }
-      return text.lines().toList();
-    } finally {
-      Files.deleteIfExists(output);
     }
   }
 
