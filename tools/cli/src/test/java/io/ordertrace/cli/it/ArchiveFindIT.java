@@ -1,12 +1,12 @@
 package io.ordertrace.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrace.cli.Main;
+import io.ordertrace.testing.ManagedProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -51,7 +50,7 @@ class ArchiveFindIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static Process moto;
+  private static ManagedProcess moto;
   private static String s3;
   private static final String ORDER = "ARC-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private static final String PLACED = randomHex(16);
@@ -64,15 +63,9 @@ class ArchiveFindIT {
 
   @BeforeAll
   static void startS3AndArchiveAnOrder() throws Exception {
-    Files.createDirectories(WORK_DIR);
-    int port = OrderTraceCliIT.closedPort();
+    int port = ManagedProcess.freePort();
     s3 = "http://127.0.0.1:" + port;
-    moto = new ProcessBuilder("bash", REPO_ROOT.resolve(s3TestServer()).toString(), Integer.toString(port))
-        .redirectErrorStream(true).redirectOutput(WORK_DIR.resolve("moto.log").toFile()).start();
-    // The first run installs moto from PyPI into the cache: allow for it.
-    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-        .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(s3 + "/")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    moto = startS3(WORK_DIR, port);
     assertThat(put("/" + BUCKET, new byte[0])).isEqualTo(200);
 
     // Flush 1, yesterday: the order is placed (shop-api -> crm-api), next to another order.
@@ -100,8 +93,7 @@ class ArchiveFindIT {
   @AfterAll
   static void stopS3() {
     if (moto != null) {
-      moto.descendants().forEach(ProcessHandle::destroy);
-      moto.destroy();
+      moto.close();
     }
   }
 
@@ -181,10 +173,18 @@ class ArchiveFindIT {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** deploy/local/s3-test-server.sh, or tempo/s3-test-server.sh before it moved. */
-  private static String s3TestServer() {
-    return Files.exists(REPO_ROOT.resolve("deploy/local/s3-test-server.sh"))
-        ? "deploy/local/s3-test-server.sh" : "tempo/s3-test-server.sh";
+  /**
+   * A loopback S3 API server (moto, from deploy/local/s3-test-server.sh) on {@code port}, its log
+   * {@code workDir/moto.log}; ready when {@code GET /} answers 200. The first run installs moto
+   * from PyPI into the cache: it may take minutes.
+   */
+  static ManagedProcess startS3(Path workDir, int port) {
+    return ManagedProcess.builder(
+            "moto", List.of("bash", REPO_ROOT.resolve("deploy/local/s3-test-server.sh").toString(), Integer.toString(port)))
+        .log(workDir.resolve("moto.log"))
+        .readyWhenHttpOk("http://127.0.0.1:" + port + "/")
+        .readyTimeout(Duration.ofMinutes(5))
+        .start();
   }
 
   /** The exporter's key prefix for an upload at {@code when}: s3_prefix, then the UTC partition. */

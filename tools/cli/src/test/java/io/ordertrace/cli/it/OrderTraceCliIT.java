@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.ordertrace.cli.Main;
+import io.ordertrace.testing.Command;
 import io.ordertrace.testing.JaegerProcess;
 import io.ordertrace.testing.OtlpSender;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -275,26 +275,16 @@ class OrderTraceCliIT {
   }
 
   /** Runs {@code bin/ordertrace} as a subprocess, from a directory outside the repository. */
-  static Run runScript(Map<String, String> env, String... args) throws Exception {
-    Path script = REPO_ROOT.resolve("bin/ordertrace");
-    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+  static Run runScript(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("bash", REPO_ROOT.resolve("bin/ordertrace").toString()));
     command.addAll(List.of(args));
-    Path cwd = Files.createTempDirectory("ordertrace-cwd");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
-    builder.environment().remove("ORDERTRACE_STORE_URL");
-    builder.environment().putAll(env);
-    Path out = cwd.resolve("out");
-    Path err = cwd.resolve("err");
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process process = builder.start();
-    try {
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        throw new AssertionError("bin/ordertrace did not finish in 120s");
-      }
-    } finally {
-      process.destroyForcibly();
-    }
-    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    Command.Result result = Command.builder(command)
+        .directory(Files.createTempDirectory("ordertrace-cwd"))
+        .env("ORDERTRACE_STORE_URL", null)
+        .env(env)
+        .timeout(Duration.ofSeconds(120))
+        .run();
+    return new Run(result.exitCode(), result.out(), result.err());
   }
 
   private static Map<String, String> with(Map<String, String> attributes, String key, String value) {
