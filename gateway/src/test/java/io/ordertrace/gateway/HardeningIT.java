@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordertrace.testing.Command;
 import io.ordertrace.testing.JaegerProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +28,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -242,20 +243,27 @@ class HardeningIT {
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  /** True if the peer closed the connection (EOF or reset) within {@code wait}. */
-  private static boolean closedByPeer(Socket socket, Duration wait) throws IOException {
-    socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+  /**
+   * True if the peer closed the connection (EOF or reset) within {@code wait}; what it sends
+   * before (a 408) is read and dropped.
+   */
+  private static boolean closedByPeer(Socket socket, Duration wait) {
     try {
-      InputStream in = socket.getInputStream();
-      byte[] buffer = new byte[4096];
-      long deadline = System.nanoTime() + wait.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (in.read(buffer) < 0) {
-          return true;
-        }
-      }
+      await("the gateway closes the connection").atMost(wait).pollInSameThread()
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+          .until(() -> endOfStream(socket, Duration.ofMillis(Math.min(50, wait.toMillis()))));
+      return true;
+    } catch (ConditionTimeoutException notClosed) {
       return false;
-    } catch (SocketTimeoutException e) {
+    }
+  }
+
+  /** Reads for at most {@code read}: true at end of stream or on a reset, false on data or silence. */
+  private static boolean endOfStream(Socket socket, Duration read) throws IOException {
+    socket.setSoTimeout((int) Math.max(1, read.toMillis()));
+    try {
+      return socket.getInputStream().read(new byte[4096]) < 0;
+    } catch (SocketTimeoutException silence) {
       return false;
     } catch (IOException reset) {
       return true;
@@ -318,13 +326,13 @@ class HardeningIT {
     return context;
   }
 
-  private static void openssl(String... args) throws Exception {
+  private static void openssl(String... args) {
     List<String> command = new ArrayList<>(List.of("openssl"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new AssertionError("openssl " + String.join(" ", args) + " failed:\n" + output);
+    Command.Result result = Command.builder(command).directory(dir).errorToOutput().run();
+    if (result.exitCode() != 0) {
+      throw new AssertionError("openssl " + String.join(" ", args) + " failed:\n" + result.output());
     }
   }
+
 }

@@ -1,11 +1,11 @@
 package io.ordertrace.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
+import io.ordertrace.testing.Command;
+import io.ordertrace.testing.ManagedProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -86,14 +86,20 @@ class MainIT {
 
   @Test
   void servesAuditsToStdoutAndStopsOnSigterm() throws Exception {
-    String jaeger = "http://127.0.0.1:" + closedPort();
-    Process process = start(Map.of(
-        "GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "127.0.0.1:0", "GATEWAY_JAEGER_URL", jaeger));
+    String jaeger = "http://127.0.0.1:" + ManagedProcess.freePort();
+    Path logs = Paths.get("target", "processes").toAbsolutePath();
+    ManagedProcess gateway = ManagedProcess.builder("gateway", command())
+        .removeInheritedEnv(name -> name.startsWith("GATEWAY_"))
+        .env(Map.of("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "127.0.0.1:0", "GATEWAY_JAEGER_URL", jaeger))
+        .log(logs.resolve("main-it-gateway.stdout.log"))
+        .errorLog(logs.resolve("main-it-gateway.stderr.log"))
+        .readyWhen("stderr has its second line, 'listening on'",
+            () -> completeLines(logs.resolve("main-it-gateway.stderr.log")).size() >= 2)
+        .start();
     try {
-      BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      String warning = err.readLine();
-      String listening = err.readLine();
+      List<String> err = completeLines(gateway.errorLog());
+      String warning = err.get(0);
+      String listening = err.get(1);
       assertThat(warning).contains("WARNING: plain HTTP");
       Matcher url = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+),").matcher(listening);
       assertThat(url.find()).as(listening).isTrue();
@@ -108,41 +114,40 @@ class MainIT {
               HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(502);
-      assertThat(out.readLine())
+      List<String> out = await("the audit line on stdout").atMost(Duration.ofSeconds(10))
+          .until(() -> completeLines(gateway.log()), lines -> !lines.isEmpty());
+      assertThat(out.get(0))
           .startsWith("{\"ts\":")
           .contains("\"user\":\"admin\"", "\"path\":\"/api/services\"", "\"status\":502")
           .doesNotContain(SECRET);
     } finally {
-      process.destroy();
-      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(gateway.stop(Duration.ofSeconds(20))).as("ended on SIGTERM within 20 s").isTrue();
+      gateway.close();
     }
   }
 
-  private static Process start(Map<String, String> env, String... args) throws IOException {
+  /** The lines of {@code file} that end with a newline: what a reader of the stream has seen. */
+  private static List<String> completeLines(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    return text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
+  }
+
+  private static List<String> command(String... args) {
     List<String> command = new ArrayList<>(List.of(
         Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(name -> name.startsWith("GATEWAY_"));
-    builder.environment().putAll(env);
-    return builder.start();
+    return command;
   }
 
-  private static Run run(Map<String, String> env, String... args) throws Exception {
-    Process process = start(env, args);
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("did not exit: " + out + err);
-    }
-    return new Run(process.exitValue(), out, err);
-  }
-
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  private static Run run(Map<String, String> env, String... args) {
+    Command.Result result = Command.builder(command(args))
+        .removeInheritedEnv(name -> name.startsWith("GATEWAY_"))
+        .env(env)
+        .timeout(Duration.ofSeconds(30))
+        .run();
+    return new Run(result.exitCode(), result.out(), result.err());
   }
 }

@@ -3,6 +3,7 @@ package io.ordertrace.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ordertrace.testing.Command;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,13 +148,12 @@ class TlsIT {
     return variables;
   }
 
-  private static void openssl(String... args) throws Exception {
+  private static void openssl(String... args) {
     List<String> command = new java.util.ArrayList<>(List.of("openssl"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new AssertionError("openssl " + String.join(" ", args) + " failed:\n" + output);
+    Command.Result result = Command.builder(command).directory(dir).errorToOutput().run();
+    if (result.exitCode() != 0) {
+      throw new AssertionError("openssl " + String.join(" ", args) + " failed:\n" + result.output());
     }
   }
 
