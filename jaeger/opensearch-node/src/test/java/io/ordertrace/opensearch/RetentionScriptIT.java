@@ -2,19 +2,18 @@ package io.ordertrace.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrace.testing.Command;
 import io.ordertrace.testing.JaegerProcess;
 import io.ordertrace.testing.OpenSearchNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,17 +144,11 @@ class RetentionScriptIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static Run run(String... args) throws IOException, InterruptedException {
+  private static Run run(String... args) {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
-    process.getOutputStream().close();
-    byte[] out = process.getInputStream().readAllBytes();
-    byte[] err = process.getErrorStream().readAllBytes();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("retention.sh did not finish: " + command);
-    }
-    return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    Command.Result result = Command.run(command, Duration.ofSeconds(60));
+    return new Run(result.exitCode(), result.out(), result.err());
   }
+
 }
