@@ -3,16 +3,16 @@ package io.ordertrace.e2e.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.ordertrace.testing.Command;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -146,23 +146,16 @@ class DocCommandsTest {
   record Result(int exit, String output) {}
 
   /** As a reader's shell would: errexit and pipefail, but no nounset (CATALINA_OPTS may be unset). */
-  private static Result run(String script) throws Exception {
-    Path out = Files.createTempFile("doc-command", ".log");
+  private static Result run(String script) {
     try {
-      Process p =
-          new ProcessBuilder("bash", "-c", "set -eo pipefail\n" + script)
-              .directory(Docs.ROOT.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(out.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly().waitFor();
-        return new Result(-1, "timed out after 120 s: " + Files.readString(out, StandardCharsets.UTF_8));
-      }
-      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
+      Command.Result r = Command.builder(List.of("bash", "-c", "set -eo pipefail\n" + script))
+          .directory(Docs.ROOT)
+          .errorToOutput()
+          .timeout(Duration.ofSeconds(120))
+          .run();
+      return new Result(r.exitCode(), r.output());
+    } catch (IllegalStateException timedOut) {
+      return new Result(-1, timedOut.getMessage());
     }
   }
 

@@ -2,15 +2,14 @@ package io.ordertrace.e2e.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrace.testing.Command;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,37 +101,25 @@ class ScriptArgumentsTest {
       Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
     String before = gitStatus();
-    Path out = tmp.resolve("out");
-    Path err = tmp.resolve("err");
-    ProcessBuilder pb =
-        new ProcessBuilder("./" + script, arg)
-            .directory(Docs.ROOT.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().put("HOME", home.toString());
-    pb.environment().put("XDG_CACHE_HOME", home.resolve(".cache").toString());
-    pb.environment().put("PATH", stubs + File.pathSeparator + System.getenv("PATH"));
-    Process p = pb.start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly().waitFor();
-      throw new AssertionError(script + " " + arg + " did not end within 60 s");
-    }
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
-        home, calls, before, gitStatus());
+    Command.Result r = Command.builder(List.of("./" + script, arg))
+        .directory(Docs.ROOT)
+        .env("HOME", home.toString())
+        .env("XDG_CACHE_HOME", home.resolve(".cache").toString())
+        .env("PATH", stubs + File.pathSeparator + System.getenv("PATH"))
+        .run();
+    return new Run(r.exitCode(), r.out(), r.err(), home, calls, before, gitStatus());
   }
 
 
-  private static String gitStatus() throws Exception {
-    Process p =
-        new ProcessBuilder("git", "status", "--porcelain", "--ignored")
-            .directory(Docs.ROOT.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(30, TimeUnit.SECONDS);
-    List<String> lines = new ArrayList<>(text.lines().toList());
-    return String.join("\n", lines);
+  private static String gitStatus() {
+    return String.join("\n",
+        Command.builder(List.of("git", "status", "--porcelain", "--ignored"))
+            .directory(Docs.ROOT)
+            .errorToOutput()
+            .timeout(Duration.ofSeconds(30))
+            .run()
+            .out()
+            .lines()
+            .toList());
   }
 }

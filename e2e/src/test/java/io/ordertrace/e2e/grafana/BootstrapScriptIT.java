@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ordertrace.e2e.pipeline.PipelineProcesses;
+import io.ordertrace.testing.Command;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,7 +20,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -260,29 +260,21 @@ class BootstrapScriptIT {
   private Result bootstrap(String url, String password, Map<String, String> env, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("bash", Provisioning.GRAFANA.resolve("bootstrap.sh").toString()));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("GRAFANA_URL", url);
-    pb.environment().put("GRAFANA_ADMIN_USER", USER);
-    pb.environment().put("GRAFANA_ADMIN_PASSWORD", password);
-    pb.environment().put("ORDERTRACE_GATEWAY_SECRET", GATEWAY_SECRET);
-    pb.environment().put("ORDERTRACE_GATEWAY_URL", GATEWAY_URL);
-    pb.environment().put("ORDERTRACE_GATEWAY_CA_CERT", cert("ca.crt", CA_PEM).toString());
-    pb.environment().put("ORDERTRACE_GRAFANA_CLIENT_CERT", cert("grafana-client.crt", CLIENT_CERT_PEM).toString());
-    pb.environment().put("ORDERTRACE_GRAFANA_CLIENT_KEY", cert("grafana-client.key", CLIENT_KEY_PEM).toString());
-    env.forEach((k, v) -> {
-      if (v == null) {
-        pb.environment().remove(k);
-      } else {
-        pb.environment().put(k, v);
-      }
-    });
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("GRAFANA_URL", url);
+    variables.put("GRAFANA_ADMIN_USER", USER);
+    variables.put("GRAFANA_ADMIN_PASSWORD", password);
+    variables.put("ORDERTRACE_GATEWAY_SECRET", GATEWAY_SECRET);
+    variables.put("ORDERTRACE_GATEWAY_URL", GATEWAY_URL);
+    variables.put("ORDERTRACE_GATEWAY_CA_CERT", cert("ca.crt", CA_PEM).toString());
+    variables.put("ORDERTRACE_GRAFANA_CLIENT_CERT", cert("grafana-client.crt", CLIENT_CERT_PEM).toString());
+    variables.put("ORDERTRACE_GRAFANA_CLIENT_KEY", cert("grafana-client.key", CLIENT_KEY_PEM).toString());
+    variables.putAll(env); // a null value removes the variable
     // a curl in front of the real one that records its command line and the mode of its -K file
-    pb.environment().put("PATH", curlSpy().getParent() + ":" + pb.environment().get("PATH"));
-    pb.environment().put("CURL_SPY_LOG", certs.resolve("curl-argv.log").toString());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(p.exitValue(), out);
+    variables.put("PATH", curlSpy().getParent() + ":" + System.getenv("PATH"));
+    variables.put("CURL_SPY_LOG", certs.resolve("curl-argv.log").toString());
+    Command.Result result = Command.builder(cmd).env(variables).errorToOutput().run();
+    return new Result(result.exitCode(), result.output());
   }
 
   /** bin/curl that logs every argument line and the mode of the -K file, then runs the real curl. */

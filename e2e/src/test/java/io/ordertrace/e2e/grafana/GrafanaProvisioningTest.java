@@ -2,9 +2,11 @@ package io.ordertrace.e2e.grafana;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrace.testing.Command;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -87,14 +89,14 @@ class GrafanaProvisioningTest {
   @Test
   void dashboardsAreUpToDateWithTheGenerator() throws Exception {
     // the committed JSON is what grafana/generate-dashboards.py writes
-    Process p = new ProcessBuilder("python3", "-c",
+    Command.Result python = Command.run(List.of("python3", "-c",
         "import importlib.util,json,sys;"
             + "s=importlib.util.spec_from_file_location('g','" + Provisioning.GRAFANA.resolve("generate-dashboards.py") + "');"
             + "g=importlib.util.module_from_spec(s);s.loader.exec_module(g);"
-            + "print(json.dumps([g.order_lookup(),g.order_flow_health(),g.service_red()],sort_keys=True))")
-        .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(p.waitFor()).as(out).isZero();
+            + "print(json.dumps([g.order_lookup(),g.order_flow_health(),g.service_red()],sort_keys=True))"),
+        Duration.ofSeconds(60));
+    String out = python.out().trim();
+    assertThat(python.exitCode()).as(python.output()).isZero();
     List<Object> generated = Provisioning.list(Provisioning.load(writeTemp(out)));
     assertThat(generated).containsExactly(
         Provisioning.load(Provisioning.GRAFANA.resolve("dashboards/support/order-lookup.json")),

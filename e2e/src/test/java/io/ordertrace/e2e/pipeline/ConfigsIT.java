@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.testing.Command;
 import io.ordertrace.testing.JaegerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class ConfigsIT {
           "ARCHIVE_S3_BUCKET=validate-bucket",
           processes.otelcol.toString(), "validate"));
       configs.forEach(f -> cmd.add("--config=" + f));
-      PipelineProcesses.run(cmd, Duration.ofSeconds(60)); // throws with the output on a non-zero exit
+      Command.run(cmd, Duration.ofSeconds(60)).orThrow(); // throws with the output on a non-zero exit
     }
   }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.testing.Command;
 import io.ordertrace.testing.JaegerProcess;
 import io.ordertrace.testing.OpenSearchNode;
 import java.io.IOException;
@@ -146,10 +147,10 @@ class OpenSearchStoreIT {
   void withRolloverAliasesJaegerWritesThroughTheWriteAliasAndFindsOrdersInRolledOverIndices() throws Exception {
     String prefix = "rolltest";
     Path script = processes.repo.resolve("jaeger/opensearch/retention.sh");
-    List<String> setUp = PipelineProcesses.run(List.of(script.toString(), "--url", openSearch.url(),
+    String setUp = Command.run(List.of(script.toString(), "--url", openSearch.url(),
         "--mode", "rollover", "--without-ism", "--prefix", prefix, "--replicas", "0",
-        "--jaeger", JaegerProcess.binary(processes.repo).toString()), Duration.ofSeconds(60));
-    assertThat(String.join("\n", setUp)).contains("created rolltest-jaeger-span-000001 behind rolltest-jaeger-span-write");
+        "--jaeger", JaegerProcess.binary(processes.repo).toString()), Duration.ofSeconds(60)).orThrow().output();
+    assertThat(setUp).contains("created rolltest-jaeger-span-000001 behind rolltest-jaeger-span-write");
 
     JaegerProcess jaeger = processes.jaeger("jaeger-aliases", JaegerProcess.Storage.OPENSEARCH, Map.of(
         "OPENSEARCH_URL", openSearch.url(),

@@ -68,11 +68,6 @@ public final class PipelineProcesses implements AutoCloseable {
     return ManagedProcess.freePort();
   }
 
-  /** Runs a short command to completion; its output lines, or an error with the output. */
-  static List<String> run(List<String> command, Duration timeout) throws IOException {
-    return ManagedProcess.run(command, null, timeout);
-  }
-
   // ------------------------------------------------------------------ processes
 
   /**

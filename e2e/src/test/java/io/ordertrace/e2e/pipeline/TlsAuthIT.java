@@ -1,5 +1,6 @@
 package io.ordertrace.e2e.pipeline;
 
+import io.ordertrace.testing.Command;
 import io.ordertrace.testing.JaegerProcess;
 import static io.ordertrace.e2e.pipeline.Spans.newSpanId;
 import static io.ordertrace.e2e.pipeline.Spans.newTraceId;
@@ -44,9 +45,9 @@ class TlsAuthIT {
     processes = new PipelineProcesses("TlsAuthIT");
     Path cert = processes.workDir.resolve("cert.pem");
     Path key = processes.workDir.resolve("key.pem");
-    PipelineProcesses.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+    Command.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-        "-keyout", key.toString(), "-out", cert.toString()), Duration.ofSeconds(60));
+        "-keyout", key.toString(), "-out", cert.toString()), Duration.ofSeconds(60)).orThrow();
     // Jaeger's OTLP receiver with TLS too (jaeger/jaeger-tls.yaml): the collector -> Jaeger hop
     // is verified against the certificate, not "insecure"
     jaeger = processes.jaeger("jaeger", JaegerProcess.Storage.MEMORY,
