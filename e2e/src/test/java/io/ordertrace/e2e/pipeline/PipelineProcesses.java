@@ -1,6 +1,7 @@
 package io.ordertrace.e2e.pipeline;
 
 import io.ordertrace.testing.CollectorProcess;
+import io.ordertrace.testing.Command;
 import io.ordertrace.testing.JaegerProcess;
 import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.RepositoryRoot;
@@ -169,8 +170,9 @@ public final class PipelineProcesses implements AutoCloseable {
 
     /** Scrapes {@code redTarget} (span_metrics/service_graph) and {@code selfTarget} (otelcol-self) every second. */
     public Prometheus(String redTarget, String selfTarget) throws IOException {
-      String binary = run(List.of(repo.resolve("deploy/prometheus/install.sh").toString()), Duration.ofMinutes(8))
-          .stream().reduce((a, b) -> b).orElse("prometheus").trim();
+      // install.sh prints the binary's path last on stdout (apt's progress goes to stderr)
+      String binary = Command.run(List.of(repo.resolve("deploy/prometheus/install.sh").toString()), Duration.ofMinutes(8))
+          .orThrow().outLines().stream().reduce((a, b) -> b).orElse("prometheus").trim();
       String config = Files.readString(repo.resolve("deploy/prometheus/prometheus.yml"), StandardCharsets.UTF_8)
           .replace("127.0.0.1:8889", redTarget)
           .replace("127.0.0.1:8888", selfTarget)
