@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordertrace.testing.Command;
+import io.ordertrace.testing.ManagedProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,7 +135,7 @@ class TlsIT {
   private static Map<String, String> variables(boolean mtls, boolean secret, Path audit) throws IOException {
     Map<String, String> variables = new HashMap<>();
     variables.put("GATEWAY_LISTEN", "127.0.0.1:0");
-    variables.put("GATEWAY_JAEGER_URL", "http://127.0.0.1:" + closedPort());
+    variables.put("GATEWAY_JAEGER_URL", "http://127.0.0.1:" + ManagedProcess.freePort());
     variables.put("GATEWAY_TLS_CERT", dir.resolve("server.pem").toString());
     variables.put("GATEWAY_TLS_KEY", dir.resolve("server.key").toString());
     variables.put("GATEWAY_AUDIT_LOG", audit.toString());
@@ -154,12 +154,6 @@ class TlsIT {
     Command.Result result = Command.builder(command).directory(dir).errorToOutput().run();
     if (result.exitCode() != 0) {
       throw new AssertionError("openssl " + String.join(" ", args) + " failed:\n" + result.output());
-    }
-  }
-
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

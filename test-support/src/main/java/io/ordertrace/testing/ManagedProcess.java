@@ -353,16 +353,6 @@ public final class ManagedProcess implements AutoCloseable {
     return read(log) + (errorLog != null ? read(errorLog) : "");
   }
 
-  /** Only what the process wrote to stdout ({@link #logText()} when stderr is not separate). */
-  public String stdoutText() {
-    return read(log);
-  }
-
-  /** Only what the process wrote to stderr when it has an {@link Builder#errorLog}; else empty. */
-  public String stderrText() {
-    return errorLog != null ? read(errorLog) : "";
-  }
-
   /** The last {@code lines} lines of the log (and of the error log), for failure messages. */
   public String logTail(int lines) {
     return errorLog != null

@@ -140,7 +140,7 @@ class ArchiveFindIT {
     assertThat(noBucket.code()).isEqualTo(3);
     assertThat(noBucket.err()).hasLineCount(1).contains("answered HTTP 404: NoSuchBucket");
 
-    String closed = "http://127.0.0.1:" + OrderTraceCliIT.closedPort();
+    String closed = "http://127.0.0.1:" + ManagedProcess.freePort();
     Run unreachable = run(archiveEnv(), "find", "--order", ORDER, "--archive", "--archive-url", closed);
     assertThat(unreachable.code()).isEqualTo(2);
     assertThat(unreachable.err()).hasLineCount(1).startsWith("ordertrace: cannot reach the archive at " + closed);

@@ -7,12 +7,11 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.ordertrace.cli.Main;
 import io.ordertrace.testing.Command;
 import io.ordertrace.testing.JaegerProcess;
+import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.OtlpSender;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,7 +226,7 @@ class OrderTraceCliIT {
 
   @Test
   void unreachableStoreExitsTwo() throws IOException {
-    String url = "http://127.0.0.1:" + closedPort();
+    String url = "http://127.0.0.1:" + ManagedProcess.freePort();
 
     Run run = run("show", createTrace, "--store", url);
 
@@ -248,7 +247,7 @@ class OrderTraceCliIT {
 
   @Test
   void binOrdertraceReportsAnUnreachableStoreWithoutAStackTrace() throws Exception {
-    String url = "http://127.0.0.1:" + closedPort();
+    String url = "http://127.0.0.1:" + ManagedProcess.freePort();
     Run run = runScript(Map.of("ORDERTRACE_STORE_URL", url), "find", "--order", orderId);
 
     assertThat(run.code()).isEqualTo(2);
@@ -299,11 +298,5 @@ class OrderTraceCliIT {
     id[0] = 0; // a leading zero byte: Jaeger prints the id without it, the tool must put it back
     id[1] |= 0x10;
     return HexFormat.of().formatHex(id);
-  }
-
-  static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }
