@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   public OtlpReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/v1/traces",
         exchange -> {
@@ -118,7 +119,8 @@ public final class OtlpReceiver implements AutoCloseable {
         "/v1/metrics",
         exchange -> {
           byte[] body = body(exchange);
-          ExportMetricsServiceRequest.parseFrom(body); // a malformed export fails the agent's call
+          // a malformed export fails the agent's call
+          ExportMetricsServiceRequest unused = ExportMetricsServiceRequest.parseFrom(body);
           synchronized (lock) {
             rawMetrics.write(body);
             metricRequests++;
