@@ -48,7 +48,7 @@ class OrderFlowTracingIT {
   private static final String PHONE = "+7 (916) 555-12-34";
   private static final String STREET = "Tverskaya ulitsa 13";
   private static final int SLOW_MS = 1500;
-  private static final Duration WAIT = Duration.ofSeconds(180);
+  private static final Duration WAIT = Duration.ofMinutes(3);
 
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

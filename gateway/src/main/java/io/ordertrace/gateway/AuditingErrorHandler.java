@@ -45,7 +45,7 @@ final class AuditingErrorHandler extends ErrorHandler {
     // a connection the guard closed (header timeout, per-peer limit) is audited by the guard
     boolean closedByGuard = guard.closedByGuard(request.getConnectionMetaData().getConnection());
     if (request.getAttribute(AUDITED) == null && !closedByGuard) {
-      request.setAttribute(AUDITED, Boolean.TRUE);
+      request.setAttribute(AUDITED, true);
       AuditEntry entry = new AuditEntry();
       entry.client = Request.getRemoteAddr(request);
       entry.method = request.getMethod();

@@ -1,5 +1,6 @@
 package io.ordertrace.gateway;
 
+import java.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -65,7 +66,8 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
       return thread;
     });
     long period = Math.max(100, Math.min(1000, headerTimeout.toMillis() / 4));
-    sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unused =
+        sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -37,6 +37,7 @@ final class JaegerUpstream {
         .build();
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // read once, relayed once; never compared or hashed
   record Response(int status, String contentType, byte[] body) {}
 
   /** Jaeger could not be asked, or did not answer in time, or answered too much. */

@@ -24,7 +24,7 @@ final class QueryParameters {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return new QueryParameters(values);
     }
-    for (String pair : rawQuery.split("&")) {
+    for (String pair : rawQuery.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

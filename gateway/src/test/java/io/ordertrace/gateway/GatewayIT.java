@@ -453,7 +453,7 @@ class GatewayIT {
   private static List<String> words(String list) {
     List<String> words = new ArrayList<>();
     if (list != null) {
-      for (String text : list.split(";")) {
+      for (String text : list.split(";", -1)) {
         if (!text.isBlank()) {
           words.add(fill(text.strip()));
         }

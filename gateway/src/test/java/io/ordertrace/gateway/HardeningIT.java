@@ -196,7 +196,7 @@ class HardeningIT {
     String raw = testCase.substring(testCase.indexOf('|') + 1)
         .replace("BIG", "a".repeat(9000))
         .replace("MANY", "X-H: v\r\n".repeat(2000));
-    Path auditFile = dir.resolve("audit-raw-" + Math.abs(testCase.hashCode()) + ".log");
+    Path auditFile = dir.resolve("audit-raw-" + Integer.toUnsignedString(testCase.hashCode()) + ".log");
     try (AuditLog audit = AuditLog.toFile(auditFile);
         GatewayServer gateway = GatewayServer.start(config(auditFile, false, Map.of()), audit);
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {

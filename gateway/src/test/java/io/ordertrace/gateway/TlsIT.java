@@ -1,5 +1,6 @@
 package io.ordertrace.gateway;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -152,7 +153,7 @@ class TlsIT {
     List<String> command = new java.util.ArrayList<>(List.of("openssl"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new AssertionError("openssl " + String.join(" ", args) + " failed:\n" + output);
     }

@@ -66,6 +66,8 @@ public final class JaegerQueryClient {
   }
 
   /**
+   * A builder for the client of the Jaeger query API at {@code baseUrl}.
+   *
    * @param baseUrl the query API's root, {@code http(s)://host:port[/prefix]}
    */
   public static Builder builder(URI baseUrl) {
@@ -199,8 +201,8 @@ public final class JaegerQueryClient {
           StoreException.Kind.UNREACHABLE, base, 0, "interrupted while asking the trace store at " + base, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
       }
       throw new IllegalStateException(cause);
     } finally {

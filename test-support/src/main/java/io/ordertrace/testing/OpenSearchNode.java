@@ -32,7 +32,7 @@ public final class OpenSearchNode implements AutoCloseable {
   public static final String JAR = "jaeger/opensearch-node/target/opensearch-node.jar";
 
   // seconds on a quiet machine; on a shared 2-CPU build machine at load 30, under nice, over two minutes
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
   private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow|red)\"");
   private static final HttpClient HTTP =
       HttpClient.newBuilder()

@@ -30,10 +30,10 @@ public final class OrderDataSettings {
   static OrderDataSettings parse(PropertySource source, ConfigErrors errors) {
     HoldLimits hold =
         new HoldLimits(
-            integer(source, HOLD_MAX_SPANS, HoldLimits.DEFAULT_MAX_SPANS, 0, 100_000, errors),
-            integer(source, HOLD_MAX_BYTES, HoldLimits.DEFAULT_MAX_BYTES, 0, 64 << 20, errors),
-            integer(source, HOLD_MAX_TRACES, HoldLimits.DEFAULT_MAX_TRACES, 0, 100_000, errors),
-            integer(
+            Numbers.wholeNumber(source, HOLD_MAX_SPANS, HoldLimits.DEFAULT_MAX_SPANS, 0, 100_000, errors),
+            Numbers.wholeNumber(source, HOLD_MAX_BYTES, HoldLimits.DEFAULT_MAX_BYTES, 0, 64 << 20, errors),
+            Numbers.wholeNumber(source, HOLD_MAX_TRACES, HoldLimits.DEFAULT_MAX_TRACES, 0, 100_000, errors),
+            Numbers.wholeNumber(
                 source, HOLD_TIMEOUT_MS, HoldLimits.DEFAULT_TIMEOUT_MILLIS, 100, 600_000, errors));
     RouteTemplates routes =
         RouteTemplates.parse(
@@ -63,32 +63,6 @@ public final class OrderDataSettings {
       }
     }
     return routes;
-  }
-
-  private static int integer(
-      PropertySource source,
-      String property,
-      int defaultValue,
-      int min,
-      int max,
-      ConfigErrors errors) {
-    String raw = source.get(property);
-    if (raw == null || raw.trim().isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      int value = Integer.parseInt(raw.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    errors.invalid(
-        property,
-        raw,
-        "expected a whole number from " + min + " to " + max + "; using " + defaultValue);
-    return defaultValue;
   }
 
   /** Bounds for holding ended spans until their local root knows the order id. */

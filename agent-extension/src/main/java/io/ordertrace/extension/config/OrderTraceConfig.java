@@ -80,7 +80,7 @@ public final class OrderTraceConfig {
             Lists.split(value(source, INTERNAL_HOSTS, HostMatcher.DEFAULTS), ','),
             INTERNAL_HOSTS,
             errors),
-        new IdPolicy(integer(source, ID_MAX_LENGTH, DEFAULT_ID_MAX_LENGTH, 1, 256, errors)),
+        new IdPolicy(Numbers.wholeNumber(source, ID_MAX_LENGTH, DEFAULT_ID_MAX_LENGTH, 1, 256, errors)),
         PathPatterns.parse(
             Lists.split(value(source, DROP_PATHS, DEFAULT_DROP_PATHS), ','), DROP_PATHS, errors),
         ratio(source, errors),
@@ -142,32 +142,6 @@ public final class OrderTraceConfig {
       }
     }
     return Collections.unmodifiableList(sources);
-  }
-
-  private static int integer(
-      PropertySource source,
-      String property,
-      int defaultValue,
-      int min,
-      int max,
-      ConfigErrors errors) {
-    String raw = source.get(property);
-    if (raw == null || raw.trim().isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      int value = Integer.parseInt(raw.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    errors.invalid(
-        property,
-        raw,
-        "expected a whole number from " + min + " to " + max + "; using " + defaultValue);
-    return defaultValue;
   }
 
   private static double ratio(PropertySource source, ConfigErrors errors) {

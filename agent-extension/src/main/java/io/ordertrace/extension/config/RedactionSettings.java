@@ -147,7 +147,7 @@ public final class RedactionSettings {
     if (isBlank(value)) {
       return patterns;
     }
-    for (String rawEntry : ENTRY_SEPARATOR.split(value)) {
+    for (String rawEntry : ENTRY_SEPARATOR.split(value, -1)) {
       String entry = rawEntry.trim();
       if (entry.isEmpty()) {
         continue;
@@ -200,7 +200,7 @@ public final class RedactionSettings {
       keys.addAll(DEFAULT_SENSITIVE_KEYS);
       list = list.substring(1);
     }
-    for (String rawKey : list.split(",")) {
+    for (String rawKey : list.split(",", -1)) {
       String key = rawKey.trim().toLowerCase(Locale.ROOT);
       if (key.isEmpty()) {
         continue;
@@ -227,7 +227,7 @@ public final class RedactionSettings {
     if (isBlank(value)) {
       return keys;
     }
-    for (String rawKey : value.split(",")) {
+    for (String rawKey : value.split(",", -1)) {
       String key = rawKey.trim();
       if (key.isEmpty()) {
         continue;

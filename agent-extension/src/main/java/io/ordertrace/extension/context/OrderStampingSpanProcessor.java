@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -68,7 +69,8 @@ public final class OrderStampingSpanProcessor implements SpanProcessor {
                 return thread;
               });
       long period = Math.max(100, Math.min(1000, limits.timeoutNanos() / 2_000_000));
-      timer.scheduleWithFixedDelay(this::releaseExpiredSafely, period, period, TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> unused =
+          timer.scheduleWithFixedDelay(this::releaseExpiredSafely, period, period, TimeUnit.MILLISECONDS);
     } else {
       timer = null;
     }

@@ -212,7 +212,7 @@ public final class OrderTraceDeclarativeConfiguration
     String list = propagator.getCompositeList();
     if (list != null) {
       List<String> kept = new ArrayList<>();
-      for (String name : list.split(",")) {
+      for (String name : list.split(",", -1)) {
         String trimmed = name.trim().toLowerCase(Locale.ROOT);
         if (!trimmed.isEmpty() && !trimmed.equals("baggage") && !trimmed.equals(NAME)) {
           kept.add(trimmed);

@@ -24,7 +24,9 @@ public final class ConfirmExtractor implements AttributesExtractor<Object, Objec
   private final PublishConfirms confirms;
   private final Reflection reflection = new Reflection();
   /** onStart and onEnd of a publish run on the publishing thread. */
+  @SuppressWarnings("ThreadLocalUsage") // per extractor (one per instrumenter), not global
   private final ThreadLocal<PublishConfirms.Pending> publishing = new ThreadLocal<>();
+  @SuppressWarnings("ThreadLocalUsage") // per extractor (one per instrumenter), not global
   private final ThreadLocal<Object> publishingChannel = new ThreadLocal<>();
   private final ThreadLocal<Long> sequence = new ThreadLocal<>();
   private final Map<Object, Boolean> listening = new ConcurrentHashMap<>();

@@ -162,6 +162,8 @@ public final class PublishConfirms {
   }
 
   /** Exports, with {@code timeout}, every ended publish awaited longer than {@code timeoutNanos}. */
+  // ConcurrentHashMap: removing while iterating its weakly consistent view is safe
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
   public void expire(long timeoutNanos) {
     long now = System.nanoTime();
     for (Pending pending : bySpan.values()) {

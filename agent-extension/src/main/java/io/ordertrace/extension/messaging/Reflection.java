@@ -26,6 +26,7 @@ final class Reflection {
   @SuppressWarnings("unused")
   private static void absentMarker() {}
 
+  @SuppressWarnings("ReferenceEquality") // ABSENT is a sentinel: identity is what it means
   @Nullable
   Object call(@Nullable Object target, String getter) {
     if (target == null) {

@@ -24,11 +24,6 @@ final class ApiKeyDetector extends RegexDetector {
               + "|(?:(?<=bot)|(?<![A-Za-z0-9_-]))\\d{6,12}:AA[A-Za-z0-9_-]{30,40}(?![A-Za-z0-9_-])");
 
   ApiKeyDetector() {
-    super("api-key", PATTERN, Markers.SECRET);
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return TextFeatures.has(features, TextFeatures.API_KEY);
+    super("api-key", PATTERN, Markers.SECRET, TextFeatures.API_KEY);
   }
 }

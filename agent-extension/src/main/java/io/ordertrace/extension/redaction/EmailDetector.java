@@ -22,11 +22,6 @@ final class EmailDetector extends RegexDetector {
               + ")*\\.(?:\\p{L}{2,24}|xn--[A-Za-z0-9-]{2,59})(?![\\p{L}\\p{N}-])");
 
   EmailDetector() {
-    super("email", PATTERN, Markers.EMAIL);
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return TextFeatures.has(features, TextFeatures.AT);
+    super("email", PATTERN, Markers.EMAIL, TextFeatures.AT);
   }
 }

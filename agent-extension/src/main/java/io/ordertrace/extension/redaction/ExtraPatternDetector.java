@@ -6,11 +6,6 @@ import java.util.regex.Pattern;
 final class ExtraPatternDetector extends RegexDetector {
 
   ExtraPatternDetector(String name, Pattern pattern) {
-    super("extra:" + name, pattern, Markers.of(name));
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return true;
+    super("extra:" + name, pattern, Markers.of(name)); // applies to every value
   }
 }

@@ -11,11 +11,6 @@ final class JwtDetector extends RegexDetector {
               + "(?![A-Za-z0-9_-])");
 
   JwtDetector() {
-    super("jwt", PATTERN, Markers.JWT);
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return TextFeatures.has(features, TextFeatures.JWT);
+    super("jwt", PATTERN, Markers.JWT, TextFeatures.JWT);
   }
 }

@@ -17,12 +17,8 @@ final class PemKeyDetector extends RegexDetector {
               + "={0,2}");
 
   PemKeyDetector() {
-    super("private-key", PATTERN, Markers.SECRET);
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return TextFeatures.has(features, TextFeatures.CREDENTIAL_SHAPE);
+    super(
+        "private-key", PATTERN, Markers.SECRET, TextFeatures.CREDENTIAL_SHAPE);
   }
 
   @Override

@@ -70,6 +70,8 @@ public final class Redactor {
   }
 
   /** Returns {@code text} itself when it holds nothing to redact. */
+  // identity is the contract here: redaction returns its argument itself when nothing changed
+  @SuppressWarnings("ReferenceEquality")
   public String redact(String text) {
     int features = TextFeatures.scan(text);
     if (TextFeatures.has(features, TextFeatures.MOJIBAKE)) {
@@ -136,6 +138,8 @@ public final class Redactor {
    * keys of a key-value list are replaced whole, numbers, booleans and bytes are left as they are.
    * Returns {@code value} itself when nothing changed.
    */
+  // identity is the contract here: redaction returns its argument itself when nothing changed
+  @SuppressWarnings("ReferenceEquality")
   @Nullable
   public Value<?> redact(@Nullable Value<?> value) {
     if (value == null) {

@@ -110,7 +110,7 @@ final class SensitiveKeyMatcher {
         continue;
       }
       if (n > 0
-          && (Character.isUpperCase(c) && Character.isLowerCase(previous)
+          && ((Character.isUpperCase(c) && Character.isLowerCase(previous))
               || Character.isDigit(c) != Character.isDigit(previous))) {
         boundary = true; // camelCase and letter/digit changes start a new word
       }

@@ -18,13 +18,11 @@ final class UrlCredentialsDetector extends RegexDetector {
               + "|jdbc:oracle:[a-z0-9]+:[^\\s/@:\"']+/([^\\s@\"']+)@");
 
   UrlCredentialsDetector() {
-    super("url-credentials", PATTERN, Markers.SECRET);
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return TextFeatures.has(features, TextFeatures.CREDENTIAL_SHAPE)
-        && TextFeatures.has(features, TextFeatures.AT);
+    super(
+        "url-credentials",
+        PATTERN,
+        Markers.SECRET,
+        TextFeatures.CREDENTIAL_SHAPE | TextFeatures.AT);
   }
 
   @Override

@@ -29,7 +29,7 @@ final class AppProcess {
   /** Test classes and the libraries the apps use; not the OpenTelemetry SDK the tests use. */
   private static String applicationClasspath() {
     List<String> entries = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
       String normalized = entry.replace('\\', '/');
       if (normalized.endsWith("/test-classes")
           || normalized.contains("/tomcat-embed")

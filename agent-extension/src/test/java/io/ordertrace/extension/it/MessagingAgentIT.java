@@ -7,6 +7,7 @@ import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.OtlpReceiver;
 import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,7 +75,7 @@ class MessagingAgentIT {
   }
 
   private static void requireRabbitMq() {
-    try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_PORT", "5672")))) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_PORT", "5672")))) {
       socket.setSoTimeout(1000);
     } catch (IOException e) {
       throw new AssertionError(

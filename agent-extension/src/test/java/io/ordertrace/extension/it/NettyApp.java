@@ -2,6 +2,7 @@ package io.ordertrace.extension.it;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -46,7 +47,7 @@ public final class NettyApp {
                                     HttpResponseStatus.OK,
                                     Unpooled.copiedBuffer("netty", StandardCharsets.UTF_8));
                             response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 5);
-                            ctx.writeAndFlush(response);
+                            ChannelFuture unused = ctx.writeAndFlush(response);
                           }
                         });
               }

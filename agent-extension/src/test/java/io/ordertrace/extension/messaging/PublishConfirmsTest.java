@@ -30,14 +30,15 @@ class PublishConfirmsTest {
     provider.close();
   }
 
-  private static final PublishConfirms.Release WITH_OUTCOME =
-      (data, outcome) -> new DelegatingSpanData(data) {
-        @Override
-        public Attributes getAttributes() {
-          AttributesBuilder builder = data.getAttributes().toBuilder();
-          return builder.put(MessagingAttributes.CONFIRM, outcome).build();
-        }
-      };
+  private static SpanData withOutcome(SpanData data, String outcome) {
+    return new DelegatingSpanData(data) {
+      @Override
+      public Attributes getAttributes() {
+        AttributesBuilder builder = data.getAttributes().toBuilder();
+        return builder.put(MessagingAttributes.CONFIRM, outcome).build();
+      }
+    };
+  }
 
   private String publish(long seq) {
     Span span = tracer.spanBuilder("orders publish").setSpanKind(SpanKind.PRODUCER).startSpan();
@@ -47,11 +48,11 @@ class PublishConfirmsTest {
   }
 
   private boolean endAndHold(String spanId) {
-    SpanData data = exporterless(spanId);
-    return confirms.holdUntilConfirmed(spanId, data, export, WITH_OUTCOME);
+    SpanData data = exporterless();
+    return confirms.holdUntilConfirmed(spanId, data, export, PublishConfirmsTest::withOutcome);
   }
 
-  private SpanData exporterless(String spanId) {
+  private SpanData exporterless() {
     Span span = tracer.spanBuilder("orders publish").setSpanKind(SpanKind.PRODUCER).startSpan();
     span.end();
     return ((io.opentelemetry.sdk.trace.ReadableSpan) span).toSpanData();
@@ -104,7 +105,7 @@ class PublishConfirmsTest {
     String id = span.getSpanContext().getSpanId();
     confirms.bind(pending, id);
 
-    assertThat(confirms.holdUntilConfirmed(id, ((io.opentelemetry.sdk.trace.ReadableSpan) span).toSpanData(), export, WITH_OUTCOME)).isTrue();
+    assertThat(confirms.holdUntilConfirmed(id, ((io.opentelemetry.sdk.trace.ReadableSpan) span).toSpanData(), export, PublishConfirmsTest::withOutcome)).isTrue();
     assertThat(exporter.getFinishedSpanItems()).singleElement()
         .satisfies(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
   }
@@ -126,9 +127,9 @@ class PublishConfirmsTest {
   void everyExportPipelineGetsItsCopy() {
     InMemorySpanExporter second = InMemorySpanExporter.create();
     String id = publish(1);
-    SpanData data = exporterless(id);
-    confirms.holdUntilConfirmed(id, data, export, WITH_OUTCOME);
-    confirms.holdUntilConfirmed(id, data, SimpleSpanProcessor.create(second), WITH_OUTCOME);
+    SpanData data = exporterless();
+    confirms.holdUntilConfirmed(id, data, export, PublishConfirmsTest::withOutcome);
+    confirms.holdUntilConfirmed(id, data, SimpleSpanProcessor.create(second), PublishConfirmsTest::withOutcome);
 
     confirms.confirmed(channel, 1, false, true);
 
@@ -138,6 +139,6 @@ class PublishConfirmsTest {
 
   @Test
   void aSpanNobodyAwaitsIsNotTaken() {
-    assertThat(confirms.holdUntilConfirmed("00f067aa0ba902b7", exporterless("x"), export, WITH_OUTCOME)).isFalse();
+    assertThat(confirms.holdUntilConfirmed("00f067aa0ba902b7", exporterless(), export, PublishConfirmsTest::withOutcome)).isFalse();
   }
 }

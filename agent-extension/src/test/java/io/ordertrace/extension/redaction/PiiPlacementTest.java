@@ -63,6 +63,7 @@ class PiiPlacementTest {
     RESOURCE(text -> strings(spans.redact(span(Attributes.empty(), List.of(), "GET", Resource.create(Attributes.of(key("app.note"), text)))))),
     METRIC(text -> strings(metrics.redact(metric(Attributes.of(key("app.note"), text)))));
 
+    @SuppressWarnings("ImmutableEnumChecker") // stateless lambdas, set once per constant
     private final Function<String, List<String>> exportedStrings;
 
     Placement(Function<String, List<String>> exportedStrings) {

@@ -12,19 +12,11 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.ordertrace.extension.OrderTraceAttributes;
 import io.ordertrace.extension.config.HoldLimits;
-import java.util.concurrent.TimeUnit;
+import io.ordertrace.extension.NanosPerOperationBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -42,13 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * Run with {@code -prof gc} for the bytes allocated per request.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class OrderStampingBenchmark {
+public class OrderStampingBenchmark extends NanosPerOperationBenchmark {
 
   static final int CHILDREN = 5;
 

@@ -11,20 +11,12 @@ import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.propagation.OrderTracePropagator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
+import io.ordertrace.extension.NanosPerOperationBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the extension adds on the request thread for one incoming request: reading the headers
@@ -32,13 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the server span and one child (span processor). {@code baseline} starts and ends the same two
  * spans on an SDK without the extension; the difference is the extension's cost.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class RequestThreadBenchmark {
+public class RequestThreadBenchmark extends NanosPerOperationBenchmark {
 
   private static final TextMapGetter<Map<String, String>> GETTER =
       new TextMapGetter<Map<String, String>>() {

@@ -14,7 +14,6 @@ import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.testing.logs.TestLogRecordData;
-import io.ordertrace.extension.config.RedactionSettings;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -26,17 +25,10 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.ordertrace.extension.NanosPerOperationBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -46,13 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * PII in its query string, a captured header and an exception event. The log benchmarks do the
  * same for a log record (a body and five attributes), budget 3 µs.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class RedactionBenchmark {
+public class RedactionBenchmark extends NanosPerOperationBenchmark {
 
   private SpanExporter baselineExporter;
   private SpanExporter redactingExporter;
@@ -64,12 +50,12 @@ public class RedactionBenchmark {
   private List<LogRecordData> dirtyLog;
 
   @Setup(Level.Trial)
-  public void setUp() {
-    SpanExporter sink = new SinkExporter();
+  public void setUp(Blackhole blackhole) {
+    SpanExporter sink = new SinkExporter(blackhole);
     baselineExporter = sink;
     Redactor redactor = Redactor.create(RedactionSettings.defaults());
     redactingExporter = RedactingSpanExporter.wrap(sink, redactor);
-    LogRecordExporter logSink = new SinkLogExporter();
+    LogRecordExporter logSink = new SinkLogExporter(blackhole);
     baselineLogExporter = logSink;
     redactingLogExporter = RedactingLogRecordExporter.wrap(logSink, redactor);
     typicalLog =
@@ -217,8 +203,11 @@ public class RedactionBenchmark {
 
   /** Consumes body and attributes so the JIT cannot skip the wrapper's work. */
   static final class SinkLogExporter implements LogRecordExporter {
-    private final Blackhole blackhole =
-        new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    private final Blackhole blackhole;
+
+    SinkLogExporter(Blackhole blackhole) {
+      this.blackhole = blackhole;
+    }
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
@@ -243,8 +232,11 @@ public class RedactionBenchmark {
 
   /** Consumes every attribute so the JIT cannot skip the wrapper's work. */
   static final class SinkExporter implements SpanExporter {
-    private final Blackhole blackhole =
-        new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    private final Blackhole blackhole;
+
+    SinkExporter(Blackhole blackhole) {
+      this.blackhole = blackhole;
+    }
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {

@@ -78,7 +78,7 @@ public final class DemoStack implements AutoCloseable {
     private final Map<String, Map<String, String>> serviceEnv = new HashMap<>();
     private Function<Service, List<String>> jvmArgs = s -> List.of();
     private List<String> only;
-    private Duration startTimeout = Duration.ofSeconds(120);
+    private Duration startTimeout = Duration.ofMinutes(2);
     private boolean isolatedMessaging = true;
     private String name = "stack";
 

@@ -103,7 +103,7 @@ class ComposeBundleTest {
         // expand ${VAR:-default} first: its ":-" is not the short syntax's separator
         for (String expanded : expansions(volume instanceof Map<?, ?> longSyntax
             ? String.valueOf(longSyntax.get("source")) : String.valueOf(volume))) {
-          String source = volume instanceof Map<?, ?> ? expanded : expanded.split(":")[0];
+          String source = volume instanceof Map<?, ?> ? expanded : expanded.split(":", -1)[0];
           if (source.equals("./certs")) {
             // generated, git-ignored: deploy/certs.sh makes it
             assertThat(DEPLOY.resolve("certs.sh")).as("%s mounts ./certs, made by", service.getKey()).isExecutable();

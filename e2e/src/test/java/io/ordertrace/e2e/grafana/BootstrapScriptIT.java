@@ -83,7 +83,8 @@ class BootstrapScriptIT {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  @SuppressWarnings("unchecked")
+  // a router over path patterns: each branch binds the matcher its body reads
+  @SuppressWarnings({"unchecked", "AssignmentExpression"})
   private void handle(HttpExchange ex) throws IOException {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
@@ -307,7 +308,7 @@ class BootstrapScriptIT {
   }
 
   private static String realCurl() throws IOException {
-    for (String dir : System.getenv("PATH").split(":")) {
+    for (String dir : System.getenv("PATH").split(":", -1)) {
       Path c = Path.of(dir, "curl");
       if (Files.isExecutable(c)) {
         return c.toString();

@@ -75,7 +75,7 @@ final class DemoData implements AutoCloseable {
         // every injected fault of the demo, as OrderFlowTracingIT and ./demo.sh
         .faultsByLastDigit(SLOW_MS)
         // five JVMs with the agent on a shared 2-core machine: starting can take minutes
-        .startTimeout(java.time.Duration.ofSeconds(600))
+        .startTimeout(java.time.Duration.ofMinutes(10))
         .start();
     runOrders();
   }

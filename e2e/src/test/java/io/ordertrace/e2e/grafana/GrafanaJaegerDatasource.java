@@ -117,7 +117,7 @@ final class GrafanaJaegerDatasource {
     String queryType = Objects.toString(target.get("queryType"), "");
     Map<String, String> h = headers(origin);
     switch (queryType) {
-      case "search": {
+      case "search" -> {
         if (Objects.toString(target.get("service"), "").isEmpty()) {
           return null; // "You must select a service."
         }
@@ -140,18 +140,19 @@ final class GrafanaJaegerDatasource {
         }
         return new Request("/api/traces?" + encode(params), h);
       }
-      case "": {
+      case "" -> {
         String id = interpolate(Objects.toString(target.get("query"), ""), variables).trim();
         return id.isEmpty() ? null : new Request("/api/traces/" + queryEscape(id), h);
       }
-      case "dependencyGraph": {
+      case "dependencyGraph" -> {
         Map<String, String> params = new TreeMap<>();
         params.put("endTs", Long.toString(to.toEpochMilli()));
         params.put("lookback", Long.toString(to.toEpochMilli() - from.toEpochMilli()));
         return new Request("/api/dependencies?" + encode(params), h);
       }
-      default:
+      default -> {
         return null;
+      }
     }
   }
 
@@ -199,7 +200,8 @@ final class GrafanaJaegerDatasource {
   /** JSON.stringify of a string. */
   private static String jsString(String s) {
     StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '"' -> b.append("\\\"");
         case '\\' -> b.append("\\\\");

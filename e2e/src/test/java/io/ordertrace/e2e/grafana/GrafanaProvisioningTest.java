@@ -1,5 +1,6 @@
 package io.ordertrace.e2e.grafana;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -302,7 +303,7 @@ class GrafanaProvisioningTest {
   private static void collectOrgIds(Object node, String where, Map<String, Object> out) {
     if (node instanceof Map<?, ?> m) {
       m.forEach((k, v) -> {
-        if (List.of("orgid", "org_id").contains(k.toString().toLowerCase())) {
+        if (List.of("orgid", "org_id").contains(k.toString().toLowerCase(Locale.ROOT))) {
           out.put(where + "." + k + " (" + out.size() + ")", v);
         }
         collectOrgIds(v, where + "." + k, out);

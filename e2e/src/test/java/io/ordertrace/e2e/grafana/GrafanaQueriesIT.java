@@ -72,7 +72,6 @@ class GrafanaQueriesIT {
   private GrafanaJaegerDatasource support;
   private GrafanaJaegerDatasource developer;
   private Instant from;
-  private Instant to;
   private final Map<String, String> values = new LinkedHashMap<>();
   private final List<String> report = new ArrayList<>();
   /** Support panels the gateway refused because of the order.stage.failed tag (see the test of those panels). */

@@ -10,7 +10,7 @@ final class Ini {
   static Map<String, Map<String, String>> parse(String text) {
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     Map<String, String> section = out.computeIfAbsent("", k -> new LinkedHashMap<>());
-    for (String raw : text.split("\n")) {
+    for (String raw : text.split("\n", -1)) {
       String line = raw.trim();
       if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
         continue;

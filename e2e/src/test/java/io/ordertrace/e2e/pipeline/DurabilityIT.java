@@ -171,7 +171,7 @@ class DurabilityIT {
       System.out.printf("%s: collector RSS %d MiB before the outage, peak %d MiB during it%n",
           name, rssBefore / 1024, peakRssKib.get() / 1024);
     }
-    Set<String> missing = missingAfterDrain(jaeger, load.accepted, Duration.ofSeconds(120));
+    Set<String> missing = missingAfterDrain(jaeger, load.accepted, Duration.ofMinutes(2));
     System.out.printf("%s: %d orders (%d spans) accepted, %d while Jaeger was down, %d orders missing in Jaeger%n",
         name, load.accepted.size(), load.accepted.size() * SPANS, whileDown, missing.size());
     assertThat(whileDown).as("the collector kept accepting while Jaeger was down").isGreaterThanOrEqualTo(10 * PHASE);

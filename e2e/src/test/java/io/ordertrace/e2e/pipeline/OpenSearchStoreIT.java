@@ -267,7 +267,7 @@ class OpenSearchStoreIT {
       String id = newSpanId();
       Map<String, String> all = new TreeMap<>(attributes);
       all.put("order.id", orderId);
-      Span.Builder s = Spans.span(traceId, id, parent, name, kind, start + (next++) * 10_000_000L, 50, all);
+      Span.Builder s = Spans.span(traceId, id, parent, name, kind, start + next++ * 10_000_000L, 50, all);
       if (failed) {
         Spans.error(s).addEvents(Span.Event.newBuilder().setName("exception").setTimeUnixNano(start)
             .addAttributes(Spans.attr("exception.type", "java.sql.SQLIntegrityConstraintViolationException")));

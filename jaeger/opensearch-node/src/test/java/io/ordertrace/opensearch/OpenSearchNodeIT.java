@@ -50,7 +50,7 @@ class OpenSearchNodeIT {
     int lists = 0;
     while (bound.find()) {
       lists++;
-      for (String address : bound.group(1).split(",")) {
+      for (String address : bound.group(1).split(",", -1)) {
         assertThat(address.strip()).as(nodes).matches("\"(127\\.0\\.0\\.1|\\[::ffff:127\\.0\\.0\\.1\\]):[0-9]+\"");
       }
     }

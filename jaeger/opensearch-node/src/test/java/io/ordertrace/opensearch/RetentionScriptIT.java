@@ -132,7 +132,7 @@ class RetentionScriptIT {
   /** The index the write alias writes to (after a rollover the alias stays on the old index, not as its write index). */
   private static String writeIndex() throws Exception {
     return node.get("/_cat/aliases/roll-jaeger-span-write?h=index,is_write_index").body().lines()
-        .map(String::strip).filter(line -> line.endsWith(" true")).map(line -> line.split(" ")[0])
+        .map(String::strip).filter(line -> line.endsWith(" true")).map(line -> line.split(" ", -1)[0])
         .reduce((a, b) -> a + "," + b).orElse("none");
   }
 

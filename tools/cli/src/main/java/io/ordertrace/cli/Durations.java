@@ -29,24 +29,14 @@ final class Durations {
           "invalid --since '" + text + "': use a number and a unit s, m, h, d or w, e.g. 15m, 12h, 30d");
     }
     long amount = Long.parseLong(matcher.group(1));
-    Duration window;
-    switch (matcher.group(2)) {
-      case "s":
-        window = Duration.ofSeconds(amount);
-        break;
-      case "m":
-        window = Duration.ofMinutes(amount);
-        break;
-      case "h":
-        window = Duration.ofHours(amount);
-        break;
-      case "d":
-        window = Duration.ofDays(amount);
-        break;
-      default:
-        window = Duration.ofDays(7 * amount);
-        break;
-    }
+    Duration window =
+        switch (matcher.group(2)) {
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          case "d" -> Duration.ofDays(amount);
+          default -> Duration.ofDays(7 * amount);
+        };
     if (window.compareTo(MAX_WINDOW) > 0) {
       throw new CliException(ExitCodes.BAD_WINDOW, "invalid --since '" + text + "': at most 365d");
     }

@@ -1,5 +1,6 @@
 package io.ordertrace.cli;
 
+import java.io.OutputStreamWriter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -73,8 +74,10 @@ public final class Main implements Runnable {
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
     Context context = new Context(out, err, env, clock);
     CommandLine commandLine = commandLine(context);
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
+    // UTF-8 like the PrintStreams main() makes; the platform charset (ASCII under LANG=C) would
+    // turn picocli's help and usage errors with non-ASCII text into '?'
+    commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     commandLine.setParameterExceptionHandler((e, arguments) -> {
       err.println("ordertrace: " + WaterfallRenderer.oneLine(String.valueOf(e.getMessage())));
       err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");

@@ -227,15 +227,10 @@ final class OtlpJson {
       return null;
     }
     String text = code.asText("").replace("STATUS_CODE_", "");
-    switch (text) {
-      case "2":
-      case "ERROR":
-        return "ERROR";
-      case "1":
-      case "OK":
-        return "OK";
-      default:
-        return null;
-    }
+    return switch (text) {
+      case "2", "ERROR" -> "ERROR";
+      case "1", "OK" -> "OK";
+      default -> null;
+    };
   }
 }

@@ -25,6 +25,8 @@ final class PartitionFormat {
   /**
    * @throws CliException ({@link ExitCodes#USAGE}) if a directive is not strftime's
    */
+  // split(String) drops trailing empty segments, which is wanted: a trailing '/' is optional
+  @SuppressWarnings("StringSplitter")
   static PartitionFormat parse(String format) {
     List<String> kept = new ArrayList<>();
     boolean finer = false;

@@ -1,5 +1,6 @@
 package io.ordertrace.cli;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,8 +33,8 @@ class BinScriptTest {
     Set<String> inScript = new TreeSet<>();
     inScript.addAll(list(script, "COMMON_VALUE_OPTIONS"));
     inScript.addAll(list(script, "COMMON_FLAGS"));
-    inScript.addAll(list(script, command.toUpperCase() + "_VALUE_OPTIONS"));
-    inScript.addAll(list(script, command.toUpperCase() + "_FLAGS"));
+    inScript.addAll(list(script, command.toUpperCase(Locale.ROOT) + "_VALUE_OPTIONS"));
+    inScript.addAll(list(script, command.toUpperCase(Locale.ROOT) + "_FLAGS"));
 
     Context context = new Context(System.out, System.err, java.util.Map.of(), java.time.Clock.systemUTC());
     Set<String> inJar = new TreeSet<>();
@@ -48,7 +49,7 @@ class BinScriptTest {
 
     assertThat(inScript).isEqualTo(inJar);
     Set<String> valueOptionsInScript = new TreeSet<>(list(script, "COMMON_VALUE_OPTIONS"));
-    valueOptionsInScript.addAll(list(script, command.toUpperCase() + "_VALUE_OPTIONS"));
+    valueOptionsInScript.addAll(list(script, command.toUpperCase(Locale.ROOT) + "_VALUE_OPTIONS"));
     assertThat(valueOptionsInScript).isEqualTo(withValue);
   }
 

@@ -18,27 +18,26 @@ record BenchOptions(
     boolean help) {
 
   static final String USAGE =
-      String.join(
-          "\n",
-          "Usage: bench/store-lookup.sh [options]",
-          "",
-          "Loads order traces through OTLP/HTTP into Jaeger v2 (on Badger, on OpenSearch or both), then",
-          "times order lookups the way bin/ordertrace does them: /api/services, then",
-          "/api/traces?service=S&tags={\"order.id\":\"X\"} per service (4 at a time), merged by trace id.",
-          "Everything runs on 127.0.0.1 and stops at the end; data lives under --work-dir.",
-          "",
-          "  --store S            badger, opensearch or both (default both)",
-          "  --spans N            spans to load per store, 20 per order (default 1000000; 1000-10000000)",
-          "  --lookups N          timed lookups of stored orders (default 300; 10-100000); a tenth as many",
-          "                       lookups of unknown orders are timed separately",
-          "  --senders N          concurrent OTLP senders during the load (default 4; 1-32)",
-          "  --work-dir DIR       data of the stores (default bench/store-lookup/target/work)",
-          "  --max-minutes N      give up a store's load after N minutes (default 60; 1-600)",
-          "  --opensearch-heap H  heap of the OpenSearch node, e.g. 1g (default 1g)",
-          "  --keep               keep the stores' data after the run",
-          "  --help               this text",
-          "",
-          "Needs the Jaeger binary of tools/otel-binaries.sh and the jar of jaeger/opensearch-node.");
+      """
+      Usage: bench/store-lookup.sh [options]
+
+      Loads order traces through OTLP/HTTP into Jaeger v2 (on Badger, on OpenSearch or both), then
+      times order lookups the way bin/ordertrace does them: /api/services, then
+      /api/traces?service=S&tags={\"order.id\":\"X\"} per service (4 at a time), merged by trace id.
+      Everything runs on 127.0.0.1 and stops at the end; data lives under --work-dir.
+
+        --store S            badger, opensearch or both (default both)
+        --spans N            spans to load per store, 20 per order (default 1000000; 1000-10000000)
+        --lookups N          timed lookups of stored orders (default 300; 10-100000); a tenth as many
+                             lookups of unknown orders are timed separately
+        --senders N          concurrent OTLP senders during the load (default 4; 1-32)
+        --work-dir DIR       data of the stores (default bench/store-lookup/target/work)
+        --max-minutes N      give up a store's load after N minutes (default 60; 1-600)
+        --opensearch-heap H  heap of the OpenSearch node, e.g. 1g (default 1g)
+        --keep               keep the stores' data after the run
+        --help               this text
+
+      Needs the Jaeger binary of tools/otel-binaries.sh and the jar of jaeger/opensearch-node.""";
 
   static BenchOptions parse(List<String> args, Path repoRoot) {
     List<String> stores = List.of("badger", "opensearch");

@@ -1,5 +1,6 @@
 package io.ordertrace.bench.store;
 
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ final class Machine {
 
   static String loadAverage() {
     try {
-      String[] parts = Files.readString(Paths.get("/proc/loadavg")).split(" ");
+      String[] parts = Files.readString(Paths.get("/proc/loadavg")).split(" ", -1);
       return parts[0] + " " + parts[1] + " " + parts[2];
     } catch (IOException e) {
       return "unknown";
@@ -41,9 +42,9 @@ final class Machine {
   static long diskUsageKiB(Path dir) {
     try {
       Process du = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
-      String out = new String(du.getInputStream().readAllBytes()).strip();
+      String out = new String(du.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       du.waitFor();
-      return Long.parseLong(out.split("\\s+")[0]);
+      return Long.parseLong(out.split("\\s+", -1)[0]);
     } catch (IOException | NumberFormatException e) {
       return -1;
     } catch (InterruptedException e) {

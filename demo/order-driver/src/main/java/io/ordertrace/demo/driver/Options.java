@@ -6,21 +6,22 @@ import java.net.URISyntaxException;
 /** Command-line options of the order driver. */
 public record Options(int orders, String shopUrl, String crmUrl, String mesUrl, int timeoutSeconds, boolean help) {
 
-  static final String USAGE = String.join("\n",
-      "Usage: java -jar order-driver.jar [options]",
-      "",
-      "Places orders through the public Shop API (with realistic customer data), approves",
-      "them in the CRM, waits until the MES has them in production, ships them, and prints",
-      "a table of order id -> final status. Exit code 0 when every order was shipped,",
-      "1 when any was not, 2 on bad usage.",
-      "",
-      "Options:",
-      "  --orders N            number of orders to place (default 5, max 1000)",
-      "  --shop URL            Shop API base URL (default http://127.0.0.1:8080)",
-      "  --crm URL             CRM API base URL (default http://127.0.0.1:8081)",
-      "  --mes URL             MES API base URL (default http://127.0.0.1:8082)",
-      "  --timeout-seconds S   how long to wait for each order to reach production (default 60)",
-      "  --help                show this help");
+  static final String USAGE =
+      """
+      Usage: java -jar order-driver.jar [options]
+
+      Places orders through the public Shop API (with realistic customer data), approves
+      them in the CRM, waits until the MES has them in production, ships them, and prints
+      a table of order id -> final status. Exit code 0 when every order was shipped,
+      1 when any was not, 2 on bad usage.
+
+      Options:
+        --orders N            number of orders to place (default 5, max 1000)
+        --shop URL            Shop API base URL (default http://127.0.0.1:8080)
+        --crm URL             CRM API base URL (default http://127.0.0.1:8081)
+        --mes URL             MES API base URL (default http://127.0.0.1:8082)
+        --timeout-seconds S   how long to wait for each order to reach production (default 60)
+        --help                show this help""";
 
   /** Thrown for bad command lines; the message says what is wrong. */
   public static final class UsageException extends Exception {
@@ -79,7 +80,7 @@ public record Options(int orders, String shopUrl, String crmUrl, String mesUrl, 
   private static String url(String option, String v) throws UsageException {
     try {
       URI u = new URI(v);
-      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+      if ((!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) || u.getHost() == null) {
         throw new UsageException(option + " must be an http(s) URL like http://127.0.0.1:8080, got '" + v + "'");
       }
       return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;

@@ -58,6 +58,8 @@ class ArchiveFindIT {
   private static final String SHIPPED = randomHex(16);
   private static final String OTHER = randomHex(16);
   /** The order was placed yesterday and shipped an hour ago: two days of partitions. */
+  // one clock reading for the class: @BeforeAll archives spans at these times, the tests query them
+  @SuppressWarnings("TimeInStaticInitializer")
   private static final Instant NOW = Instant.now();
   private static final Instant YESTERDAY = NOW.minus(Duration.ofHours(26));
   private static final Instant AN_HOUR_AGO = NOW.minus(Duration.ofHours(1));
