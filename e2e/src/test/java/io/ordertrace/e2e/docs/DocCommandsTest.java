@@ -59,11 +59,13 @@ class DocCommandsTest {
     List<String> missing =
         Docs.commands().stream()
             .filter(c -> !listed.contains(c.doc() + "\t" + c.text()))
-            .map(c -> c.doc() + ":" + c.line() + "\t" + c.text())
+            .map(c -> c.doc() + "\t" + c.text() + "\tKIND\tCHECKER\tNOTE")
             .distinct()
             .toList();
     assertThat(missing)
-        .as("commands in the docs without a row in docs/doc-commands.tsv (add one: doc, command, kind, checker, note)")
+        .as("commands in the docs without a row in docs/doc-commands.tsv; add these rows with KIND run, ci, "
+            + "equivalent or manual, the CHECKER (a test class or a repository file) and a NOTE:%n%s",
+            String.join("\n", missing))
         .isEmpty();
   }
 
