@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
-import io.ordertrace.demo.e2e.DemoStack;
+import io.ordertrace.e2e.demo.DemoStack;
 import io.ordertrace.testing.OtlpReceiver;
 import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
 import java.io.IOException;
@@ -333,8 +333,16 @@ class OrderFlowTracingIT {
         .satisfies(s -> assertThat(s.attribute("messaging.rabbitmq.settlement")).isEqualTo("ack"));
     List<ReceivedSpan> nacked = ofOrder(processing, orders.get('2'));
     assertThat(nacked).hasSize(2).allSatisfy(s -> assertThat(s.attribute("messaging.rabbitmq.settlement")).isEqualTo("nack"));
-    assertThat(nacked).extracting(s -> s.attribute("messaging.rabbitmq.redelivered"))
-        .containsExactlyInAnyOrder("bool_value: true\n", "bool_value: false\n");
+    // the MES requeues on the first delivery and dead-letters the redelivery
+    assertThat(nacked)
+        .extracting(s -> "redelivered " + s.attribute("messaging.rabbitmq.redelivered").trim()
+            + ", requeue " + String.valueOf(s.attribute("messaging.rabbitmq.requeue")).trim())
+        .containsExactlyInAnyOrder(
+            "redelivered bool_value: false, requeue bool_value: true",
+            "redelivered bool_value: true, requeue bool_value: false");
+    assertThat(processing).filteredOn(s -> "ack".equals(s.attribute("messaging.rabbitmq.settlement")))
+        .as("an ack has no requeue flag")
+        .allSatisfy(s -> assertThat(s.attribute("messaging.rabbitmq.requeue")).isNull());
   }
 
   @Test

@@ -1,11 +1,6 @@
 package io.ordertrace.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,30 +46,20 @@ public final class JaegerProcess implements AutoCloseable {
   }
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
 
-  private final List<String> command;
-  private final Map<String, String> env;
   private final Path workDir;
-  private final Path log;
   private final int queryHttpPort;
   private final int queryGrpcPort;
   private final int otlpGrpcPort;
   private final int otlpHttpPort;
   private final int metricsPort;
   private final int healthPort;
-  private final Thread shutdownHook;
-  private Process process;
+  private final ManagedProcess process;
 
   private JaegerProcess(
       Path binary, List<Path> configs, Path workDir, Map<String, String> extraEnv) {
     this.workDir = workDir;
-    this.log = workDir.resolve("jaeger.log");
-    int[] ports = LocalProcesses.freePorts(6);
+    int[] ports = ManagedProcess.freePorts(6);
     this.queryHttpPort = ports[0];
     this.queryGrpcPort = ports[1];
     this.otlpGrpcPort = ports[2];
@@ -83,7 +68,6 @@ public final class JaegerProcess implements AutoCloseable {
     this.healthPort = ports[5];
     List<String> cmd = new java.util.ArrayList<>(List.of(binary.toString()));
     configs.forEach(config -> cmd.add("--config=" + config));
-    this.command = List.copyOf(cmd);
     Map<String, String> e = new LinkedHashMap<>();
     e.put("JAEGER_HOST", "127.0.0.1");
     e.put("JAEGER_QUERY_HTTP_PORT", Integer.toString(queryHttpPort));
@@ -94,9 +78,19 @@ public final class JaegerProcess implements AutoCloseable {
     e.put("JAEGER_HEALTH_PORT", Integer.toString(healthPort));
     e.put("JAEGER_DATA_DIR", workDir.resolve("data").toString());
     e.putAll(extraEnv);
-    this.env = Map.copyOf(e);
-    this.shutdownHook = new Thread(this::stop, "stop-jaeger");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    String services = queryUrl() + "/api/services";
+    this.process =
+        ManagedProcess.builder("jaeger", cmd)
+            .directory(workDir)
+            .env(e)
+            .log(workDir.resolve("jaeger.log"))
+            // the receivers start after the query extension: ready means both accept connections
+            .readyWhen(
+                "GET " + services + " answers 200 and the OTLP/gRPC port accepts",
+                () -> ManagedProcess.httpStatus(services) == 200 && ManagedProcess.portOpen(otlpGrpcPort))
+            .readyTimeout(READY_TIMEOUT)
+            .stopGrace(Duration.ofSeconds(15))
+            .build();
   }
 
   /** Starts Jaeger with the given storage and waits until its query API answers. */
@@ -136,12 +130,7 @@ public final class JaegerProcess implements AutoCloseable {
       configs.add(existing(repoRoot.resolve(overlay), "the repository"));
     }
     JaegerProcess jaeger = new JaegerProcess(binary(repoRoot), configs, workDir, extraEnv);
-    try {
-      jaeger.launch();
-    } catch (RuntimeException | Error | InterruptedException | IOException e) {
-      jaeger.close();
-      throw e;
-    }
+    jaeger.process.start();
     return jaeger;
   }
 
@@ -149,17 +138,6 @@ public final class JaegerProcess implements AutoCloseable {
   public static JaegerProcess startOnOpenSearch(Path repoRoot, Path workDir, String openSearchUrl)
       throws IOException, InterruptedException {
     return start(repoRoot, workDir, Storage.OPENSEARCH, Map.of("OPENSEARCH_URL", openSearchUrl));
-  }
-
-  private void launch() throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().putAll(env);
-    process = builder.start();
-    awaitReady();
   }
 
   /** Jaeger's HTTP query API, e.g. {@code http://127.0.0.1:41234} ({@code /api/traces} ...). */
@@ -199,68 +177,27 @@ public final class JaegerProcess implements AutoCloseable {
 
   /** Whether the process is running. */
   public boolean isAlive() {
-    return process != null && process.isAlive();
+    return process.isAlive();
   }
 
   /** {@code kill -9}: no chance to flush anything. */
   public void kill() {
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly();
-      LocalProcesses.waitFor(process, Duration.ofSeconds(10));
-    }
+    process.kill();
   }
 
   /** SIGTERM, then SIGKILL after 15 s. */
   public void stop() {
-    LocalProcesses.stop(process, Duration.ofSeconds(15));
+    process.stop();
   }
 
   /** Starts the stopped or killed Jaeger again on the same ports and data. */
-  public void restart() throws IOException, InterruptedException {
-    stop();
-    launch();
+  public void restart() {
+    process.restart();
   }
 
   /** The last lines of Jaeger's log, for failure messages. */
   public String logTail() {
-    return LocalProcesses.tail(log, 30);
-  }
-
-  private void awaitReady() throws InterruptedException {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    String last = "no answer";
-    URI services = URI.create(queryUrl() + "/api/services");
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Jaeger exited with " + process.exitValue() + ":\n" + logTail());
-      }
-      try {
-        HttpResponse<String> response =
-            HTTP.send(
-                HttpRequest.newBuilder(services).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200 && otlpReceiverAccepts()) {
-          return;
-        }
-        last = response.statusCode() + " " + response.body().strip();
-      } catch (IOException notYet) {
-        last = notYet.toString();
-      }
-      Thread.sleep(200); // polling interval of the readiness wait
-    }
-    throw new IllegalStateException(
-        "Jaeger not ready after " + READY_TIMEOUT + " (last: " + last + "):\n" + logTail());
-  }
-
-  /** The receivers start after the query extension: ready means both accept connections. */
-  private boolean otlpReceiverAccepts() {
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), otlpGrpcPort), 1000);
-      return true;
-    } catch (IOException notYet) {
-      return false;
-    }
+    return process.logTail(30);
   }
 
   /**
@@ -300,16 +237,11 @@ public final class JaegerProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway
-    }
+    process.close();
   }
 
   @Override
   public String toString() {
-    return "Jaeger at " + queryUrl() + (process == null ? "" : " (pid " + process.pid() + ")");
+    return "Jaeger at " + queryUrl() + " (" + process + ")";
   }
 }

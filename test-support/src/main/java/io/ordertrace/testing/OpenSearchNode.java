@@ -40,19 +40,14 @@ public final class OpenSearchNode implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(2))
           .build();
 
-  private final Process process;
-  private final Path log;
+  private final ManagedProcess process;
   private final int httpPort;
   private final int transportPort;
-  private final Thread shutdownHook;
 
-  private OpenSearchNode(Process process, Path log, int httpPort, int transportPort) {
+  private OpenSearchNode(ManagedProcess process, int httpPort, int transportPort) {
     this.process = process;
-    this.log = log;
     this.httpPort = httpPort;
     this.transportPort = transportPort;
-    this.shutdownHook = new Thread(this::stop, "stop-opensearch");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /**
@@ -64,7 +59,7 @@ public final class OpenSearchNode implements AutoCloseable {
     Path dataDir = workDir.resolve("opensearch");
     deleteRecursively(dataDir);
     Files.createDirectories(dataDir);
-    int[] ports = LocalProcesses.freePorts(2);
+    int[] ports = ManagedProcess.freePorts(2);
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
     String heap = System.getProperty("ordertrace.opensearch.heap", "512m");
     if (!heap.matches("[0-9]+[mg]")) {
@@ -82,21 +77,26 @@ public final class OpenSearchNode implements AutoCloseable {
             "--transport-port", Integer.toString(ports[1]),
             "--data-dir", dataDir.toString(),
             "--cluster-name", "ordertrace-test"));
-    Path log = workDir.resolve("opensearch.log");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+    String url = "http://127.0.0.1:" + ports[0];
+    ManagedProcess process =
+        ManagedProcess.builder("opensearch", command)
+            .directory(workDir)
+            .log(workDir.resolve("opensearch.log"))
+            .readyWhen("the cluster at " + url + " is yellow or green", () -> healthy(url))
+            .readyTimeout(READY_TIMEOUT)
+            .stopGrace(Duration.ofSeconds(30)) // SIGTERM first: the node closes its indices
             .start();
-    OpenSearchNode node = new OpenSearchNode(process, log, ports[0], ports[1]);
+    return new OpenSearchNode(process, ports[0], ports[1]);
+  }
+
+  private static boolean healthy(String url) throws InterruptedException {
     try {
-      node.awaitHealthy();
-    } catch (RuntimeException | Error | InterruptedException e) {
-      node.close();
-      throw e;
+      HttpResponse<String> response = get(url, "/_cluster/health?wait_for_status=yellow&timeout=2s");
+      Matcher status = STATUS.matcher(response.body());
+      return response.statusCode() == 200 && status.find() && !status.group(1).equals("red");
+    } catch (IOException notYet) {
+      return false;
     }
-    return node;
   }
 
   /** The REST endpoint, e.g. {@code http://127.0.0.1:41234}: what Jaeger's OPENSEARCH_URL takes. */
@@ -126,14 +126,18 @@ public final class OpenSearchNode implements AutoCloseable {
 
   /** A GET against the REST API, e.g. {@code /_cat/indices?h=index}. */
   public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+    return get(url(), pathAndQuery);
+  }
+
+  private static HttpResponse<String> get(String url, String pathAndQuery) throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
+        HttpRequest.newBuilder(URI.create(url + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   /** The last lines of the node's log, for failure messages. */
   public String logTail() {
-    return LocalProcesses.tail(log, 30);
+    return process.logTail(30);
   }
 
   /** {@code -Dordertrace.opensearch.jar}, else {@link #JAR} under the repository root. */
@@ -148,39 +152,9 @@ public final class OpenSearchNode implements AutoCloseable {
     return jar;
   }
 
-  private void awaitHealthy() throws InterruptedException {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    String last = "no answer";
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("OpenSearch exited with " + process.exitValue() + ":\n" + logTail());
-      }
-      try {
-        HttpResponse<String> response = get("/_cluster/health?wait_for_status=yellow&timeout=2s");
-        Matcher status = STATUS.matcher(response.body());
-        if (response.statusCode() == 200 && status.find() && !status.group(1).equals("red")) {
-          return;
-        }
-        last = response.statusCode() + " " + response.body().strip();
-      } catch (IOException notYet) {
-        last = notYet.toString();
-      }
-      Thread.sleep(250); // polling interval of the readiness wait
-    }
-    throw new IllegalStateException(
-        "OpenSearch not healthy after " + READY_TIMEOUT + " (last: " + last + "):\n" + logTail());
-  }
-
   /** {@code kill -9}. */
   public void kill() {
-    if (process.isAlive()) {
-      process.destroyForcibly();
-      LocalProcesses.waitFor(process, Duration.ofSeconds(10));
-    }
-  }
-
-  private void stop() {
-    LocalProcesses.stop(process, Duration.ofSeconds(30)); // SIGTERM first: the node closes its indices
+    process.kill();
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
@@ -196,16 +170,11 @@ public final class OpenSearchNode implements AutoCloseable {
 
   @Override
   public void close() {
-    stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway
-    }
+    process.close();
   }
 
   @Override
   public String toString() {
-    return "OpenSearch at " + url() + " (pid " + process.pid() + ")";
+    return "OpenSearch at " + url() + " (" + process + ")";
   }
 }

@@ -53,12 +53,18 @@ public final class OtlpReceiver implements AutoCloseable {
   private final ByteArrayOutputStream rawMetrics = new ByteArrayOutputStream();
   private final List<ReceivedLog> logs = new ArrayList<>();
   private int metricRequests;
+  private final java.util.Map<String, Integer> metricExportsByService = new java.util.HashMap<>();
 
   /** A log record together with the service that exported it. */
   public record ReceivedLog(String service, LogRecord record) {
     /** A string attribute of the record, or {@code null}. */
     public String attribute(String key) {
       return OtlpReceiver.attribute(record.getAttributesList(), key);
+    }
+
+    /** The trace id of the record (hex), empty when it was logged outside a span. */
+    public String traceId() {
+      return java.util.HexFormat.of().formatHex(record.getTraceId().toByteArray());
     }
   }
 
@@ -118,10 +124,15 @@ public final class OtlpReceiver implements AutoCloseable {
         "/v1/metrics",
         exchange -> {
           byte[] body = body(exchange);
-          ExportMetricsServiceRequest.parseFrom(body); // a malformed export fails the agent's call
+          // a malformed export fails the agent's call
+          ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(body);
           synchronized (lock) {
             rawMetrics.write(body);
             metricRequests++;
+            request.getResourceMetricsList().stream()
+                .map(r -> attribute(r.getResource().getAttributesList(), "service.name"))
+                .distinct()
+                .forEach(service -> metricExportsByService.merge(String.valueOf(service), 1, Integer::sum));
           }
           respond(exchange, ExportMetricsServiceResponse.getDefaultInstance().toByteArray());
         });
@@ -167,6 +178,13 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
+  /** How many metric exports carried data of {@code service} ({@code service.name}). */
+  public int metricExports(String service) {
+    synchronized (lock) {
+      return metricExportsByService.getOrDefault(service, 0);
+    }
+  }
+
   /**
    * Every byte of every signal the exporters sent (traces, logs, metrics), decoded as UTF-8 (the
    * encoding of protobuf strings), for "nothing of it anywhere" checks.
@@ -209,17 +227,16 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Waits until {@code condition} holds over the received spans, or fails after the timeout. */
-  public List<ReceivedSpan> await(Predicate<List<ReceivedSpan>> condition, Duration timeout, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<ReceivedSpan> now = spans();
-      if (condition.test(now)) {
-        return now;
-      }
-      Thread.sleep(100);
+  public List<ReceivedSpan> await(Predicate<List<ReceivedSpan>> condition, Duration timeout, String what) {
+    try {
+      return org.awaitility.Awaitility.await(what)
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
+          .until(this::spans, condition);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; got " + describe(spans()), e);
     }
-    throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; got " + describe(spans()));
   }
 
   /**

@@ -5,8 +5,12 @@ import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.ordertrace.extension.context.OrderContextLogRecordProcessor;
+import io.ordertrace.extension.stage.LoggedErrorLogRecordProcessor;
 
-/** {@code logger_provider.processors: [{ordertrace: {}}, ...]}: order.id on log records. */
+/**
+ * {@code logger_provider.processors: [{ordertrace: {}}, ...]}: order.id on log records, and an
+ * error a server logged while handling a request as the cause of its 500 (D6).
+ */
 @AutoService(ComponentProvider.class)
 public final class LogRecordProcessorComponentProvider implements ComponentProvider {
 
@@ -22,6 +26,8 @@ public final class LogRecordProcessorComponentProvider implements ComponentProvi
 
   @Override
   public Object create(DeclarativeConfigProperties node) {
-    return new OrderContextLogRecordProcessor(OrderTraceComponents.config(node));
+    return LogRecordProcessor.composite(
+        new OrderContextLogRecordProcessor(OrderTraceComponents.config(node)),
+        new LoggedErrorLogRecordProcessor());
   }
 }

@@ -18,6 +18,9 @@ import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.SpanProcessorP
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TextMapPropagatorModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TextMapPropagatorPropertyModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TracerProviderModel;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalGeneralInstrumentationModel;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalHttpInstrumentationModel;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalHttpServerInstrumentationModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalInstrumentationModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalLanguageSpecificInstrumentationModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalLanguageSpecificInstrumentationPropertyModel;
@@ -25,6 +28,7 @@ import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.ordertrace.extension.config.ConfigErrors;
+import io.ordertrace.extension.config.IdSource;
 import io.ordertrace.extension.config.LoggingConfigErrors;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.config.PropertySource;
@@ -52,7 +56,11 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>the {@code ordertrace} propagator is put last in the composite and {@code baggage} taken
  *       out; the {@code ordertrace} sampler is used when none is configured;
- *   <li>the {@code ordertrace} span and log record processors are put first;
+ *   <li>the {@code ordertrace} span and log record processors are put first, and every {@code
+ *       batch} or {@code simple} span processor goes inside an {@code ordertrace_hold} processor,
+ *       which holds ended spans until their local root knows the order id;
+ *   <li>the response headers that {@code response-header:} order-id sources read are added to
+ *       {@code instrumentation/development.general.http.server.response_captured_headers};
  *   <li>pull metric readers (Prometheus) are removed, with one line in the log: they hand out
  *       metrics without an exporter that could be redacted;
  * </ul>
@@ -65,6 +73,8 @@ public final class OrderTraceDeclarativeConfiguration
     implements DeclarativeConfigurationCustomizerProvider {
 
   static final String NAME = "ordertrace";
+  /** The span processor that holds spans for the order id in front of an export processor. */
+  static final String HOLD_NAME = "ordertrace_hold";
   /** The component-node key under which the propagator gets the service name. */
   static final String SERVICE_NAME_KEY = "service.name";
 
@@ -106,7 +116,7 @@ public final class OrderTraceDeclarativeConfiguration
 
   static OpenTelemetryConfigurationModel apply(OpenTelemetryConfigurationModel model, Parts parts) {
     Map<String, String> settings = settings(model);
-    parts.init(settings);
+    captureResponseHeaders(model, parts.init(settings));
     Map<String, Object> node = new LinkedHashMap<>(settings);
     injectPropagator(model, node, serviceName(model));
     injectSampler(model, node);
@@ -245,10 +255,32 @@ public final class OrderTraceDeclarativeConfiguration
     List<SpanProcessorModel> processors =
         tracing.getProcessors() == null ? new ArrayList<>() : new ArrayList<>(tracing.getProcessors());
     processors.removeIf(p -> p.getAdditionalProperties().containsKey(NAME));
+    for (int i = 0; i < processors.size(); i++) {
+      processors.set(i, holding(processors.get(i), node));
+    }
     SpanProcessorPropertyModel ours = new SpanProcessorPropertyModel();
     node.forEach(ours::withAdditionalProperty);
     processors.add(0, new SpanProcessorModel().withAdditionalProperty(NAME, ours));
     tracing.withProcessors(processors);
+  }
+
+  /**
+   * A {@code batch} or {@code simple} processor, moved inside an {@code ordertrace_hold} one with
+   * the settings; an {@code ordertrace_hold} the file names gets the settings; others stay.
+   */
+  private static SpanProcessorModel holding(SpanProcessorModel processor, Map<String, Object> node) {
+    SpanProcessorPropertyModel hold = processor.getAdditionalProperties().get(HOLD_NAME);
+    if (hold == null) {
+      if (processor.getBatch() != null) {
+        hold = new SpanProcessorPropertyModel().withAdditionalProperty("batch", processor.getBatch());
+      } else if (processor.getSimple() != null) {
+        hold = new SpanProcessorPropertyModel().withAdditionalProperty("simple", processor.getSimple());
+      } else {
+        return processor;
+      }
+    }
+    node.forEach(hold::withAdditionalProperty);
+    return new SpanProcessorModel().withAdditionalProperty(HOLD_NAME, hold);
   }
 
   private static void injectLogProcessor(
@@ -265,6 +297,58 @@ public final class OrderTraceDeclarativeConfiguration
     // first: the exporting processor copies the record when it is emitted
     processors.add(0, new LogRecordProcessorModel().withAdditionalProperty(NAME, ours));
     logging.withProcessors(processors);
+  }
+
+  /**
+   * The HTTP instrumentation must capture the headers {@code response-header:} sources read (the
+   * new order's id in the creating request's response), as {@code AgentDefaults} makes it on the
+   * {@code otel.*} path.
+   */
+  private static void captureResponseHeaders(
+      OpenTelemetryConfigurationModel model, OrderTraceConfig config) {
+    List<String> wanted = new ArrayList<>();
+    for (IdSource source : config.orderIdSources()) {
+      if (source.kind() == IdSource.Kind.RESPONSE_HEADER) {
+        wanted.add(source.name());
+      }
+    }
+    if (wanted.isEmpty()) {
+      return;
+    }
+    ExperimentalInstrumentationModel instrumentation = model.getInstrumentationDevelopment();
+    if (instrumentation == null) {
+      instrumentation = new ExperimentalInstrumentationModel();
+      model.withInstrumentationDevelopment(instrumentation);
+    }
+    ExperimentalGeneralInstrumentationModel general = instrumentation.getGeneral();
+    if (general == null) {
+      general = new ExperimentalGeneralInstrumentationModel();
+      instrumentation.withGeneral(general);
+    }
+    ExperimentalHttpInstrumentationModel http = general.getHttp();
+    if (http == null) {
+      http = new ExperimentalHttpInstrumentationModel();
+      general.withHttp(http);
+    }
+    ExperimentalHttpServerInstrumentationModel server = http.getServer();
+    if (server == null) {
+      server = new ExperimentalHttpServerInstrumentationModel();
+      http.withServer(server);
+    }
+    List<String> headers =
+        server.getResponseCapturedHeaders() == null
+            ? new ArrayList<>()
+            : new ArrayList<>(server.getResponseCapturedHeaders());
+    for (String name : wanted) {
+      boolean present = false;
+      for (String header : headers) {
+        present |= header.trim().equalsIgnoreCase(name);
+      }
+      if (!present) {
+        headers.add(name);
+      }
+    }
+    server.withResponseCapturedHeaders(headers);
   }
 
   private static void refusePullReaders(OpenTelemetryConfigurationModel model) {
@@ -289,7 +373,7 @@ public final class OrderTraceDeclarativeConfiguration
     private OrderTraceConfig config;
     private Redactor redactor;
 
-    void init(Map<String, String> settings) {
+    OrderTraceConfig init(Map<String, String> settings) {
       synchronized (lock) {
         if (config == null) {
           ConfigErrors errors = new LoggingConfigErrors();
@@ -297,6 +381,7 @@ public final class OrderTraceDeclarativeConfiguration
           config = OrderTraceConfig.parse(PropertySource.of(settings), errors);
           redactor = Redactor.create(config.redaction());
         }
+        return config;
       }
     }
 

@@ -23,6 +23,12 @@ public final class MessagingAttributes {
   /** How the consumer settled the delivery: {@code ack}, {@code nack} or {@code reject}. */
   public static final AttributeKey<String> SETTLEMENT =
       AttributeKey.stringKey("messaging.rabbitmq.settlement");
+  /**
+   * The requeue flag of a {@code nack} or {@code reject}: {@code true} when the consumer asked the
+   * broker to deliver the message again, {@code false} when it is dropped or dead-lettered.
+   */
+  public static final AttributeKey<Boolean> REQUEUE =
+      AttributeKey.booleanKey("messaging.rabbitmq.requeue");
   /** On a publish span: {@code acked}, {@code nacked} or {@code timeout}. */
   public static final AttributeKey<String> CONFIRM =
       AttributeKey.stringKey("messaging.rabbitmq.confirm");

@@ -29,7 +29,9 @@ import javax.annotation.Nullable;
  *       {@code order.stage} when the stage rule's request succeeded (HTTP status below 400, no
  *       error), otherwise {@code order.stage.failed} and status ERROR.
  *   <li>CONSUMER spans: the settlement ({@code ack}, {@code nack}, {@code reject}) seen from the
- *       channel commands run inside them; {@code order.stage} only when the message was processed
+ *       channel commands run inside them, and the requeue flag of a nack or reject (which {@link
+ *       io.ordertrace.extension.messaging.RequeueInstrumentationModule} puts on the command's
+ *       span); {@code order.stage} only when the message was processed
  *       without error and not refused; a consumer that acked without any downstream call (client
  *       or producer span) is a silent drop: {@code order.message.dropped=true}, {@code
  *       order.stage.failed} and status ERROR.
@@ -60,6 +62,8 @@ public final class OrderOutcomeSpanProcessor implements ExtendedSpanProcessor {
   private final RouteTemplates routes;
   private final Set<Span> reachedDownstream =
       Collections.newSetFromMap(new ConcurrentHashMap<Span, Boolean>());
+  /** Settle command spans in progress, and the consumer span they settle. */
+  private final ConcurrentHashMap<Span, ReadWriteSpan> settling = new ConcurrentHashMap<>();
   private final HookFailures failures = new HookFailures("order outcome");
 
   public OrderOutcomeSpanProcessor(StageRules stageRules, RouteTemplates routes) {
@@ -84,6 +88,9 @@ public final class OrderOutcomeSpanProcessor implements ExtendedSpanProcessor {
       String settlement = MessagingAttributes.settlementOf(span.getName());
       if (settlement != null) {
         consumer.setAttribute(MessagingAttributes.SETTLEMENT, settlement);
+        if (!"ack".equals(settlement) && settling.size() < MAX_TRACKED) {
+          settling.put(span, consumer);
+        }
         return;
       }
       SpanKind kind = span.getKind();
@@ -104,6 +111,9 @@ public final class OrderOutcomeSpanProcessor implements ExtendedSpanProcessor {
   @Override
   public void onEnding(ReadWriteSpan span) {
     try {
+      if (!settling.isEmpty()) {
+        copyRequeue(span);
+      }
       switch (span.getKind()) {
         case SERVER:
           onServerEnding(span);
@@ -119,6 +129,18 @@ public final class OrderOutcomeSpanProcessor implements ExtendedSpanProcessor {
       }
     } catch (Throwable failure) {
       failures.report(failure);
+    }
+  }
+
+  /** The requeue flag the settle command's span got goes to the consumer span it settles. */
+  private void copyRequeue(ReadWriteSpan span) {
+    ReadWriteSpan consumer = settling.remove(span);
+    if (consumer == null || consumer.hasEnded()) {
+      return;
+    }
+    Boolean requeue = span.getAttribute(MessagingAttributes.REQUEUE);
+    if (requeue != null) {
+      consumer.setAttribute(MessagingAttributes.REQUEUE, requeue);
     }
   }
 

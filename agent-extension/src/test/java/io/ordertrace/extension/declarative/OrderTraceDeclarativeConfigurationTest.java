@@ -95,6 +95,12 @@ class OrderTraceDeclarativeConfigurationTest {
     assertThat(model.getTracerProvider().getProcessors().get(0).getAdditionalProperties())
         .containsKey("ordertrace");
     assertThat(model.getTracerProvider().getProcessors()).hasSize(2);
+    assertThat(model.getTracerProvider().getProcessors().get(1).getBatch())
+        .as("the batch processor moved inside the holding one")
+        .isNull();
+    assertThat(model.getTracerProvider().getProcessors().get(1).getAdditionalProperties().get("ordertrace_hold").getAdditionalProperties())
+        .containsKey("batch")
+        .containsEntry("ordertrace.edge", "true");
     assertThat(model.getLoggerProvider().getProcessors().get(0).getAdditionalProperties())
         .containsKey("ordertrace");
     assertThat(model.getMeterProvider().getReaders())
@@ -115,5 +121,55 @@ class OrderTraceDeclarativeConfigurationTest {
     OrderTraceDeclarativeConfiguration.apply(model, new OrderTraceDeclarativeConfiguration.Parts());
 
     assertThat(model.getTracerProvider().getSampler().getAlwaysOn()).isNotNull();
+  }
+
+  @Test
+  void aHoldingProcessorTheFileNamesKeepsItsExportProcessorAndGetsTheSettings() {
+    OpenTelemetryConfigurationModel model = model();
+    SpanProcessorModel named =
+        new SpanProcessorModel()
+            .withAdditionalProperty(
+                "ordertrace_hold",
+                new io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.SpanProcessorPropertyModel()
+                    .withAdditionalProperty("simple", Map.of()));
+    SpanProcessorModel other =
+        new SpanProcessorModel()
+            .withAdditionalProperty(
+                "vendor_processor", new io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.SpanProcessorPropertyModel());
+    model.getTracerProvider().withProcessors(new ArrayList<>(List.of(named, other)));
+
+    OrderTraceDeclarativeConfiguration.apply(model, new OrderTraceDeclarativeConfiguration.Parts());
+
+    List<SpanProcessorModel> processors = model.getTracerProvider().getProcessors();
+    assertThat(processors).hasSize(3);
+    assertThat(processors.get(1).getAdditionalProperties().get("ordertrace_hold").getAdditionalProperties())
+        .containsKey("simple")
+        .containsEntry("ordertrace.order-id.sources", "header:X-Order-Id");
+    assertThat(processors.get(2).getAdditionalProperties()).as("left alone").containsOnlyKeys("vendor_processor");
+  }
+
+  @Test
+  void theResponseHeadersOfResponseHeaderSourcesAreCaptured() {
+    OpenTelemetryConfigurationModel model = model();
+    model
+        .getInstrumentationDevelopment()
+        .getJava()
+        .getAdditionalProperties()
+        .get("ordertrace")
+        .withAdditionalProperty("order-id", Map.of("sources", "path:/api/orders/{id},response-header:X-Order-Id"));
+
+    OrderTraceDeclarativeConfiguration.apply(model, new OrderTraceDeclarativeConfiguration.Parts());
+
+    assertThat(model.getInstrumentationDevelopment().getGeneral().getHttp().getServer().getResponseCapturedHeaders())
+        .containsExactly("X-Order-Id");
+  }
+
+  @Test
+  void noHeaderIsCapturedWithoutAResponseHeaderSource() {
+    OpenTelemetryConfigurationModel model = model();
+
+    OrderTraceDeclarativeConfiguration.apply(model, new OrderTraceDeclarativeConfiguration.Parts());
+
+    assertThat(model.getInstrumentationDevelopment().getGeneral()).isNull();
   }
 }

@@ -2,9 +2,14 @@ package io.ordertrace.extension.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.testing.CollectorProcess;
+import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.OtlpReceiver;
 import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
+import io.ordertrace.testing.RepositoryRoot;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Requirement S5 end to end, for every signal: two JVMs with the one-jar agent (a public edge on
  * the JDK HTTP server, an internal Tomcat service), the agent's exporters left at their defaults
- * (OTLP for traces, metrics and logs) and pointed at a real OTLP endpoint. Requests carry one
+ * (OTLP for traces, metrics and logs) and pointed at a real collector ({@code otelcol-ordertrace}
+ * with {@code otelcol-passthrough.yaml}: no scrubbing, so what arrives is what the agent sent),
+ * which forwards everything to the test's OTLP receiver. Requests carry one
  * secret of every kind the redactor knows in the query string and a captured header; the edge
  * logs them (JUL, bridged to OTLP logs), forwards them in a URL, the internal service logs them
  * and fails with them in the exception message; a connection string with a password rides in
@@ -79,42 +87,62 @@ abstract class AbstractPrivacyAgentIT {
           new Secret("telegram", "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", List.of("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw")),
           new Secret("yandex", "y0_AgAAAAAGPZTmAATuwQAAAADlzDoYTj8c3kq2SP6jxeJ1RBx0Pzl8uGE", List.of("AgAAAAAGPZTmAATuwQAAAADlzDoYTj8c3kq2SP6jxeJ1RBx0Pzl8uGE")));
 
-  final List<AppProcess> apps = new ArrayList<>();
+  final List<ManagedProcess> apps = new ArrayList<>();
   OtlpReceiver receiver;
-  AppProcess edge;
-  AppProcess internal;
+  CollectorProcess collector;
+  ManagedProcess edge;
+  ManagedProcess internal;
   Path workDir;
+  /** Metric exports of each service when the last request had been answered. */
+  private int edgeMetricExportsAtEnd;
+  private int internalMetricExportsAtEnd;
 
-  /** The JVM arguments that configure the agent of {@code service}; {@code edge} for the edge. */
+  /**
+   * The JVM arguments that configure the agent of {@code service}; {@code edge} for the edge. The
+   * agent exports to {@link #collectorEndpoint()}.
+   */
   abstract List<String> agentArgs(String agent, String service, boolean edge) throws Exception;
+
+  /** The collector's OTLP/HTTP base URL, e.g. {@code http://127.0.0.1:41234}. */
+  String collectorEndpoint() {
+    return collector.otlpHttpUrl();
+  }
 
   @BeforeAll
   void startServicesAndSendSecrets() throws Exception {
     receiver = new OtlpReceiver();
     workDir = Path.of("target", "it-privacy", getClass().getSimpleName()).toAbsolutePath();
     Files.createDirectories(workDir);
+    Path passThrough = Path.of(AbstractPrivacyAgentIT.class.getResource("/otelcol-passthrough.yaml").toURI());
+    collector =
+        CollectorProcess.start(
+            RepositoryRoot.find(),
+            workDir,
+            "otelcol",
+            List.of(passThrough),
+            Map.of("ORDERTRACE_IT_RECEIVER", receiver.endpoint()));
     String agent = System.getProperty("ordertrace.javaagent");
     assertThat(Path.of(agent)).as("one-jar agent built by the package phase").exists();
 
-    int internalPort = AppProcess.freePort();
-    int edgePort = AppProcess.freePort();
+    int internalPort = ManagedProcess.freePort();
+    int edgePort = ManagedProcess.freePort();
     internal =
-        AppProcess.start(
+        AppProcess.java(
                 getClass().getSimpleName() + "-internal",
                 PrivacyInternalApp.class,
                 agentArgs(agent, "privacy-internal", false),
                 String.valueOf(internalPort),
                 "--datasource=postgres://crm:" + PROCESS_ARG_SECRET + "@db.internal:5432/crm")
-            .awaitHttp("http://127.0.0.1:" + internalPort + "/health", Duration.ofMinutes(3));
+            .readyWhenHttpAnswers("http://127.0.0.1:" + internalPort + "/health").readyTimeout(Duration.ofMinutes(3)).start();
     apps.add(internal);
     edge =
-        AppProcess.start(
+        AppProcess.java(
                 getClass().getSimpleName() + "-edge",
                 PrivacyEdgeApp.class,
                 agentArgs(agent, "privacy-edge", true),
                 String.valueOf(edgePort),
                 "http://127.0.0.1:" + internalPort)
-            .awaitHttp("http://127.0.0.1:" + edgePort + "/health", Duration.ofMinutes(3));
+            .readyWhenHttpAnswers("http://127.0.0.1:" + edgePort + "/health").readyTimeout(Duration.ofMinutes(3)).start();
     apps.add(edge);
 
     HttpClient client = HttpClient.newHttpClient();
@@ -140,6 +168,8 @@ abstract class AbstractPrivacyAgentIT {
             .build();
     assertThat(client.send(notSampled, HttpResponse.BodyHandlers.discarding()).statusCode())
         .isEqualTo(200);
+    edgeMetricExportsAtEnd = receiver.metricExports("privacy-edge");
+    internalMetricExportsAtEnd = receiver.metricExports("privacy-internal");
   }
 
   /** Common agent arguments: every exporter left at its default (OTLP), one endpoint. */
@@ -152,30 +182,58 @@ abstract class AbstractPrivacyAgentIT {
     return args;
   }
 
-  private List<ReceivedSpan> everything() throws InterruptedException {
-    List<ReceivedSpan> spans =
-        receiver.await(
-            all ->
-                all.stream()
-                        .filter(s -> s.service().equals("privacy-internal") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
-                        .count()
-                    >= SECRETS.size() + 1
-                && all.stream()
-                        .filter(s -> s.service().equals("privacy-edge") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
-                        .count()
-                    >= SECRETS.size() + 1,
-            Duration.ofMinutes(2),
-            "server spans of every request at both services");
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline
-        && (receiver.logs().stream().filter(l -> l.service().equals("privacy-internal")).count() < SECRETS.size()
-            || receiver.logs().stream().filter(l -> l.service().equals("privacy-edge")).count() < SECRETS.size()
-            || receiver.metricRequests() < 2)) {
-      Thread.sleep(200);
-    }
-    assertThat(receiver.logs()).as("log records of both services").hasSizeGreaterThanOrEqualTo(2 * SECRETS.size());
-    assertThat(receiver.metricRequests()).as("metric exports").isGreaterThanOrEqualTo(2);
+  /**
+   * Waits until everything the services exported about the requests is in, so that the absence
+   * checks cannot pass early. The request with the not-sampled traceparent is the last one sent;
+   * each agent exports its spans and its log records in the order they ended, and the collector
+   * forwards each export before acknowledging it (no sending queue), so once that request's
+   * server span and log record of each service have arrived, so has everything before them. For
+   * metrics (cumulative), two exports of each service after the last answer: the second was
+   * certainly collected after it.
+   */
+  private List<ReceivedSpan> everything() {
+    await("the last request's spans and log records, and later metric exports, of both services")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              // booleans and counts only: a failure message must not print exported data
+              String lastTrace = lastRequestTraceId(receiver.spans());
+              assertThat(lastTrace).as("edge server span of the last request").isNotNull();
+              assertThat(receiver.spans().stream().anyMatch(s -> isServer(s, "privacy-internal") && s.traceId().equals(lastTrace)))
+                  .as("internal server span of the last request").isTrue();
+              assertThat(receiver.logs().stream().anyMatch(l -> l.service().equals("privacy-edge") && l.traceId().equals(lastTrace)))
+                  .as("edge log record of the last request").isTrue();
+              assertThat(receiver.logs().stream().anyMatch(l -> l.service().equals("privacy-internal") && l.traceId().equals(lastTrace)))
+                  .as("internal log record of the last request").isTrue();
+              assertThat(receiver.metricExports("privacy-edge")).as("edge metric exports after the last answer")
+                  .isGreaterThanOrEqualTo(edgeMetricExportsAtEnd + 2);
+              assertThat(receiver.metricExports("privacy-internal")).as("internal metric exports after the last answer")
+                  .isGreaterThanOrEqualTo(internalMetricExportsAtEnd + 2);
+            });
+    List<ReceivedSpan> spans = receiver.spans();
+    assertThat(spans.stream().filter(s -> isServer(s, "privacy-edge")).count())
+        .as("edge server spans, one per request").isGreaterThanOrEqualTo(SECRETS.size() + 1);
+    assertThat(spans.stream().filter(s -> isServer(s, "privacy-internal")).count())
+        .as("internal server spans, one per request").isGreaterThanOrEqualTo(SECRETS.size() + 1);
+    assertThat(receiver.logs().stream().filter(l -> l.service().equals("privacy-edge")).count())
+        .as("edge log records").isGreaterThanOrEqualTo(SECRETS.size());
+    assertThat(receiver.logs().stream().filter(l -> l.service().equals("privacy-internal")).count())
+        .as("internal log records").isGreaterThanOrEqualTo(SECRETS.size());
     return spans;
+  }
+
+  private static boolean isServer(ReceivedSpan span, String service) {
+    return span.service().equals(service) && span.span().getKind() == SpanKind.SPAN_KIND_SERVER;
+  }
+
+  /** The trace id of the edge's server span for the not-sampled order request, or null. */
+  private static String lastRequestTraceId(List<ReceivedSpan> spans) {
+    return spans.stream()
+        .filter(s -> isServer(s, "privacy-edge") && NOT_SAMPLED_ORDER_ID.equals(s.attribute("order.id")))
+        .map(ReceivedSpan::traceId)
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
@@ -274,13 +332,16 @@ abstract class AbstractPrivacyAgentIT {
   @Test
   void theEdgeSettingWasTakenFromItsConfigurationAndNothingWasReportedAsInvalid() throws Exception {
     everything();
-    assertThat(edge.output()).doesNotContain("ordertrace: ignoring invalid value").doesNotContain("ordertrace: unknown property");
+    assertThat(edge.logText()).doesNotContain("ordertrace: ignoring invalid value").doesNotContain("ordertrace: unknown property");
   }
 
   @AfterAll
   void stopServices() throws Exception {
-    for (AppProcess app : apps) {
+    for (ManagedProcess app : apps) {
       app.close();
+    }
+    if (collector != null) {
+      collector.close();
     }
     if (receiver != null) {
       receiver.close();

@@ -3,6 +3,7 @@ package io.ordertrace.extension.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.OtlpReceiver;
 import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
 import java.io.IOException;
@@ -26,15 +27,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Message-process spans of the plain RabbitMQ client and of Spring AMQP, with the one-jar agent
  * and a real RabbitMQ (started by {@code deploy/local/infra.sh start}, which {@code ./test.sh}
  * runs). One order is published inside a traced request (baggage and header), another from a bare
- * thread (the {@code order_id} message header is all the consumer has).
+ * thread (the {@code order_id} message header is all the consumer has). A third order is refused
+ * by the plain consumer: nacked with requeue, then rejected without requeue when redelivered.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessagingAgentIT {
 
   private static final String IN_REQUEST = "200001";
   private static final String BACKGROUND = "200002";
+  private static final String REFUSED = "200003";
 
-  private final List<AppProcess> apps = new ArrayList<>();
+  private final List<ManagedProcess> apps = new ArrayList<>();
   private OtlpReceiver receiver;
 
   @BeforeAll
@@ -45,21 +48,21 @@ class MessagingAgentIT {
     String run = UUID.randomUUID().toString().substring(0, 8);
     // inside the least-privilege grant of deploy/local/infra.sh: orders.* and mes.orders.*
     String exchange = "orders.it-" + run;
-    int publisherPort = AppProcess.freePort();
+    int publisherPort = ManagedProcess.freePort();
     String ping = "http://127.0.0.1:" + publisherPort + "/ping";
 
     apps.add(
-        AppProcess.start("publisher", RabbitPublisherApp.class, agentArgs(agent, "it-publisher"), String.valueOf(publisherPort), exchange)
-            .awaitHttp(ping, Duration.ofSeconds(60)));
+        AppProcess.java("publisher", RabbitPublisherApp.class, agentArgs(agent, "it-publisher"), String.valueOf(publisherPort), exchange)
+            .readyWhenHttpAnswers(ping).readyTimeout(Duration.ofSeconds(60)).start());
     apps.add(
-        AppProcess.start("rabbit-consumer", RabbitConsumerApp.class, agentArgs(agent, "it-rabbit-consumer"), exchange, "mes.orders.it-plain-" + run, ping)
-            .awaitOutput("consumer ready", Duration.ofSeconds(60)));
+        AppProcess.java("rabbit-consumer", RabbitConsumerApp.class, agentArgs(agent, "it-rabbit-consumer"), exchange, "mes.orders.it-plain-" + run, ping, REFUSED)
+            .readyWhenLogContains("consumer ready").readyTimeout(Duration.ofSeconds(60)).start());
     apps.add(
-        AppProcess.start("spring-consumer", SpringAmqpConsumerApp.class, agentArgs(agent, "it-spring-consumer"), exchange, "mes.orders.it-spring-" + run, ping)
-            .awaitOutput("spring consumer ready", Duration.ofSeconds(60)));
+        AppProcess.java("spring-consumer", SpringAmqpConsumerApp.class, agentArgs(agent, "it-spring-consumer"), exchange, "mes.orders.it-spring-" + run, ping)
+            .readyWhenLogContains("spring consumer ready").readyTimeout(Duration.ofSeconds(60)).start());
 
     HttpClient client = HttpClient.newHttpClient();
-    for (String path : new String[] {"/crm/orders/" + IN_REQUEST + "/publish", "/background/" + BACKGROUND}) {
+    for (String path : new String[] {"/crm/orders/" + IN_REQUEST + "/publish", "/background/" + BACKGROUND, "/crm/orders/" + REFUSED + "/publish"}) {
       HttpResponse<String> response =
           client.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publisherPort + path))
@@ -162,13 +165,42 @@ class MessagingAgentIT {
         .contains(IN_REQUEST, BACKGROUND);
   }
 
+  @org.junit.jupiter.api.Test
+  void eachDeliveryRecordsItsSettlementAndTheRequeueFlagOfARefusal() throws Exception {
+    List<ReceivedSpan> spans =
+        receiver.await(
+            all -> consumerSpans(all, "it-rabbit-consumer", REFUSED).count() >= 2
+                && consumerSpans(all, "it-rabbit-consumer", IN_REQUEST).findAny().isPresent(),
+            Duration.ofSeconds(60),
+            "both deliveries of the refused order");
+    assertThat(consumerSpans(spans, "it-rabbit-consumer", REFUSED))
+        .extracting(
+            s -> String.valueOf(s.attribute("messaging.rabbitmq.redelivered")).trim() + " "
+                + s.attribute("messaging.rabbitmq.settlement") + " "
+                + String.valueOf(s.attribute("messaging.rabbitmq.requeue")).trim())
+        .as("redelivered, settlement, requeue")
+        .containsExactlyInAnyOrder(
+            "bool_value: false nack bool_value: true", "bool_value: true reject bool_value: false");
+    assertThat(consumerSpans(spans, "it-rabbit-consumer", REFUSED))
+        .allSatisfy(s -> {
+          assertThat(s.attribute("order.stage.failed")).isEqualTo("in_production");
+          assertThat(s.attribute("order.stage")).isNull();
+        });
+    assertThat(consumerSpans(spans, "it-rabbit-consumer", IN_REQUEST))
+        .as("an ack has no requeue flag")
+        .allSatisfy(s -> {
+          assertThat(s.attribute("messaging.rabbitmq.settlement")).isEqualTo("ack");
+          assertThat(s.attribute("messaging.rabbitmq.requeue")).isNull();
+        });
+  }
+
   private static String pathOf(String url) {
     return url == null ? null : URI.create(url).getPath();
   }
 
   @AfterAll
   void stop() throws Exception {
-    for (AppProcess app : apps) {
+    for (ManagedProcess app : apps) {
       app.close();
     }
     if (receiver != null) {

@@ -3,6 +3,7 @@ package io.ordertrace.extension.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.OtlpReceiver;
 import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
 import java.net.URI;
@@ -50,11 +51,11 @@ class OrderFlowAgentIT {
           JWT_PAYLOAD,
           "hunter2");
 
-  private final List<AppProcess> apps = new ArrayList<>();
+  private final List<ManagedProcess> apps = new ArrayList<>();
   private OtlpReceiver receiver;
-  private AppProcess edge;
-  private AppProcess tomcat;
-  private AppProcess netty;
+  private ManagedProcess edge;
+  private ManagedProcess tomcat;
+  private ManagedProcess netty;
   private int edgePort;
   private int externalPort;
 
@@ -67,21 +68,21 @@ class OrderFlowAgentIT {
     Path hosts = Path.of("target", "it-hosts");
     Files.writeString(hosts, "127.0.0.1 localhost\n127.0.0.1 pay.provider.example\n");
 
-    externalPort = AppProcess.freePort();
-    int nettyPort = AppProcess.freePort();
-    int tomcatPort = AppProcess.freePort();
-    edgePort = AppProcess.freePort();
+    externalPort = ManagedProcess.freePort();
+    int nettyPort = ManagedProcess.freePort();
+    int tomcatPort = ManagedProcess.freePort();
+    edgePort = ManagedProcess.freePort();
 
     apps.add(
-        AppProcess.start("external-stub", ExternalStub.class, List.of(), String.valueOf(externalPort))
-            .awaitHttp("http://127.0.0.1:" + externalPort + "/_received", Duration.ofSeconds(30)));
+        AppProcess.java("external-stub", ExternalStub.class, List.of(), String.valueOf(externalPort))
+            .readyWhenHttpAnswers("http://127.0.0.1:" + externalPort + "/_received").readyTimeout(Duration.ofSeconds(30)).start());
     netty =
-        AppProcess.start(
+        AppProcess.java(
                 "netty",
                 NettyApp.class,
                 agentArgs(agent, "it-netty", "-Dordertrace.stage.rules=POST /api/orders=created,GET=broken"),
                 String.valueOf(nettyPort))
-            .awaitHttp("http://127.0.0.1:" + nettyPort + "/", Duration.ofSeconds(60));
+            .readyWhenHttpAnswers("http://127.0.0.1:" + nettyPort + "/").readyTimeout(Duration.ofSeconds(60)).start();
     apps.add(netty);
     List<String> tomcatArgs =
         agentArgs(
@@ -91,17 +92,17 @@ class OrderFlowAgentIT {
             "-Dlogback.configurationFile="
                 + Path.of("target", "test-classes", "io", "ordertrace", "extension", "it", "logback-it.xml").toAbsolutePath());
     tomcat =
-        AppProcess.start(
+        AppProcess.java(
                 "tomcat",
                 TomcatApp.class,
                 tomcatArgs,
                 String.valueOf(tomcatPort),
                 "http://127.0.0.1:" + nettyPort,
                 "http://pay.provider.example:" + externalPort)
-            .awaitHttp("http://127.0.0.1:" + tomcatPort + "/health", Duration.ofSeconds(60));
+            .readyWhenHttpAnswers("http://127.0.0.1:" + tomcatPort + "/health").readyTimeout(Duration.ofSeconds(60)).start();
     apps.add(tomcat);
     edge =
-        AppProcess.start(
+        AppProcess.java(
                 "edge",
                 EdgeApp.class,
                 agentArgs(
@@ -111,7 +112,7 @@ class OrderFlowAgentIT {
                     "-Dotel.instrumentation.http.server.capture-request-headers=Cookie,X-Customer-Email,Authorization"),
                 String.valueOf(edgePort),
                 "http://127.0.0.1:" + tomcatPort)
-            .awaitHttp("http://127.0.0.1:" + edgePort + "/health", Duration.ofSeconds(60));
+            .readyWhenHttpAnswers("http://127.0.0.1:" + edgePort + "/health").readyTimeout(Duration.ofSeconds(60)).start();
     apps.add(edge);
 
     HttpClient client = HttpClient.newHttpClient();
@@ -241,20 +242,20 @@ class OrderFlowAgentIT {
   @Test
   void logLinesCarryTheOrderIdThroughTheMdc() throws Exception {
     orderTrace();
-    assertThat(tomcat.output()).contains("LOG order=" + ORDER_ID + " user=u-1001 trace=");
+    assertThat(tomcat.logText()).contains("LOG order=" + ORDER_ID + " user=u-1001 trace=");
   }
 
   @Test
   void badConfigurationIsReportedOnceByPropertyAndValueAndTheServiceKeepsWorking() throws Exception {
     orderTrace();
-    String output = netty.output();
+    String output = netty.logText();
     assertThat(output.split("ordertrace.stage.rules", -1)).as("one warning").hasSize(2);
     assertThat(output).contains("ordertrace: ignoring invalid value of ordertrace.stage.rules: 'GET=broken'");
   }
 
   @AfterAll
   void stopServices() throws Exception {
-    for (AppProcess app : apps) {
+    for (ManagedProcess app : apps) {
       app.close();
     }
     if (receiver != null) {

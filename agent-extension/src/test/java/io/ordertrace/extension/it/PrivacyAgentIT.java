@@ -20,7 +20,7 @@ class PrivacyAgentIT extends AbstractPrivacyAgentIT {
         .append("otel.resource.attributes=deployment.environment.name=it,owner.contact=")
         .append(RESOURCE_EMAIL)
         .append('\n');
-    properties.append("otel.exporter.otlp.endpoint=").append(receiver.endpoint()).append('\n');
+    properties.append("otel.exporter.otlp.endpoint=").append(collectorEndpoint()).append('\n');
     properties.append("otel.instrumentation.http.server.capture-request-headers=X-Note\n");
     if (edge) {
       properties.append("ordertrace.edge=true\n");

@@ -14,7 +14,7 @@ class PrivacyDeclarativeAgentIT extends AbstractPrivacyAgentIT {
 
   @Override
   List<String> agentArgs(String agent, String service, boolean edge) throws Exception {
-    String endpoint = receiver.endpoint();
+    String endpoint = collectorEndpoint(); // the real collector, which forwards to the receiver
     String yaml =
         "file_format: \"1.0\"\n"
             + "resource:\n"

@@ -128,6 +128,11 @@ class OrderOutcomeSpanProcessorTest {
   }
 
   private SpanData consume(String settlement, boolean downstream, boolean error) {
+    return consume(settlement, downstream, error, null);
+  }
+
+  /** {@code requeue}: what the RabbitMQ client's settle command carried (null: not recorded). */
+  private SpanData consume(String settlement, boolean downstream, boolean error, Boolean requeue) {
     Span process =
         tracer.spanBuilder("mes.orders process").setSpanKind(SpanKind.CONSUMER)
             .setAttribute(AttributeKey.stringKey("messaging.system"), "rabbitmq")
@@ -143,6 +148,9 @@ class OrderOutcomeSpanProcessorTest {
       String method = "Channel.basic" + Character.toUpperCase(settlement.charAt(0)) + settlement.substring(1);
       Span settle = tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).startSpan();
       settle.updateName("basic." + settlement);
+      if (requeue != null) {
+        settle.setAttribute(MessagingAttributes.REQUEUE, requeue);
+      }
       settle.end();
     }
     if (error) {
@@ -176,5 +184,20 @@ class OrderOutcomeSpanProcessorTest {
     SpanData span = consume("ack", false, false);
     assertThat(span.getAttributes().get(MessagingAttributes.DROPPED)).isTrue();
     assertThat(span.getStatus().getDescription()).contains("without reaching any downstream step");
+  }
+
+  @ParameterizedTest(name = "{0} with requeue={1}")
+  @CsvSource({"nack, true", "nack, false", "reject, true", "reject, false"})
+  void theRequeueFlagOfARefusalGoesToTheProcessSpan(String settlement, boolean requeue) {
+    SpanData span = consume(settlement, true, false, requeue);
+    assertThat(span.getAttributes().get(MessagingAttributes.SETTLEMENT)).isEqualTo(settlement);
+    assertThat(span.getAttributes().get(MessagingAttributes.REQUEUE)).isEqualTo(requeue);
+    assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_STAGE_FAILED)).isEqualTo("in_production");
+  }
+
+  @Test
+  void anAckHasNoRequeueFlag() {
+    SpanData span = consume("ack", true, false, true);
+    assertThat(span.getAttributes().get(MessagingAttributes.REQUEUE)).isNull();
   }
 }

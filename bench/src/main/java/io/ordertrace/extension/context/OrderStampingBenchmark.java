@@ -103,7 +103,7 @@ public class OrderStampingBenchmark {
     holdingProvider.close();
   }
 
-  private static void request(Tracer tracer, boolean idAtStart) {
+  static void request(Tracer tracer, boolean idAtStart) {
     io.opentelemetry.api.trace.SpanBuilder builder =
         tracer.spanBuilder("POST /crm/orders").setSpanKind(SpanKind.SERVER).setParent(Context.root());
     if (idAtStart) {

@@ -1,6 +1,6 @@
 package io.ordertrace.e2e.grafana;
 
-import io.ordertrace.demo.e2e.DemoStack;
+import io.ordertrace.e2e.demo.DemoStack;
 import io.ordertrace.e2e.pipeline.PipelineProcesses;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -113,20 +112,13 @@ final class DemoData implements AutoCloseable {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  /** Polls {@code cond} every second for up to 120 s; exceptions count as "not yet". */
+  /** Waits (Awaitility, polling every second) for {@code cond} up to 120 s; exceptions count as "not yet". */
   static void await(BooleanSupplier cond, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      try {
-        if (cond.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException ignored) {
-        // not yet
-      }
-      PipelineProcesses.sleep(1000);
-    }
-    throw new IllegalStateException("timed out waiting for " + what);
+    org.awaitility.Awaitility.await(what)
+        .atMost(java.time.Duration.ofSeconds(120))
+        .pollInterval(java.time.Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(cond::getAsBoolean);
   }
 
   @Override

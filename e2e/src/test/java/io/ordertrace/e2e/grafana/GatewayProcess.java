@@ -1,8 +1,7 @@
 package io.ordertrace.e2e.grafana;
 
-import java.io.BufferedReader;
+import io.ordertrace.testing.ManagedProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,32 +11,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The real gateway jar ({@code gateway/target/ordertrace-gateway.jar}, built by the reactor
  * before e2e) started as operators run it (gateway/README.md): plain HTTP on a free loopback
- * port, a shared secret, Jaeger's query API behind it, the audit log in a file.
+ * port, a shared secret, Jaeger's query API behind it, the audit log in a file. Started through
+ * test-support's {@link ManagedProcess}; ready when it prints the URL it listens on.
  */
 final class GatewayProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
 
-  private final Process process;
+  private final ManagedProcess process;
   private final String url;
   final Path auditLog;
-  private final Path stderr;
 
-  private GatewayProcess(Process process, String url, Path auditLog, Path stderr) {
+  private GatewayProcess(ManagedProcess process, String url, Path auditLog) {
     this.process = process;
     this.url = url;
     this.auditLog = auditLog;
-    this.stderr = stderr;
   }
 
   static GatewayProcess start(Path repo, Path workDir, String jaegerUrl, String secret) throws IOException {
@@ -47,65 +43,29 @@ final class GatewayProcess implements AutoCloseable {
     }
     Files.createDirectories(workDir);
     Path audit = workDir.resolve("gateway-audit.jsonl");
-    Path err = workDir.resolve("gateway.stderr");
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", jar.toString());
-    pb.environment().keySet().removeIf(k -> k.startsWith("GATEWAY_"));
-    pb.environment().putAll(Map.of(
-        "GATEWAY_LISTEN", "127.0.0.1:0",
-        "GATEWAY_JAEGER_URL", jaegerUrl,
-        "GATEWAY_SHARED_SECRET", secret,
-        "GATEWAY_AUDIT_LOG", audit.toString()));
-    pb.redirectOutput(workDir.resolve("gateway.stdout").toFile());
-    Process p = pb.start();
-    // the second stderr line names the URL: "ordertrace-gateway: listening on http://127.0.0.1:P, ..."
-    CompletableFuture<String> listening = CompletableFuture.supplyAsync(() -> {
-      List<String> lines = new ArrayList<>();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-        String line;
-        String found = null;
-        while ((line = r.readLine()) != null) {
-          lines.add(line);
-          Files.write(err, lines, StandardCharsets.UTF_8);
-          Matcher m = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(line);
-          if (found == null && m.find()) {
-            found = m.group(1);
-            final String u = found;
-            // keep draining stderr in the background
-            Thread t = new Thread(() -> drain(r, lines, err), "gateway-stderr");
-            t.setDaemon(true);
-            t.start();
-            return u;
-          }
-        }
-        return null;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-    try {
-      // a JVM start on the shared, loaded build machine can take minutes
-      String u = listening.get(180, TimeUnit.SECONDS);
-      if (u == null) {
-        throw new IllegalStateException("gateway exited: " + Files.readString(err));
-      }
-      return new GatewayProcess(p, u, audit, err);
-    } catch (Exception e) {
-      p.destroyForcibly();
-      throw new IllegalStateException("gateway did not start: " + (Files.exists(err) ? Files.readString(err) : ""), e);
+    ManagedProcess process =
+        ManagedProcess.builder(
+                "gateway",
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString()))
+            .removeInheritedEnv(k -> k.startsWith("GATEWAY_"))
+            .env(Map.of(
+                "GATEWAY_LISTEN", "127.0.0.1:0",
+                "GATEWAY_JAEGER_URL", jaegerUrl,
+                "GATEWAY_SHARED_SECRET", secret,
+                "GATEWAY_AUDIT_LOG", audit.toString()))
+            .log(workDir.resolve("gateway.log"))
+            // "ordertrace-gateway: listening on http://127.0.0.1:P, ...": the port is chosen by the gateway
+            .readyWhenLogContains("listening on http://127.0.0.1:")
+            // a JVM start on the shared, loaded build machine can take minutes
+            .readyTimeout(Duration.ofSeconds(180))
+            .stopGrace(Duration.ofSeconds(20))
+            .start();
+    Matcher m = LISTENING.matcher(process.logText());
+    if (!m.find()) {
+      process.kill();
+      throw new IllegalStateException("gateway printed no URL:\n" + process.logTail(20));
     }
-  }
-
-  private static void drain(BufferedReader r, List<String> lines, Path err) {
-    try {
-      String line;
-      while ((line = r.readLine()) != null) {
-        lines.add(line);
-        Files.write(err, lines, StandardCharsets.UTF_8);
-      }
-    } catch (IOException ignored) {
-      // process gone
-    }
+    return new GatewayProcess(process, m.group(1), audit);
   }
 
   /** Sends a replayed Grafana request; headers exactly as given. */
@@ -135,20 +95,8 @@ final class GatewayProcess implements AutoCloseable {
     }
   }
 
-  String stderr() throws IOException {
-    return Files.exists(stderr) ? Files.readString(stderr) : "";
-  }
-
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.close();
   }
 }

@@ -4,7 +4,7 @@ import io.ordertrace.testing.JaegerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ordertrace.demo.e2e.DemoStack;
+import io.ordertrace.e2e.demo.DemoStack;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -120,7 +120,7 @@ class DurabilityIT {
     Load load = new Load(collector.tracesUrl());
     try (load) {
       beforeKill = load.awaitMore(PHASE);
-      collector.process.kill9();
+      collector.process.kill();
       collector.process.start(); // same ports, same queue directory
       load.awaitMore(PHASE);
     }
@@ -149,7 +149,7 @@ class DurabilityIT {
     processes = new PipelineProcesses(name);
     JaegerProcess jaeger = processes.jaeger("jaeger");
     PipelineProcesses.Collector collector = processes.gateway("otelcol", jaeger);
-    long pid = collector.process.process.pid();
+    long pid = collector.process.pid();
     AtomicLong peakRssKib = new AtomicLong();
     int atOutage;
     int whileDown;

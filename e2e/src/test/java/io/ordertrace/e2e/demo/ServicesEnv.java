@@ -1,4 +1,4 @@
-package io.ordertrace.demo.e2e;
+package io.ordertrace.e2e.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

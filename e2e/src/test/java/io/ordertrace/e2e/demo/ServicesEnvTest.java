@@ -1,8 +1,9 @@
-package io.ordertrace.demo.e2e;
+package io.ordertrace.e2e.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ordertrace.testing.RepositoryRoot;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class ServicesEnvTest {
 
   @Test
   void theRealFileDescribesEveryService() {
-    ServicesEnv env = ServicesEnv.load(DemoStack.findRepoRoot().resolve("deploy/local/services.env"));
+    ServicesEnv env = ServicesEnv.load(RepositoryRoot.find().resolve("deploy/local/services.env"));
     Map<String, String> s = env.resolve(Map.of());
     assertThat(env.services(s)).containsExactly(
         "payment-stub", "file-store", "calculation-service", "crm-api", "mes-api", "shop-api");

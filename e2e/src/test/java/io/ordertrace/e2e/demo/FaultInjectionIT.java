@@ -1,4 +1,4 @@
-package io.ordertrace.demo.e2e;
+package io.ordertrace.e2e.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +37,8 @@ class FaultInjectionIT {
   void startStackAndPlaceOrders() {
     stack = DemoStack.builder().name("FaultInjectionIT")
         .faultsByLastDigit(SLOW_MS)
+        // six JVMs on a shared two-core machine: Spring Boot alone took 60 s to start at load 27
+        .startTimeout(Duration.ofMinutes(10))
         .start();
     Set<Character> wanted = new HashSet<>(Set.of('0', '1', '2', '3', '4', '5', '6'));
     for (int i = 0; i < 30 && !wanted.isEmpty(); i++) {

@@ -1,17 +1,14 @@
-package io.ordertrace.demo.e2e;
+package io.ordertrace.e2e.demo;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.ordertrace.testing.ManagedProcess;
+import io.ordertrace.testing.RepositoryRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,12 +18,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Launches the demo services as separate JVMs (from their jars, as in production), on free
- * loopback ports, waits until each is healthy, and stops them on {@link #close()}.
+ * loopback ports, waits until each is healthy, and stops them on {@link #close()}. Each service
+ * is a test-support {@link ManagedProcess}.
  *
  * <p>Everything about how a service starts (jar, health path, JVM flags, settings) comes from
  * {@code deploy/local/services.env}, like the scripts. Each service's stdout/stderr goes to
@@ -62,9 +59,7 @@ public final class DemoStack implements AutoCloseable {
   private final Builder config;
   private final Map<String, String> settings;
   private final Map<String, Service> services = new LinkedHashMap<>();
-  private final Map<String, Process> processes = new LinkedHashMap<>();
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
 
   private DemoStack(Builder config, Map<String, String> settings) {
     this.config = config;
@@ -87,7 +82,7 @@ public final class DemoStack implements AutoCloseable {
     private boolean isolatedMessaging = true;
     private String name = "stack";
 
-    /** Repository root (holds deploy/local/services.env); default: system property or search upwards. */
+    /** Repository root (holds deploy/local/services.env); default: {@link RepositoryRoot#find()}. */
     public Builder repoRoot(Path p) {
       this.repoRoot = p;
       return this;
@@ -164,12 +159,12 @@ public final class DemoStack implements AutoCloseable {
     }
 
     public DemoStack start() {
-      Path root = repoRoot != null ? repoRoot : findRepoRoot();
+      Path root = repoRoot != null ? repoRoot : RepositoryRoot.find();
       Path envFile = root.resolve("deploy/local/services.env");
       ServicesEnv file = ServicesEnv.load(envFile);
       String runId = Long.toString(System.currentTimeMillis(), 36);
       Path dir = workDir != null ? workDir
-          : Path.of(System.getProperty("ordertrace.e2e.workdir", root.resolve("demo/e2e-tests/target/e2e").toString()))
+          : Path.of(System.getProperty("ordertrace.e2e.workdir", root.resolve("e2e/target/e2e").toString()))
               .resolve(name + "-" + runId);
 
       Map<String, String> overrides = new LinkedHashMap<>();
@@ -182,7 +177,7 @@ public final class DemoStack implements AutoCloseable {
       // Free ports for every service, so a running demo or other tests do not collide.
       Map<String, String> probe = file.resolve(Map.of());
       for (String svc : file.services(probe)) {
-        overrides.put(ServicesEnv.id(svc) + "_PORT", Integer.toString(freePort()));
+        overrides.put(ServicesEnv.id(svc) + "_PORT", Integer.toString(ManagedProcess.freePort()));
       }
       if (isolatedMessaging) {
         overrides.put("ORDERS_EXCHANGE", "orders.e2e-" + runId);
@@ -201,31 +196,6 @@ public final class DemoStack implements AutoCloseable {
         throw e;
       }
       return stack;
-    }
-  }
-
-  static Path findRepoRoot() {
-    String prop = System.getProperty("ordertrace.repo.root");
-    if (prop != null && Files.isRegularFile(Path.of(prop, "deploy/local/services.env"))) {
-      return Path.of(prop);
-    }
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null) {
-      if (Files.isRegularFile(p.resolve("deploy/local/services.env"))) {
-        return p;
-      }
-      p = p.getParent();
-    }
-    throw new IllegalStateException("cannot find deploy/local/services.env above " + Path.of("").toAbsolutePath()
-        + "; set -Dordertrace.repo.root=<repository root>");
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -259,23 +229,24 @@ public final class DemoStack implements AutoCloseable {
       cmd.add("-jar");
       cmd.add(jar.toString());
 
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-          .redirectErrorStream(true).redirectOutput(svc.logFile().toFile());
-      Map<String, String> penv = pb.environment();
-      penv.keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("JAVA_TOOL_OPTIONS"));
-      penv.putAll(settings);
-      penv.put("FILE_STORE_DIR", dir.resolve("files").toString());
-      penv.put("OTEL_SERVICE_NAME", svc.traced() ? svc.otelName() : name);
-      penv.putAll(config.serviceEnv.getOrDefault(name, Map.of()));
-      try {
-        processes.put(name, pb.start());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot start " + name + ": " + cmd, e);
-      }
+      Map<String, String> env = new LinkedHashMap<>(settings);
+      env.put("FILE_STORE_DIR", dir.resolve("files").toString());
+      env.put("OTEL_SERVICE_NAME", svc.traced() ? svc.otelName() : name);
+      env.putAll(config.serviceEnv.getOrDefault(name, Map.of()));
+      ManagedProcess process = ManagedProcess.builder(name, cmd)
+          .directory(dir)
+          .removeInheritedEnv(k -> k.startsWith("OTEL_") || k.startsWith("JAVA_TOOL_OPTIONS"))
+          .env(env)
+          .log(svc.logFile())
+          .readyWhenHttpOk(svc.url() + svc.healthPath())
+          .readyTimeout(config.startTimeout)
+          .stopGrace(Duration.ofSeconds(15))
+          .build();
+      processes.put(name, process);
+      process.launch(); // all at once: they start in parallel
     }
-    long deadline = System.nanoTime() + config.startTimeout.toNanos();
-    for (Service svc : services.values()) {
-      waitHealthy(svc, deadline);
+    for (ManagedProcess process : processes.values()) {
+      process.awaitReady();
     }
   }
 
@@ -343,48 +314,6 @@ public final class DemoStack implements AutoCloseable {
     }
   }
 
-  private void waitHealthy(Service svc, long deadline) {
-    Process p = processes.get(svc.name());
-    while (true) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException(svc.name() + " exited with code " + p.exitValue() + " during start-up. Log "
-            + svc.logFile() + ":\n" + tail(svc.logFile(), 40));
-      }
-      try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(svc.url() + svc.healthPath()))
-            .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + svc.name());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(svc.name() + " not healthy at " + svc.url() + svc.healthPath() + " within "
-            + config.startTimeout.toSeconds() + " s. Log " + svc.logFile() + ":\n" + tail(svc.logFile(), 40));
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + svc.name());
-      }
-    }
-  }
-
-  /** The last lines of a file, for error messages. */
-  public static String tail(Path file, int lines) {
-    try {
-      List<String> all = Files.readAllLines(file);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(cannot read " + file + ": " + e.getMessage() + ")";
-    }
-  }
-
   /** A new connection to the demo vhost (caller closes it). */
   public Connection rabbit() throws IOException, java.util.concurrent.TimeoutException {
     ConnectionFactory f = new ConnectionFactory();
@@ -423,29 +352,16 @@ public final class DemoStack implements AutoCloseable {
   }
 
   public boolean isAlive(String service) {
-    Process p = processes.get(service);
+    ManagedProcess p = processes.get(service);
     return p != null && p.isAlive();
   }
 
   /** Stops all services (SIGTERM, then kill after 15 s) and removes the stack's own RabbitMQ objects. */
   @Override
   public void close() {
-    List<String> names = new ArrayList<>(processes.keySet());
-    java.util.Collections.reverse(names);
-    for (String n : names) {
-      processes.get(n).destroy();
-    }
-    for (String n : names) {
-      Process p = processes.get(n);
-      try {
-        if (!p.waitFor(15, TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
+    List<ManagedProcess> running = new ArrayList<>(processes.values());
+    java.util.Collections.reverse(running);
+    running.forEach(ManagedProcess::close);
     processes.clear();
     if (config.isolatedMessaging && settings.get("MES_QUEUE") != null) {
       try (Connection c = rabbit(); Channel ch = c.createChannel()) {

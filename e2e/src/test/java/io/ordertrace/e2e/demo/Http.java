@@ -1,4 +1,4 @@
-package io.ordertrace.demo.e2e;
+package io.ordertrace.e2e.demo;
 
 import io.ordertrace.demo.support.Json;
 import java.io.IOException;
@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 
 /** Small HTTP helpers for the ITs. */
 final class Http {
@@ -60,23 +62,12 @@ final class Http {
         "items", List.of(Map.of("sku", sku, "quantity", quantity)));
   }
 
-  /** Polls until the supplier returns non-null, or fails with the message. */
+  /** Waits (Awaitility) until the supplier returns non-null, or fails naming {@code what}. */
   static <T> T await(Duration timeout, String what, Supplier<T> check) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      T v = check.get();
-      if (v != null) {
-        return v;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted");
-      }
-    }
+    return Awaitility.await(what)
+        .atMost(timeout)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(200))
+        .until(check::get, Objects::nonNull);
   }
 }

@@ -1,4 +1,4 @@
-package io.ordertrace.demo.e2e;
+package io.ordertrace.e2e.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
