@@ -28,7 +28,9 @@ class DocReferencesTest {
   // `SomeTest#method`, `#method` after one, and `SomeIT.method` (a test class, then a lower-case
   // name)
   private static final Pattern TEST_REF =
-      Pattern.compile("`(?:[\\w./]*/)?(?:([A-Z]\\w*)?#|([A-Z]\\w*(?:Test|IT))\\.)([a-z]\\w*)`");
+      Pattern.compile(
+          "`(?:[\\w./-]*/)?(?:([A-Z]\\w*)?#|([A-Z]\\w*(?:Test|IT))\\.)([a-z]\\w*)`"
+              + "|`(?:[\\w./-]*/)?([A-Z]\\w*(?:Test|IT))`");
 
   @Test
   void noDocPointsOutsideTheRepository() {
@@ -73,6 +75,10 @@ class DocReferencesTest {
         }
         Matcher m = TEST_REF.matcher(lines.get(i));
         while (m.find()) {
+          if (m.group(4) != null) { // a test class alone: the '#method's after it are its own
+            current = m.group(4);
+            continue;
+          }
           String type = m.group(1) != null ? m.group(1) : m.group(2);
           current = type != null ? type : current;
           if (current == null) {
