@@ -1,3 +1,8 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package io.ordertrace.store;
 
 /**

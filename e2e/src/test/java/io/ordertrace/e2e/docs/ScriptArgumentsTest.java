@@ -1,3 +1,8 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
 package io.ordertrace.e2e.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,23 +24,47 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every script answers --help and refuses an unknown argument with one line and a non-zero exit,
- * before any side effect: run with an empty HOME and cache, and with the tools that install,
- * build or download replaced by stubs that record being called; the checkout must not change.
+ * before any side effect: run with an empty HOME and cache, and with the tools that install, build
+ * or download replaced by stubs that record being called; the checkout must not change.
  */
 class ScriptArgumentsTest {
 
   private static final String BOGUS = "--no-such-option-xyz";
   private static final List<String> SIDE_EFFECT_TOOLS =
-      List.of("apt-get", "go", "pip", "pip3", "docker", "sudo", "wrk", "mvn", "helm", "kubectl", "openssl",
-          "curl", "psql", "rabbitmqctl", "systemctl", "runuser", "pg_ctlcluster", "python3");
+      List.of(
+          "apt-get",
+          "go",
+          "pip",
+          "pip3",
+          "docker",
+          "sudo",
+          "wrk",
+          "mvn",
+          "helm",
+          "kubectl",
+          "openssl",
+          "curl",
+          "psql",
+          "rabbitmqctl",
+          "systemctl",
+          "runuser",
+          "pg_ctlcluster",
+          "python3");
 
   static Stream<String> scripts() throws IOException {
     try (Stream<Path> files = Files.walk(Docs.ROOT)) {
       return files
           .filter(Files::isRegularFile)
-          .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/")
-              && !p.toString().contains("/node_modules/") && !p.toString().contains("/deploy/local/run/"))
-          .filter(p -> p.toString().endsWith(".sh") || p.getParent().getFileName().toString().equals("bin"))
+          .filter(
+              p ->
+                  !p.toString().contains("/target/")
+                      && !p.toString().contains("/.git/")
+                      && !p.toString().contains("/node_modules/")
+                      && !p.toString().contains("/deploy/local/run/"))
+          .filter(
+              p ->
+                  p.toString().endsWith(".sh")
+                      || p.getParent().getFileName().toString().equals("bin"))
           .filter(ScriptArgumentsTest::executed)
           .map(p -> Docs.ROOT.relativize(p).toString())
           .sorted()
@@ -47,7 +76,9 @@ class ScriptArgumentsTest {
   /** Libraries say so in their first lines ("Sourced, not executed") and are skipped. */
   private static boolean executed(Path p) {
     try {
-      String head = String.join("\n", Files.readAllLines(p).subList(0, Math.min(3, Files.readAllLines(p).size())));
+      String head =
+          String.join(
+              "\n", Files.readAllLines(p).subList(0, Math.min(3, Files.readAllLines(p).size())));
       return !head.contains("Sourced, not executed");
     } catch (IOException e) {
       return true;
@@ -65,12 +96,15 @@ class ScriptArgumentsTest {
 
   @ParameterizedTest(name = "{0} " + BOGUS)
   @MethodSource("scripts")
-  void anUnknownArgumentIsOneLineNonZeroAndNoSideEffect(String script, @TempDir Path tmp) throws Exception {
+  void anUnknownArgumentIsOneLineNonZeroAndNoSideEffect(String script, @TempDir Path tmp)
+      throws Exception {
     Run r = run(script, BOGUS, tmp);
     assertThat(r.exit()).as("%s %s\n%s", script, BOGUS, r.stderr()).isNotZero();
     List<String> lines = r.stderr().lines().filter(l -> !l.isBlank()).toList();
     assertThat(lines).as("%s %s: stderr", script, BOGUS).isNotEmpty().hasSizeLessThanOrEqualTo(2);
-    assertThat(lines.get(0)).as("%s %s: the error names the argument", script, BOGUS).contains(BOGUS);
+    assertThat(lines.get(0))
+        .as("%s %s: the error names the argument", script, BOGUS)
+        .contains(BOGUS);
     r.assertNoSideEffect(script);
   }
 
@@ -82,13 +116,24 @@ class ScriptArgumentsTest {
     assertThat(r.calls()).as("the python3 stub recorded the venv creation").exists();
   }
 
-  record Run(int exit, String stdout, String stderr, Path home, Path calls, String statusBefore, String statusAfter) {
+  record Run(
+      int exit,
+      String stdout,
+      String stderr,
+      Path home,
+      Path calls,
+      String statusBefore,
+      String statusAfter) {
     void assertNoSideEffect(String script) throws IOException {
-      assertThat(calls).as("%s called a tool that installs, builds or downloads", script).doesNotExist();
+      assertThat(calls)
+          .as("%s called a tool that installs, builds or downloads", script)
+          .doesNotExist();
       try (Stream<Path> left = Files.list(home)) {
         assertThat(left).as("%s wrote into HOME", script).isEmpty();
       }
-      assertThat(statusAfter).as("%s changed the checkout (git status)", script).isEqualTo(statusBefore);
+      assertThat(statusAfter)
+          .as("%s changed the checkout (git status)", script)
+          .isEqualTo(statusBefore);
     }
   }
 
@@ -119,10 +164,15 @@ class ScriptArgumentsTest {
       p.destroyForcibly().waitFor();
       throw new AssertionError(script + " " + arg + " did not end within 60 s");
     }
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
-        home, calls, before, gitStatus());
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8),
+        home,
+        calls,
+        before,
+        gitStatus());
   }
-
 
   private static String gitStatus() throws Exception {
     Process p =
