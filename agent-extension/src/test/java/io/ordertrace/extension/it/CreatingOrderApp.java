@@ -2,6 +2,7 @@ package io.ordertrace.extension.it;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,7 @@ public final class CreatingOrderApp {
     int port = Integer.parseInt(args[0]);
     String provider = args[1];
     HttpClient client = HttpClient.newHttpClient();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/health", exchange -> EdgeApp.respond(exchange, 200, "UP"));
     server.createContext(
         "/api/orders",

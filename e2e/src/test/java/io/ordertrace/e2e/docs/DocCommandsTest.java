@@ -107,13 +107,13 @@ class DocCommandsTest {
   @Test
   void mavenCommandsThatSelectModulesAlsoMakeTheirDependencies() {
     for (Docs.Command c : Docs.commands()) {
-      List<String> words = List.of(c.text().split(" "));
+      List<String> words = List.of(c.text().split(" ", -1));
       int pl = words.indexOf("-pl");
       if (!c.text().startsWith("./mvnw") || pl < 0) {
         continue;
       }
       assertThat(words).as("%s:%d %s", c.doc(), c.line(), c.text()).contains("-am");
-      for (String module : words.get(pl + 1).split(",")) {
+      for (String module : words.get(pl + 1).split(",", -1)) {
         assertThat(Docs.ROOT.resolve(module).resolve("pom.xml"))
             .as("module of %s:%d", c.doc(), c.line())
             .exists();

@@ -90,7 +90,7 @@ class ScriptArgumentsTest {
   void helpExitsZeroWithUsageAndNoSideEffect(String script, @TempDir Path tmp) throws Exception {
     Run r = run(script, "--help", tmp);
     assertThat(r.exit()).as("%s --help\n%s%s", script, r.stdout(), r.stderr()).isZero();
-    assertThat(r.stdout().toLowerCase()).as("%s --help", script).contains("usage");
+    assertThat(r.stdout().toLowerCase(java.util.Locale.ROOT)).as("%s --help", script).contains("usage");
     r.assertNoSideEffect(script);
   }
 
