@@ -28,6 +28,15 @@ public final class Redactor {
   private final Detector[] detectors;
   private final KeyPolicy keyPolicy;
 
+  /**
+   * The detectors that apply to a features value, remembered per value (direct-mapped, racy: a
+   * lost write only means computing again). A clean value usually has one of a few features values,
+   * so this replaces 16 {@code appliesTo} calls per value with one lookup (issue 12, P1).
+   */
+  private final Applicable[] applicable = new Applicable[APPLICABLE_SLOTS];
+
+  private static final int APPLICABLE_SLOTS = 256;
+
   Redactor(List<Detector> detectors, KeyPolicy keyPolicy) {
     this.detectors = detectors.toArray(new Detector[0]);
     this.keyPolicy = keyPolicy;
@@ -101,11 +110,9 @@ public final class Redactor {
   }
 
   private String redactScanned(String text, int features) {
+    Detector[] applicable = applicableTo(features);
     String result = text;
-    for (Detector detector : detectors) {
-      if (!detector.appliesTo(features)) {
-        continue;
-      }
+    for (Detector detector : applicable) {
       try {
         result = detector.redact(result);
       } catch (RuntimeException | StackOverflowError e) {
@@ -203,6 +210,34 @@ public final class Redactor {
   @Override
   public String toString() {
     return "Redactor" + Arrays.toString(detectors);
+  }
+
+  private Detector[] applicableTo(int features) {
+    int slot = (features * 0x9E3779B9) >>> 24; // Fibonacci hashing onto the 256 slots
+    Applicable known = applicable[slot];
+    if (known != null && known.features == features) {
+      return known.detectors;
+    }
+    List<Detector> matching = new ArrayList<>(detectors.length);
+    for (Detector detector : detectors) {
+      if (detector.appliesTo(features)) {
+        matching.add(detector);
+      }
+    }
+    Applicable computed = new Applicable(features, matching.toArray(new Detector[0]));
+    applicable[slot] = computed;
+    return computed.detectors;
+  }
+
+  /** Immutable, so that a racy read sees either null or a complete entry. */
+  private static final class Applicable {
+    final int features;
+    final Detector[] detectors;
+
+    Applicable(int features, Detector[] detectors) {
+      this.features = features;
+      this.detectors = detectors;
+    }
   }
 
   /** Collects changes; copies the attributes only on the first change. */
