@@ -26,6 +26,37 @@ class RedactorTest {
   }
 
   @Test
+  void aRepeatedCleanValueIsReturnedAsTheSameInstanceEveryTime() {
+    for (int i = 0; i < 3; i++) {
+      String text = new String("POST /calc/estimate");
+      assertThat(redactor.redact(text)).isSameAs(text);
+    }
+  }
+
+  @Test
+  void rememberedCleanValuesNeverLetAnotherValueThrough() {
+    // fill every slot of the clean-value cache, then ask for values with PII, twice each
+    for (int i = 0; i < 5000; i++) {
+      String text = "thread-" + i;
+      assertThat(redactor.redact(text)).isSameAs(text);
+    }
+    for (int i = 0; i < 2; i++) {
+      for (int n = 0; n < 500; n++) {
+        String dirty = "mail ivan" + n + "@mail.ru";
+        assertThat(redactor.redact(dirty)).doesNotContain("@mail.ru").contains("[REDACTED:");
+      }
+    }
+  }
+
+  @Test
+  void aLongCleanValueIsStillCheckedAndReturnedAsItIs() {
+    String longText = "x".repeat(200) + " ok";
+    assertThat(redactor.redact(longText)).isSameAs(longText);
+    String longDirty = "y".repeat(200) + " ivan@mail.ru";
+    assertThat(redactor.redact(longDirty)).doesNotContain("ivan@mail.ru");
+  }
+
+  @Test
   void cleanAttributesAreReturnedAsTheSameInstance() {
     Attributes attributes =
         Attributes.builder()
