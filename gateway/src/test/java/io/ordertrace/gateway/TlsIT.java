@@ -1,6 +1,9 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTPS and mutual TLS with PEM files made by openssl: a CA, the gateway's certificate for
- * 127.0.0.1 and Grafana's client certificate. Jaeger is deliberately unreachable: a 502 proves
- * the caller got past authentication.
+ * 127.0.0.1 and Grafana's client certificate. Jaeger is deliberately unreachable: a 502 proves the
+ * caller got past authentication.
  */
 class TlsIT {
 
@@ -35,15 +39,50 @@ class TlsIT {
 
   @BeforeAll
   static void makeCertificates() throws Exception {
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
-        "-days", "2", "-subj", "/CN=ordertrace test CA");
+    openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=ordertrace test CA");
     Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");
     Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
     for (String name : List.of("server", "client")) {
-      openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
-          "-subj", "/CN=" + name);
-      openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-          "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
+      openssl(
+          "req",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          name + ".key",
+          "-out",
+          name + ".csr",
+          "-subj",
+          "/CN=" + name);
+      openssl(
+          "x509",
+          "-req",
+          "-in",
+          name + ".csr",
+          "-CA",
+          "ca.pem",
+          "-CAkey",
+          "ca.key",
+          "-CAcreateserial",
+          "-out",
+          name + ".pem",
+          "-days",
+          "2",
+          "-extfile",
+          name + ".ext");
     }
     openssl("pkey", "-in", "server.key", "-traditional", "-out", "server-pkcs1.key");
   }
@@ -57,7 +96,8 @@ class TlsIT {
 
       assertThat(echo(gateway, clientContext(true), SECRET)).isEqualTo(502);
       assertThat(echo(gateway, clientContext(true), null)).isEqualTo(401);
-      assertThatThrownBy(() -> echo(gateway, clientContext(false), SECRET)).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> echo(gateway, clientContext(false), SECRET))
+          .isInstanceOf(IOException.class);
 
       List<String> lines = Files.readAllLines(audit);
       assertThat(lines).hasSize(2);
@@ -98,7 +138,8 @@ class TlsIT {
         .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
   }
 
-  private static int echo(GatewayServer gateway, SSLContext context, String secret) throws Exception {
+  private static int echo(GatewayServer gateway, SSLContext context, String secret)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(gateway.url() + "/api/services"))
             .header("X-Grafana-User", "grafana-user")
@@ -106,23 +147,29 @@ class TlsIT {
     if (secret != null) {
       request.header(CallerAuthenticator.SECRET_HEADER, secret);
     }
-    return HttpClient.newBuilder().sslContext(context).build()
-        .send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    return HttpClient.newBuilder()
+        .sslContext(context)
+        .build()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   /** Trusts the test CA; presents Grafana's client certificate if {@code withCertificate}. */
   private static SSLContext clientContext(boolean withCertificate) throws Exception {
     if (withCertificate) {
       // the same PEM loading as the server: own key and certificate, trust in the CA
-      return TlsContexts.server(dir.resolve("client.pem"), dir.resolve("client.key"), Optional.of(dir.resolve("ca.pem")));
+      return TlsContexts.server(
+          dir.resolve("client.pem"), dir.resolve("client.key"), Optional.of(dir.resolve("ca.pem")));
     }
     java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     try (var in = Files.newInputStream(dir.resolve("ca.pem"))) {
-      trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
     javax.net.ssl.TrustManagerFactory factory =
-        javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);
@@ -133,7 +180,8 @@ class TlsIT {
     return GatewayConfig.from(variables(mtls, secret, audit));
   }
 
-  private static Map<String, String> variables(boolean mtls, boolean secret, Path audit) throws IOException {
+  private static Map<String, String> variables(boolean mtls, boolean secret, Path audit)
+      throws IOException {
     Map<String, String> variables = new HashMap<>();
     variables.put("GATEWAY_LISTEN", "127.0.0.1:0");
     variables.put("GATEWAY_JAEGER_URL", "http://127.0.0.1:" + closedPort());
@@ -152,7 +200,8 @@ class TlsIT {
   private static void openssl(String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of("openssl"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new AssertionError("openssl " + String.join(" ", args) + " failed:\n" + output);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.testing;
 
 import java.io.IOException;
@@ -25,11 +29,11 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One real process of a test (a collector, Jaeger, a demo service, an application with the
- * agent): started from a command and environment, its output appended to one log file, ready
- * when a probe says so (an HTTP URL, a log line, an open port), stopped with SIGTERM and a grace
- * period, killed with SIGKILL, restarted with the same command, ports and log. Every harness of
- * the project starts its processes through this class; waits use Awaitility.
+ * One real process of a test (a collector, Jaeger, a demo service, an application with the agent):
+ * started from a command and environment, its output appended to one log file, ready when a probe
+ * says so (an HTTP URL, a log line, an open port), stopped with SIGTERM and a grace period, killed
+ * with SIGKILL, restarted with the same command, ports and log. Every harness of the project starts
+ * its processes through this class; waits use Awaitility.
  *
  * <pre>{@code
  * ManagedProcess jaeger = ManagedProcess.builder("jaeger", List.of(binary, "--config=" + config))
@@ -65,7 +69,8 @@ public final class ManagedProcess implements AutoCloseable {
     this.env = Map.copyOf(b.env);
     this.removeEnv = b.removeEnv;
     this.directory = b.directory;
-    this.log = b.log != null ? b.log : Path.of("target", "processes", b.name + ".log").toAbsolutePath();
+    this.log =
+        b.log != null ? b.log : Path.of("target", "processes", b.name + ".log").toAbsolutePath();
     this.readyWhat = b.readyWhat;
     this.ready = b.ready;
     this.readyTimeout = b.readyTimeout;
@@ -73,7 +78,10 @@ public final class ManagedProcess implements AutoCloseable {
     this.shutdownHook = new Thread(this::kill, "kill-" + b.name);
   }
 
-  /** A process named {@code name} (used in messages and the default log file) running {@code command}. */
+  /**
+   * A process named {@code name} (used in messages and the default log file) running {@code
+   * command}.
+   */
   public static Builder builder(String name, List<String> command) {
     return new Builder(name, command);
   }
@@ -112,7 +120,10 @@ public final class ManagedProcess implements AutoCloseable {
       return this;
     }
 
-    /** Drops inherited variables whose names match (e.g. {@code OTEL_*}) before {@link #env} is applied. */
+    /**
+     * Drops inherited variables whose names match (e.g. {@code OTEL_*}) before {@link #env} is
+     * applied.
+     */
     public Builder removeInheritedEnv(Predicate<String> names) {
       this.removeEnv = names;
       return this;
@@ -125,8 +136,8 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /**
-     * Where stdout and stderr go (default {@code target/processes/<name>.log}): emptied on the first
-     * start, appended to on restarts.
+     * Where stdout and stderr go (default {@code target/processes/<name>.log}): emptied on the
+     * first start, appended to on restarts.
      */
     public Builder log(Path file) {
       this.log = file;
@@ -138,7 +149,10 @@ public final class ManagedProcess implements AutoCloseable {
       return readyWhen("GET " + url + " answers 200", () -> httpStatus(url) == 200);
     }
 
-    /** Ready when {@code url} answers with any HTTP status (the server is listening and speaks HTTP). */
+    /**
+     * Ready when {@code url} answers with any HTTP status (the server is listening and speaks
+     * HTTP).
+     */
     public Builder readyWhenHttpAnswers(String url) {
       return readyWhen("GET " + url + " answers", () -> httpStatus(url) > 0);
     }
@@ -178,16 +192,19 @@ public final class ManagedProcess implements AutoCloseable {
       return built;
     }
 
-    /** Starts the process and waits until it is ready; on failure it is killed and the log tail is in the error. */
+    /**
+     * Starts the process and waits until it is ready; on failure it is killed and the log tail is
+     * in the error.
+     */
     public ManagedProcess start() {
       return build().start();
     }
   }
 
   /**
-   * Starts the process (again, after {@link #stop()} or {@link #kill()}: same command,
-   * environment and log) and waits until its probe says ready. A process that exits or does not
-   * become ready in time is killed; the error carries the end of its log.
+   * Starts the process (again, after {@link #stop()} or {@link #kill()}: same command, environment
+   * and log) and waits until its probe says ready. A process that exits or does not become ready in
+   * time is killed; the error carries the end of its log.
    */
   public ManagedProcess start() {
     launch();
@@ -239,15 +256,31 @@ public final class ManagedProcess implements AutoCloseable {
               () -> {
                 if (!process.isAlive()) {
                   throw new IllegalStateException(
-                      name + " exited with " + process.exitValue() + " before it was ready (" + readyWhat
-                          + "). Log " + log + ":\n" + logTail(40));
+                      name
+                          + " exited with "
+                          + process.exitValue()
+                          + " before it was ready ("
+                          + readyWhat
+                          + "). Log "
+                          + log
+                          + ":\n"
+                          + logTail(40));
                 }
                 return ready.call();
               });
     } catch (ConditionTimeoutException e) {
       kill();
       throw new IllegalStateException(
-          name + " not ready within " + readyTimeout + " (" + readyWhat + "). Log " + log + ":\n" + logTail(40), e);
+          name
+              + " not ready within "
+              + readyTimeout
+              + " ("
+              + readyWhat
+              + "). Log "
+              + log
+              + ":\n"
+              + logTail(40),
+          e);
     } catch (RuntimeException e) {
       kill();
       throw e;
@@ -417,7 +450,8 @@ public final class ManagedProcess implements AutoCloseable {
    * Runs a short command to completion (e.g. {@code tools/otel-binaries.sh --print-paths}); its
    * output lines, or an error with the output.
    */
-  public static List<String> run(List<String> command, Path directory, Duration timeout) throws IOException {
+  public static List<String> run(List<String> command, Path directory, Duration timeout)
+      throws IOException {
     Path output = Files.createTempFile("ordertrace-run", ".out");
     try {
       ProcessBuilder builder =

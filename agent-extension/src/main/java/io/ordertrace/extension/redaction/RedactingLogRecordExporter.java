@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import io.opentelemetry.api.common.Attributes;
@@ -12,9 +16,8 @@ import java.util.List;
 /**
  * Scrubs log records on their way to the real exporter: the body (a JUL warning with an e-mail and
  * a card number in its message), the attributes ({@code exception.message}, {@code
- * exception.stacktrace}, MDC entries) and the resource, through the same {@link Redactor} as
- * spans. If scrubbing a record fails, its body and string attributes become {@code
- * [REDACTED:error]}.
+ * exception.stacktrace}, MDC entries) and the resource, through the same {@link Redactor} as spans.
+ * If scrubbing a record fails, its body and string attributes become {@code [REDACTED:error]}.
  */
 public final class RedactingLogRecordExporter implements LogRecordExporter {
 

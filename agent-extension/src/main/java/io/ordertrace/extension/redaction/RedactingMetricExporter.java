@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import io.opentelemetry.api.common.Attributes;
@@ -41,10 +45,9 @@ import javax.annotation.Nullable;
 
 /**
  * Scrubs metrics on their way to the real exporter: the attributes of every point, the filtered
- * attributes of every exemplar, and the resource. Metric names, units and descriptions come
- * from instrumentation code, not from requests, and are left as they are. A metric whose
- * scrubbing fails is dropped (its values say nothing without its attributes), and the failure is
- * logged once.
+ * attributes of every exemplar, and the resource. Metric names, units and descriptions come from
+ * instrumentation code, not from requests, and are left as they are. A metric whose scrubbing fails
+ * is dropped (its values say nothing without its attributes), and the failure is logged once.
  */
 public final class RedactingMetricExporter implements MetricExporter {
 

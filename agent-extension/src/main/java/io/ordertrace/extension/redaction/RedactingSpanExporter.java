@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import io.opentelemetry.api.common.Attributes;
@@ -104,7 +108,8 @@ public final class RedactingSpanExporter implements SpanExporter {
       return event;
     }
     // A plain event on purpose: an exception event would still hold the Throwable.
-    return EventData.create(event.getEpochNanos(), name, attributes, event.getTotalAttributeCount());
+    return EventData.create(
+        event.getEpochNanos(), name, attributes, event.getTotalAttributeCount());
   }
 
   private List<LinkData> redactLinks(List<LinkData> links) {

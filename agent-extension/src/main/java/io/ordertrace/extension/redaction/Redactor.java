@@ -1,11 +1,15 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
-import io.ordertrace.extension.config.RedactionSettings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
+import io.ordertrace.extension.config.RedactionSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,8 +24,8 @@ import javax.annotation.Nullable;
  * RedactionSettings}, thread-safe, and cheap on clean values: a single scan decides which
  * precompiled detectors can match, and a value without findings is returned as the same instance.
  *
- * <p>A failing detector never leaks or throws: the affected value becomes {@code
- * [REDACTED:error]} and the failure is logged once, without the value.
+ * <p>A failing detector never leaks or throws: the affected value becomes {@code [REDACTED:error]}
+ * and the failure is logged once, without the value.
  */
 public final class Redactor {
 
@@ -29,9 +33,9 @@ public final class Redactor {
   private final KeyPolicy keyPolicy;
 
   /**
-   * The detectors that apply to a features value, remembered per value (direct-mapped, racy: a
-   * lost write only means computing again). A clean value usually has one of a few features values,
-   * so this replaces 16 {@code appliesTo} calls per value with one lookup (issue 12, P1).
+   * The detectors that apply to a features value, remembered per value (direct-mapped, racy: a lost
+   * write only means computing again). A clean value usually has one of a few features values, so
+   * this replaces 16 {@code appliesTo} calls per value with one lookup (issue 12, P1).
    */
   private final Applicable[] applicable = new Applicable[APPLICABLE_SLOTS];
 
@@ -62,8 +66,8 @@ public final class Redactor {
 
   /**
    * The detectors in the order they run. Shape detectors come before {@code key=value} so that
-   * "phone: +7 912 345 67 89" loses the whole number, not only the part before the first space;
-   * the most specific shapes run first.
+   * "phone: +7 912 345 67 89" loses the whole number, not only the part before the first space; the
+   * most specific shapes run first.
    */
   static List<Detector> builtInDetectors(SensitiveKeyMatcher keys, RedactionSettings settings) {
     List<Detector> detectors =
@@ -157,9 +161,9 @@ public final class Redactor {
   }
 
   /**
-   * Returns {@code attributes} itself when nothing changed. Allow-listed keys are untouched,
-   * values of sensitive keys are replaced whole, other string values go through {@link
-   * #redact(String)}; numbers and booleans cannot hold PII in a form worth detecting.
+   * Returns {@code attributes} itself when nothing changed. Allow-listed keys are untouched, values
+   * of sensitive keys are replaced whole, other string values go through {@link #redact(String)};
+   * numbers and booleans cannot hold PII in a form worth detecting.
    */
   public Attributes redact(Attributes attributes) {
     if (attributes.isEmpty()) {
@@ -171,8 +175,8 @@ public final class Redactor {
   }
 
   /**
-   * A log record body or another structured value: strings are scanned, values under sensitive
-   * keys of a key-value list are replaced whole, numbers, booleans and bytes are left as they are.
+   * A log record body or another structured value: strings are scanned, values under sensitive keys
+   * of a key-value list are replaced whole, numbers, booleans and bytes are left as they are.
    * Returns {@code value} itself when nothing changed.
    */
   // identity is the contract here: redaction returns its argument itself when nothing changed

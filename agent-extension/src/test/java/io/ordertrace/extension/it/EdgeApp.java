@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -19,7 +23,8 @@ public final class EdgeApp {
     int port = Integer.parseInt(args[0]);
     String downstream = args[1];
     HttpClient client = HttpClient.newHttpClient();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/health", exchange -> respond(exchange, 200, "UP"));
     server.createContext(
         "/api/orders/",

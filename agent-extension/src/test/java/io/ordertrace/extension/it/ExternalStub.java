@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import com.sun.net.httpserver.HttpServer;
@@ -17,10 +21,10 @@ public final class ExternalStub {
   public static void main(String[] args) throws IOException {
     int port = Integer.parseInt(args[0]);
     List<String> received = new CopyOnWriteArrayList<>();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext(
-        "/_received",
-        exchange -> EdgeApp.respond(exchange, 200, String.join("\n", received)));
+        "/_received", exchange -> EdgeApp.respond(exchange, 200, String.join("\n", received)));
     server.createContext(
         "/",
         exchange -> {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -25,7 +29,8 @@ public final class NettyApp {
 
   public static void main(String[] args) throws InterruptedException {
     int port = Integer.parseInt(args[0]);
-    MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    MultiThreadIoEventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
@@ -40,7 +45,8 @@ public final class NettyApp {
                     .addLast(
                         new SimpleChannelInboundHandler<FullHttpRequest>() {
                           @Override
-                          protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+                          protected void channelRead0(
+                              ChannelHandlerContext ctx, FullHttpRequest request) {
                             FullHttpResponse response =
                                 new DefaultFullHttpResponse(
                                     HttpVersion.HTTP_1_1,

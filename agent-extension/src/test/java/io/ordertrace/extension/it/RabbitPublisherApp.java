@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import com.rabbitmq.client.AMQP;
@@ -27,7 +31,8 @@ public final class RabbitPublisherApp {
     channel.confirmSelect();
     Object lock = new Object();
 
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/ping", exchangeHttp -> EdgeApp.respond(exchangeHttp, 200, "pong"));
     server.createContext(
         "/crm/orders/",

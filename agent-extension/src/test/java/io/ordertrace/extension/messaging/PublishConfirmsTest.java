@@ -1,7 +1,12 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -11,7 +16,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.api.common.Attributes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class PublishConfirmsTest {
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private final SimpleSpanProcessor export = (SimpleSpanProcessor) SimpleSpanProcessor.create(exporter);
+  private final SimpleSpanProcessor export =
+      (SimpleSpanProcessor) SimpleSpanProcessor.create(exporter);
   private final SdkTracerProvider provider = SdkTracerProvider.builder().build();
   private final Tracer tracer = provider.get("test");
   private final PublishConfirms confirms = new PublishConfirms();
@@ -66,8 +71,10 @@ class PublishConfirmsTest {
 
     confirms.confirmed(channel, 1, false, true);
 
-    assertThat(exporter.getFinishedSpanItems()).singleElement()
-        .satisfies(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
+    assertThat(exporter.getFinishedSpanItems())
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
     assertThat(confirms.pending()).isZero();
   }
 
@@ -82,8 +89,11 @@ class PublishConfirmsTest {
 
     confirms.confirmed(channel, 2, true, false);
 
-    assertThat(exporter.getFinishedSpanItems()).hasSize(2)
-        .allSatisfy(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("nacked"));
+    assertThat(exporter.getFinishedSpanItems())
+        .hasSize(2)
+        .allSatisfy(
+            s ->
+                assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("nacked"));
     assertThat(confirms.isAwaited(third)).isTrue();
   }
 
@@ -92,8 +102,10 @@ class PublishConfirmsTest {
     String id = publish(7);
     confirms.confirmed(channel, 7, false, true);
     assertThat(endAndHold(id)).isTrue();
-    assertThat(exporter.getFinishedSpanItems()).singleElement()
-        .satisfies(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
+    assertThat(exporter.getFinishedSpanItems())
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
   }
 
   @Test
@@ -105,9 +117,17 @@ class PublishConfirmsTest {
     String id = span.getSpanContext().getSpanId();
     confirms.bind(pending, id);
 
-    assertThat(confirms.holdUntilConfirmed(id, ((io.opentelemetry.sdk.trace.ReadableSpan) span).toSpanData(), export, PublishConfirmsTest::withOutcome)).isTrue();
-    assertThat(exporter.getFinishedSpanItems()).singleElement()
-        .satisfies(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
+    assertThat(
+            confirms.holdUntilConfirmed(
+                id,
+                ((io.opentelemetry.sdk.trace.ReadableSpan) span).toSpanData(),
+                export,
+                PublishConfirmsTest::withOutcome))
+        .isTrue();
+    assertThat(exporter.getFinishedSpanItems())
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
   }
 
   @Test
@@ -119,8 +139,12 @@ class PublishConfirmsTest {
 
     confirms.expire(0);
 
-    assertThat(exporter.getFinishedSpanItems()).singleElement()
-        .satisfies(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("timeout"));
+    assertThat(exporter.getFinishedSpanItems())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM))
+                    .isEqualTo("timeout"));
   }
 
   @Test
@@ -129,7 +153,8 @@ class PublishConfirmsTest {
     String id = publish(1);
     SpanData data = exporterless();
     confirms.holdUntilConfirmed(id, data, export, PublishConfirmsTest::withOutcome);
-    confirms.holdUntilConfirmed(id, data, SimpleSpanProcessor.create(second), PublishConfirmsTest::withOutcome);
+    confirms.holdUntilConfirmed(
+        id, data, SimpleSpanProcessor.create(second), PublishConfirmsTest::withOutcome);
 
     confirms.confirmed(channel, 1, false, true);
 
@@ -139,6 +164,9 @@ class PublishConfirmsTest {
 
   @Test
   void aSpanNobodyAwaitsIsNotTaken() {
-    assertThat(confirms.holdUntilConfirmed("00f067aa0ba902b7", exporterless(), export, PublishConfirmsTest::withOutcome)).isFalse();
+    assertThat(
+            confirms.holdUntilConfirmed(
+                "00f067aa0ba902b7", exporterless(), export, PublishConfirmsTest::withOutcome))
+        .isFalse();
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +47,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every metric type: the attributes of its points and the filtered attributes of its exemplars lose
- * their PII, and everything else (type, name, values, temporality) leaves as it came. A metric
- * with nothing to hide is handed on as the same object.
+ * their PII, and everything else (type, name, values, temporality) leaves as it came. A metric with
+ * nothing to hide is handed on as the same object.
  */
 class RedactingMetricExporterTest {
 
@@ -63,65 +67,122 @@ class RedactingMetricExporterTest {
         MetricDataType.LONG_GAUGE,
         a ->
             ImmutableMetricData.createLongGauge(
-                Resource.empty(), SCOPE, "orders.open", "open orders", "1",
+                Resource.empty(),
+                SCOPE,
+                "orders.open",
+                "open orders",
+                "1",
                 ImmutableGaugeData.create(Collections.singletonList(longPoint(a))))),
     DOUBLE_GAUGE(
         MetricDataType.DOUBLE_GAUGE,
         a ->
             ImmutableMetricData.createDoubleGauge(
-                Resource.empty(), SCOPE, "orders.load", "load", "1",
+                Resource.empty(),
+                SCOPE,
+                "orders.load",
+                "load",
+                "1",
                 ImmutableGaugeData.create(Collections.singletonList(doublePoint(a))))),
     LONG_SUM(
         MetricDataType.LONG_SUM,
         a ->
             ImmutableMetricData.createLongSum(
-                Resource.empty(), SCOPE, "orders.created", "created orders", "1",
+                Resource.empty(),
+                SCOPE,
+                "orders.created",
+                "created orders",
+                "1",
                 ImmutableSumData.create(
-                    true, AggregationTemporality.CUMULATIVE, Collections.singletonList(longPoint(a))))),
+                    true,
+                    AggregationTemporality.CUMULATIVE,
+                    Collections.singletonList(longPoint(a))))),
     DOUBLE_SUM(
         MetricDataType.DOUBLE_SUM,
         a ->
             ImmutableMetricData.createDoubleSum(
-                Resource.empty(), SCOPE, "orders.amount", "amount", "RUB",
+                Resource.empty(),
+                SCOPE,
+                "orders.amount",
+                "amount",
+                "RUB",
                 ImmutableSumData.create(
-                    false, AggregationTemporality.DELTA, Collections.singletonList(doublePoint(a))))),
+                    false,
+                    AggregationTemporality.DELTA,
+                    Collections.singletonList(doublePoint(a))))),
     HISTOGRAM(
         MetricDataType.HISTOGRAM,
         a ->
             ImmutableMetricData.createDoubleHistogram(
-                Resource.empty(), SCOPE, "orders.duration", "duration", "ms",
+                Resource.empty(),
+                SCOPE,
+                "orders.duration",
+                "duration",
+                "ms",
                 ImmutableHistogramData.create(
                     AggregationTemporality.DELTA,
                     Collections.singletonList(
                         ImmutableHistogramPointData.create(
-                            1L, 2L, a, 12.5, true, 1.0, true, 9.0,
-                            Arrays.asList(5.0, 10.0), Arrays.asList(1L, 1L, 0L),
+                            1L,
+                            2L,
+                            a,
+                            12.5,
+                            true,
+                            1.0,
+                            true,
+                            9.0,
+                            Arrays.asList(5.0, 10.0),
+                            Arrays.asList(1L, 1L, 0L),
                             doubleExemplars(a)))))),
     EXPONENTIAL_HISTOGRAM(
         MetricDataType.EXPONENTIAL_HISTOGRAM,
         a ->
             ImmutableMetricData.createExponentialHistogram(
-                Resource.empty(), SCOPE, "orders.size", "size", "By",
+                Resource.empty(),
+                SCOPE,
+                "orders.size",
+                "size",
+                "By",
                 ImmutableExponentialHistogramData.create(
                     AggregationTemporality.CUMULATIVE,
                     Collections.singletonList(
                         ImmutableExponentialHistogramPointData.create(
-                            2, 30.0, 0L, true, 3.0, true, 20.0,
-                            ImmutableExponentialHistogramBuckets.create(2, 0, Arrays.asList(1L, 2L)),
-                            ImmutableExponentialHistogramBuckets.create(2, 0, Collections.emptyList()),
-                            1L, 2L, a, doubleExemplars(a)))))),
+                            2,
+                            30.0,
+                            0L,
+                            true,
+                            3.0,
+                            true,
+                            20.0,
+                            ImmutableExponentialHistogramBuckets.create(
+                                2, 0, Arrays.asList(1L, 2L)),
+                            ImmutableExponentialHistogramBuckets.create(
+                                2, 0, Collections.emptyList()),
+                            1L,
+                            2L,
+                            a,
+                            doubleExemplars(a)))))),
     SUMMARY(
         MetricDataType.SUMMARY,
         a ->
             ImmutableMetricData.createDoubleSummary(
-                Resource.empty(), SCOPE, "orders.latency", "latency", "ms",
+                Resource.empty(),
+                SCOPE,
+                "orders.latency",
+                "latency",
+                "ms",
                 ImmutableSummaryData.create(
                     Collections.singletonList(
                         ImmutableSummaryPointData.create(
-                            1L, 2L, a, 4L, 40.0,
-                            Collections.singletonList(ImmutableValueAtQuantile.create(0.5, 9.0)))))));
+                            1L,
+                            2L,
+                            a,
+                            4L,
+                            40.0,
+                            Collections.singletonList(
+                                ImmutableValueAtQuantile.create(0.5, 9.0)))))));
 
     final MetricDataType type;
+
     @SuppressWarnings("ImmutableEnumChecker") // stateless lambdas, set once per constant
     final Function<Attributes, MetricData> withAttributes;
 
@@ -148,9 +209,9 @@ class RedactingMetricExporterTest {
     // the same metric built with the redacted attributes is what leaves: values, buckets,
     // temporality and monotonicity untouched
     Attributes scrubbed = first(redacted).getAttributes();
-    assertThat(scrubbed.get(AttributeKey.stringKey("app.note")))
-        .startsWith("[REDACTED");
-    assertThat(points(redacted)).containsExactlyElementsOf(points(kind.withAttributes.apply(scrubbed)));
+    assertThat(scrubbed.get(AttributeKey.stringKey("app.note"))).startsWith("[REDACTED");
+    assertThat(points(redacted))
+        .containsExactlyElementsOf(points(kind.withAttributes.apply(scrubbed)));
   }
 
   @ParameterizedTest
@@ -166,8 +227,12 @@ class RedactingMetricExporterTest {
     MetricData clean = Kind.LONG_SUM.withAttributes.apply(CLEAN);
     MetricData withResource =
         ImmutableMetricData.createLongSum(
-            Resource.create(DIRTY), SCOPE, clean.getName(), clean.getDescription(),
-            clean.getUnit(), clean.getLongSumData());
+            Resource.create(DIRTY),
+            SCOPE,
+            clean.getName(),
+            clean.getDescription(),
+            clean.getUnit(),
+            clean.getLongSumData());
 
     MetricData redacted = exporter.redact(withResource);
 
@@ -210,7 +275,10 @@ class RedactingMetricExporterTest {
 
   private static LongPointData longPoint(Attributes a) {
     return ImmutableLongPointData.create(
-        1L, 2L, a, 3L,
+        1L,
+        2L,
+        a,
+        3L,
         Collections.singletonList(
             ImmutableLongExemplarData.create(a, 2L, SpanContext.getInvalid(), 1L)));
   }

@@ -1,18 +1,22 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
-import io.ordertrace.extension.config.RedactionSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.ordertrace.extension.config.PropertySource;
+import io.ordertrace.extension.config.RedactionSettings;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -225,8 +229,7 @@ class RedactorTest {
 
     assertThat(records).hasSize(1);
     LogRecord record = records.get(0);
-    String message =
-        new java.util.logging.SimpleFormatter().formatMessage(record);
+    String message = new java.util.logging.SimpleFormatter().formatMessage(record);
     assertThat(message).contains("boom").contains(IllegalStateException.class.getName());
     assertThat(message).doesNotContain("ivan@mail.ru");
     assertThat(record.getThrown()).isNull();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import io.opentelemetry.api.common.Attributes;
@@ -7,12 +11,12 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.ordertrace.extension.NanosPerOperationBenchmark;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.propagation.OrderTracePropagator;
 import java.util.HashMap;
 import java.util.Map;
 import javax.annotation.Nullable;
-import io.ordertrace.extension.NanosPerOperationBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
@@ -20,9 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What the extension adds on the request thread for one incoming request: reading the headers
- * (propagator), resolving the ids and building the Baggage (context customizer), and labelling
- * the server span and one child (span processor). {@code baseline} starts and ends the same two
- * spans on an SDK without the extension; the difference is the extension's cost.
+ * (propagator), resolving the ids and building the Baggage (context customizer), and labelling the
+ * server span and one child (span processor). {@code baseline} starts and ends the same two spans
+ * on an SDK without the extension; the difference is the extension's cost.
  */
 public class RequestThreadBenchmark extends NanosPerOperationBenchmark {
 
@@ -87,7 +91,8 @@ public class RequestThreadBenchmark extends NanosPerOperationBenchmark {
             .setAllAttributes(startAttributes)
             .setParent(Context.root())
             .startSpan();
-    Span child = plain.spanBuilder("SELECT orders").setParent(Context.root().with(server)).startSpan();
+    Span child =
+        plain.spanBuilder("SELECT orders").setParent(Context.root().with(server)).startSpan();
     child.end();
     server.end();
     return server;
@@ -104,7 +109,8 @@ public class RequestThreadBenchmark extends NanosPerOperationBenchmark {
             .setAllAttributes(startAttributes)
             .setParent(context)
             .startSpan();
-    Span child = withOrderTrace.spanBuilder("SELECT orders").setParent(context.with(server)).startSpan();
+    Span child =
+        withOrderTrace.spanBuilder("SELECT orders").setParent(context.with(server)).startSpan();
     child.end();
     server.end();
     return server;

@@ -2,7 +2,6 @@
  * Copyright The ordertrace Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-
 package io.ordertrace.e2e.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,7 +2,6 @@
  * Copyright The ordertrace Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-
 package io.ordertrace.e2e.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,7 +89,9 @@ class ScriptArgumentsTest {
   void helpExitsZeroWithUsageAndNoSideEffect(String script, @TempDir Path tmp) throws Exception {
     Run r = run(script, "--help", tmp);
     assertThat(r.exit()).as("%s --help\n%s%s", script, r.stdout(), r.stderr()).isZero();
-    assertThat(r.stdout().toLowerCase(java.util.Locale.ROOT)).as("%s --help", script).contains("usage");
+    assertThat(r.stdout().toLowerCase(java.util.Locale.ROOT))
+        .as("%s --help", script)
+        .contains("usage");
     r.assertNoSideEffect(script);
   }
 

@@ -1,9 +1,16 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.grafana;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The subset of Grafana's ini format that grafana.ini uses: [section], key = value, ; and # comments. */
+/**
+ * The subset of Grafana's ini format that grafana.ini uses: [section], key = value, ; and #
+ * comments.
+ */
 final class Ini {
   private Ini() {}
 
@@ -16,7 +23,9 @@ final class Ini {
         continue;
       }
       if (line.startsWith("[") && line.endsWith("]")) {
-        section = out.computeIfAbsent(line.substring(1, line.length() - 1).trim(), k -> new LinkedHashMap<>());
+        section =
+            out.computeIfAbsent(
+                line.substring(1, line.length() - 1).trim(), k -> new LinkedHashMap<>());
         continue;
       }
       int eq = line.indexOf('=');

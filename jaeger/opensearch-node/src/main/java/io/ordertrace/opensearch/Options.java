@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.opensearch;
 
 import java.nio.file.Path;
@@ -64,7 +68,8 @@ record Options(int httpPort, int transportPort, Path dataDir, String clusterName
       throw new IllegalArgumentException(
           "--http-port and --transport-port are both " + httpPort + ": they must differ");
     }
-    return new Options(httpPort, transportPort, dataDir.toAbsolutePath().normalize(), clusterName, false);
+    return new Options(
+        httpPort, transportPort, dataDir.toAbsolutePath().normalize(), clusterName, false);
   }
 
   private static int port(String option, String value) {

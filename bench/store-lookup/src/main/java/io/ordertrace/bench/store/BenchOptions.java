@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.bench.store;
 
 import java.nio.file.Path;
@@ -52,22 +56,32 @@ record BenchOptions(
       String arg = args.get(i);
       switch (arg) {
         case "--help", "-h" -> {
-          return new BenchOptions(stores, spans, lookups, senders, repoRoot, workDir, maxMinutes, heap, keep, true);
+          return new BenchOptions(
+              stores, spans, lookups, senders, repoRoot, workDir, maxMinutes, heap, keep, true);
         }
         case "--keep" -> keep = true;
-        case "--store", "--spans", "--lookups", "--senders", "--work-dir", "--max-minutes", "--opensearch-heap" -> {
+        case "--store",
+            "--spans",
+            "--lookups",
+            "--senders",
+            "--work-dir",
+            "--max-minutes",
+            "--opensearch-heap" -> {
           if (i + 1 >= args.size()) {
             throw new IllegalArgumentException(arg + " needs a value (see --help)");
           }
           String value = args.get(++i);
           switch (arg) {
-            case "--store" -> stores = switch (value) {
-              case "badger" -> List.of("badger");
-              case "opensearch" -> List.of("opensearch");
-              case "both" -> List.of("badger", "opensearch");
-              default -> throw new IllegalArgumentException(
-                  "--store '" + value + "': expected badger, opensearch or both");
-            };
+            case "--store" ->
+                stores =
+                    switch (value) {
+                      case "badger" -> List.of("badger");
+                      case "opensearch" -> List.of("opensearch");
+                      case "both" -> List.of("badger", "opensearch");
+                      default ->
+                          throw new IllegalArgumentException(
+                              "--store '" + value + "': expected badger, opensearch or both");
+                    };
             case "--spans" -> spans = number(arg, value, 1000, 10_000_000);
             case "--lookups" -> lookups = number(arg, value, 10, 100_000);
             case "--senders" -> senders = number(arg, value, 1, 32);
@@ -80,17 +94,28 @@ record BenchOptions(
             }
             default -> {
               if (!value.matches("[1-9][0-9]{0,4}[mg]")) {
-                throw new IllegalArgumentException("--opensearch-heap '" + value + "': expected e.g. 512m or 1g");
+                throw new IllegalArgumentException(
+                    "--opensearch-heap '" + value + "': expected e.g. 512m or 1g");
               }
               heap = value;
             }
           }
         }
-        default -> throw new IllegalArgumentException("unknown argument '" + arg + "' (see --help)");
+        default ->
+            throw new IllegalArgumentException("unknown argument '" + arg + "' (see --help)");
       }
     }
     return new BenchOptions(
-        stores, spans, lookups, senders, repoRoot, workDir.toAbsolutePath().normalize(), maxMinutes, heap, keep, false);
+        stores,
+        spans,
+        lookups,
+        senders,
+        repoRoot,
+        workDir.toAbsolutePath().normalize(),
+        maxMinutes,
+        heap,
+        keep,
+        false);
   }
 
   /** Orders loaded per store: {@link OrderLoad#SPANS_PER_ORDER} spans each, rounded up. */

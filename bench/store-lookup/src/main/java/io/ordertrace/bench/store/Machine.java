@@ -1,7 +1,11 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.bench.store;
 
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,9 +19,18 @@ final class Machine {
   static String describe() {
     String cpu = firstValue(Paths.get("/proc/cpuinfo"), "model name");
     String memory = firstValue(Paths.get("/proc/meminfo"), "MemTotal").replaceAll("[^0-9]", "");
-    String gib = memory.isEmpty() ? "unknown" : Math.round(Long.parseLong(memory) / 1048576.0) + " GiB";
-    return Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), " + gib + " RAM, Java "
-        + System.getProperty("java.version") + ", load " + loadAverage() + " at the start";
+    String gib =
+        memory.isEmpty() ? "unknown" : Math.round(Long.parseLong(memory) / 1048576.0) + " GiB";
+    return Runtime.getRuntime().availableProcessors()
+        + " CPUs ("
+        + cpu
+        + "), "
+        + gib
+        + " RAM, Java "
+        + System.getProperty("java.version")
+        + ", load "
+        + loadAverage()
+        + " at the start";
   }
 
   static String loadAverage() {
@@ -41,7 +54,8 @@ final class Machine {
   /** {@code du -sk}: blocks really used, not the length of sparse or preallocated files. */
   static long diskUsageKiB(Path dir) {
     try {
-      Process du = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+      Process du =
+          new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
       String out = new String(du.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       du.waitFor();
       return Long.parseLong(out.split("\\s+", -1)[0]);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.support;
 
 import java.math.BigDecimal;
@@ -8,8 +12,8 @@ import java.util.Map;
 
 /**
  * Minimal JSON reader/writer for the plain-JDK services (the legacy MES has no JSON library).
- * Objects become {@code LinkedHashMap<String,Object>}, arrays {@code List<Object>}, numbers
- * {@link BigDecimal}, plus String, Boolean and null.
+ * Objects become {@code LinkedHashMap<String,Object>}, arrays {@code List<Object>}, numbers {@link
+ * BigDecimal}, plus String, Boolean and null.
  */
 public final class Json {
   private final String s;
