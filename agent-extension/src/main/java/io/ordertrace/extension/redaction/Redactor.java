@@ -115,6 +115,7 @@ public final class Redactor {
     return result;
   }
 
+  @SuppressWarnings("ReferenceEquality") // same instance back means "nothing to redact"
   private String redactUncached(String text) {
     int features = TextFeatures.scan(text);
     if (TextFeatures.has(features, TextFeatures.MOJIBAKE)) {
