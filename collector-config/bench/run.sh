@@ -21,6 +21,8 @@ Options:
   --duration SECS    seconds of load per run (default 20)
   --no-saturation    skip the saturation runs (load offered as fast as it is taken)
   --pii-every N      every N-th span carries PII (default 10; 0 = none)
+  --batch N          spans per OTLP request the generator sends, 1..5000 (default 50; the
+                     agents' batch span processor sends up to 512 under load)
   --otelcol PATH     the collector binary (default: tools/otel-binaries.sh --print-paths)
   --out FILE         write the Markdown results there (default: print only)
   --update-doc       also replace the table between the collector-bench markers in
@@ -41,6 +43,7 @@ RATE=2000
 DURATION=20
 SATURATION=1
 PII_EVERY=10
+BATCH=50
 OTELCOL=""
 OUT=""
 UPDATE_DOC=0
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
     --duration) [ $# -ge 2 ] || die "--duration needs a value"; DURATION="$2"; shift 2 ;;
     --no-saturation) SATURATION=0; shift ;;
     --pii-every) [ $# -ge 2 ] || die "--pii-every needs a value"; PII_EVERY="$2"; shift 2 ;;
+    --batch) [ $# -ge 2 ] || die "--batch needs a value"; BATCH="$2"; shift 2 ;;
     --otelcol) [ $# -ge 2 ] || die "--otelcol needs a path"; OTELCOL="$2"; shift 2 ;;
     --out) [ $# -ge 2 ] || die "--out needs a file"; OUT="$2"; shift 2 ;;
     --update-doc) UPDATE_DOC=1; shift ;;
@@ -63,6 +67,9 @@ done
 [[ "$RATE" =~ ^[1-9][0-9]*$ ]] || die "--rate must be a positive integer, not '$RATE'"
 [[ "$DURATION" =~ ^[1-9][0-9]*$ ]] && [ "$DURATION" -le 600 ] || die "--duration must be 1..600 seconds, not '$DURATION'"
 [[ "$PII_EVERY" =~ ^[0-9]+$ ]] || die "--pii-every must be a non-negative integer, not '$PII_EVERY'"
+[[ "$BATCH" =~ ^[1-9][0-9]*$ ]] && [ "$BATCH" -le 5000 ] || die "--batch must be 1..5000, not '$BATCH'"
+# the generator cycles through pre-built requests: ~20,000 distinct spans whatever the batch size
+BODIES=$(( 20000 / BATCH )); [ "$BODIES" -ge 8 ] || BODIES=8
 IFS=',' read -r -a CONFIG_LIST <<< "$CONFIGS"
 [ "${#CONFIG_LIST[@]}" -gt 0 ] || die "--configs is empty"
 for c in "${CONFIG_LIST[@]}"; do
@@ -166,7 +173,7 @@ run_one() { # config mode(rate|saturation)
   local t0 c0 gen t1 cm prev now waited c1 acc ref exp
   c0="$(cpu_ticks "$COLLECTOR_PID")"; t0="$(date +%s.%N)"
   gen="$("$WORK/loadgen" -url "http://127.0.0.1:$HTTP_PORT/v1/traces" -rate "$rate" \
-    -duration "${DURATION}s" -pii-every "$PII_EVERY")"
+    -duration "${DURATION}s" -pii-every "$PII_EVERY" -batch "$BATCH" -bodies "$BODIES")"
   t1="$(date +%s.%N)"; cm="$(cpu_ticks "$COLLECTOR_PID")"
   # drain: until the sink stops moving (tail sampling holds undecided traces up to 10 s)
   prev=-1; waited=0
@@ -205,9 +212,9 @@ label() {
 
 TABLE="$WORK/table.md"
 {
-  printf 'Run %s on %s, %s cores, load average before the run: %s; otelcol-ordertrace %s; %s s per run; every %s-th span with PII.\n\n' \
+  printf 'Run %s on %s, %s cores, load average before the run: %s; otelcol-ordertrace %s; %s s per run; every %s-th span with PII; %s spans per request.\n\n' \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$(nproc)" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)" "$("$OTELCOL" --version 2>/dev/null | awk '{print $NF}')" "$DURATION" "$PII_EVERY"
+    "$(cut -d' ' -f1-3 /proc/loadavg)" "$("$OTELCOL" --version 2>/dev/null | awk '{print $NF}')" "$DURATION" "$PII_EVERY" "$BATCH"
   echo '| configuration | load | offered spans/s | accepted | refused | exported | collector CPU s (while loaded) | **spans per CPU-second** (while loaded) | accepted spans/s |'
   echo '|---|---|---:|---:|---:|---:|---:|---:|---:|'
   while IFS=$'\t' read -r name mode wall gen acc ref exp cpu cpuload; do

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -106,9 +110,9 @@ final class AgentDefaults {
   }
 
   /**
-   * The metrics that {@code emit-experimental-telemetry} adds besides the body-size span
-   * attributes ordertrace wants (D4). Recording them cost CPU on every request (issue 12: about a
-   * third of the agent's extra cost over the upstream agent); nothing in ordertrace reads them.
+   * The metrics that {@code emit-experimental-telemetry} adds besides the body-size span attributes
+   * ordertrace wants (D4). Recording them cost CPU on every request (issue 12: about a third of the
+   * agent's extra cost over the upstream agent); nothing in ordertrace reads them.
    */
   static final List<String> EXPERIMENTAL_HTTP_METRICS =
       Arrays.asList(
@@ -119,8 +123,8 @@ final class AgentDefaults {
           "http.client.response.body.size");
 
   /**
-   * Drops {@link #EXPERIMENTAL_HTTP_METRICS} with views, so their instruments record nothing.
-   * The stable HTTP metrics (request duration) stay, as with the upstream agent.
+   * Drops {@link #EXPERIMENTAL_HTTP_METRICS} with views, so their instruments record nothing. The
+   * stable HTTP metrics (request duration) stay, as with the upstream agent.
    */
   static SdkMeterProviderBuilder dropExperimentalHttpMetrics(
       SdkMeterProviderBuilder builder, ConfigProperties properties) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -22,8 +26,8 @@ public final class OrderTraceAttributes {
   public static final AttributeKey<String> ORDER_STAGE = AttributeKey.stringKey("order.stage");
 
   /**
-   * The stage a request or message tried to move the order to and failed (HTTP status 400 or
-   * more, an error, a refused or silently dropped message); the span has status ERROR.
+   * The stage a request or message tried to move the order to and failed (HTTP status 400 or more,
+   * an error, a refused or silently dropped message); the span has status ERROR.
    */
   public static final AttributeKey<String> ORDER_STAGE_FAILED =
       AttributeKey.stringKey("order.stage.failed");

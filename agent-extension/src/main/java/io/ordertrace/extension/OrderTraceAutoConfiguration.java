@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension;
 
 import com.google.auto.service.AutoService;
@@ -8,7 +12,6 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.ordertrace.extension.config.LoggingConfigErrors;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.context.OrderContextLogRecordProcessor;
@@ -33,9 +36,9 @@ import java.util.logging.Logger;
  * Wires the extension into the agent's SDK (the {@code otel.*} properties path): the one {@link
  * OrderTraceConfig} of the SDK is parsed here, from the SDK's {@link ConfigProperties} (system
  * properties, environment, the agent configuration file), and handed to the sampler, the
- * propagator, the span and log processors, and the redacting wrapper around the exporter of
- * every signal. A metric reader that has no exporter to wrap (a pull reader such as Prometheus)
- * is refused with one line in the log.
+ * propagator, the span and log processors, and the redacting wrapper around the exporter of every
+ * signal. A metric reader that has no exporter to wrap (a pull reader such as Prometheus) is
+ * refused with one line in the log.
  */
 @AutoService(AutoConfigurationCustomizerProvider.class)
 public final class OrderTraceAutoConfiguration implements AutoConfigurationCustomizerProvider {
@@ -49,7 +52,8 @@ public final class OrderTraceAutoConfiguration implements AutoConfigurationCusto
     autoConfiguration
         .addPropertiesSupplier(AgentDefaults::defaults)
         .addMeterProviderCustomizer(AgentDefaults::dropExperimentalHttpMetrics)
-        .addPropertiesCustomizer(properties -> requiredProperties(properties, parts.init(properties)))
+        .addPropertiesCustomizer(
+            properties -> requiredProperties(properties, parts.init(properties)))
         .addSamplerCustomizer(
             (sampler, properties) ->
                 OrderTraceSamplerProvider.isOrderTraceSampler(sampler)
@@ -72,7 +76,8 @@ public final class OrderTraceAutoConfiguration implements AutoConfigurationCusto
                 OrderStampingSpanProcessor.wrap(
                     processor, parts.config(properties).orderData().holdLimits()))
         .addSpanExporterCustomizer(
-            (exporter, properties) -> RedactingSpanExporter.wrap(exporter, parts.redactor(properties)))
+            (exporter, properties) ->
+                RedactingSpanExporter.wrap(exporter, parts.redactor(properties)))
         .addLogRecordProcessorCustomizer(
             (processor, properties) ->
                 LogRecordProcessor.composite(
@@ -98,8 +103,8 @@ public final class OrderTraceAutoConfiguration implements AutoConfigurationCusto
   }
 
   /**
-   * Every periodic reader exports through an exporter the SDK passed to the customizer above, so
-   * it is redacted. A pull reader (Prometheus) hands metrics out without an exporter: refused.
+   * Every periodic reader exports through an exporter the SDK passed to the customizer above, so it
+   * is redacted. A pull reader (Prometheus) hands metrics out without an exporter: refused.
    */
   static MetricReader onlyRedactedReaders(MetricReader reader, ConfigProperties properties) {
     if (reader instanceof PeriodicMetricReader) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,12 +57,14 @@ class AgentDefaultsTest {
         OrderTraceConfig.parse(
             PropertySource.of(
                 Collections.singletonMap(
-                    "ordertrace.order-id.sources", "response-header:Location,response-header:X-Order-Id")),
+                    "ordertrace.order-id.sources",
+                    "response-header:Location,response-header:X-Order-Id")),
             (p, v, r) -> {});
     Map<String, String> overrides = new HashMap<>();
     AgentDefaults.capturedResponseHeaders(
         DefaultConfigProperties.createFromMap(
-            Collections.singletonMap(AgentDefaults.CAPTURE_RESPONSE_HEADERS, "x-request-id,location")),
+            Collections.singletonMap(
+                AgentDefaults.CAPTURE_RESPONSE_HEADERS, "x-request-id,location")),
         config,
         overrides);
     assertThat(overrides)

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import java.util.LinkedHashMap;
@@ -5,10 +9,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What one role may do on Jaeger's HTTP query API. Deny by default: a policy allows only what
- * it names. Rules common to every role are applied first by {@link #decide}: only GET, only
- * paths made of plain segments (no percent-encoding, no {@code .} or {@code ..}), never the
- * archive.
+ * What one role may do on Jaeger's HTTP query API. Deny by default: a policy allows only what it
+ * names. Rules common to every role are applied first by {@link #decide}: only GET, only paths made
+ * of plain segments (no percent-encoding, no {@code .} or {@code ..}), never the archive.
  */
 interface AccessPolicy {
 
@@ -25,11 +28,15 @@ interface AccessPolicy {
 
   static Decision decide(Role role, GatewayRequest request, GatewayConfig.Limits limits) {
     if (!"GET".equals(request.method())) {
-      return Decision.forbidden("method " + request.method() + " is not allowed: the gateway is read-only");
+      return Decision.forbidden(
+          "method " + request.method() + " is not allowed: the gateway is read-only");
     }
     String path = request.path();
-    if (!PLAIN_PATH.matcher(path).matches() || path.contains("/./") || path.contains("/../")
-        || path.endsWith("/.") || path.endsWith("/..")) {
+    if (!PLAIN_PATH.matcher(path).matches()
+        || path.contains("/./")
+        || path.contains("/../")
+        || path.endsWith("/.")
+        || path.endsWith("/..")) {
       return Decision.forbidden("path not allowed");
     }
     if (path.equals("/api/archive") || path.startsWith("/api/archive/")) {

@@ -1,17 +1,22 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * The fields of one audit line (S4). Filled in as the request is handled; headers other than
- * the user and role are never recorded (in particular not the shared secret). Until the caller
- * is authenticated only a short prefix of what it sent is kept ({@link #unauthenticated()}).
+ * The fields of one audit line (S4). Filled in as the request is handled; headers other than the
+ * user and role are never recorded (in particular not the shared secret). Until the caller is
+ * authenticated only a short prefix of what it sent is kept ({@link #unauthenticated()}).
  */
 final class AuditEntry {
 
   /** Longest field kept from an authenticated caller. */
   static final int MAX_FIELD = 1024;
+
   /** Longest prefix kept of what an unauthenticated caller sent (path, method). */
   static final int UNAUTHENTICATED_PREFIX = 64;
 
@@ -41,7 +46,9 @@ final class AuditEntry {
   }
 
   static String prefix(String value, int max) {
-    return value == null || value.length() <= max ? value : value.substring(0, max) + "...(truncated)";
+    return value == null || value.length() <= max
+        ? value
+        : value.substring(0, max) + "...(truncated)";
   }
 
   long durationMs() {

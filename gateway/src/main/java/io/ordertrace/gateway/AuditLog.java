@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -33,8 +37,10 @@ final class AuditLog implements AutoCloseable {
 
   private final Object lock = new Object();
   private final Object syncLock = new Object();
+
   /** Lines written to the file (under lock), and lines known to be on disk (under syncLock). */
   private long written;
+
   private long synced;
   private final FileChannel file;
   private final PrintStream stdout;
@@ -45,8 +51,8 @@ final class AuditLog implements AutoCloseable {
   }
 
   /**
-   * Opens (creating {@code 0600}) the audit file for appending. Returns a warning to print once
-   * if an existing file is readable by group or others, else null (via {@code warnings}).
+   * Opens (creating {@code 0600}) the audit file for appending. Returns a warning to print once if
+   * an existing file is readable by group or others, else null (via {@code warnings}).
    */
   static AuditLog toFile(Path path) throws IOException {
     Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
@@ -58,7 +64,8 @@ final class AuditLog implements AutoCloseable {
       // not a POSIX file system: created by open() below with the platform's defaults
     }
     return new AuditLog(
-        FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+        FileChannel.open(
+            path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
         null);
   }
 
@@ -66,7 +73,8 @@ final class AuditLog implements AutoCloseable {
   static String widePermissionsWarning(Path path) {
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-      if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+      if (permissions.contains(PosixFilePermission.GROUP_READ)
+          || permissions.contains(PosixFilePermission.OTHERS_READ)) {
         return "WARNING: the audit log " + path + " is readable by group or others (chmod 600 it)";
       }
     } catch (IOException | UnsupportedOperationException e) {
@@ -81,9 +89,8 @@ final class AuditLog implements AutoCloseable {
 
   /**
    * Appends {@code entry} as one line; returns only once it is on disk (or flushed to stdout).
-   * Concurrent writers share one {@code fsync} (group commit): each waits until a sync that
-   * started after its own write has finished, so the guarantee holds per line at a fraction of
-   * the syncs.
+   * Concurrent writers share one {@code fsync} (group commit): each waits until a sync that started
+   * after its own write has finished, so the guarantee holds per line at a fraction of the syncs.
    */
   void write(AuditEntry entry) throws IOException {
     byte[] line = (toJson(entry) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -168,7 +175,10 @@ final class AuditLog implements AutoCloseable {
     }
   }
 
-  /** JSON's own escapes plus DEL, C1 (U+0080-U+009F) and U+2028/U+2029, which readers split lines on. */
+  /**
+   * JSON's own escapes plus DEL, C1 (U+0080-U+009F) and U+2028/U+2029, which readers split lines
+   * on.
+   */
   private static final class ControlCharacterEscapes extends CharacterEscapes {
     static final ControlCharacterEscapes INSTANCE = new ControlCharacterEscapes();
     private final int[] ascii;

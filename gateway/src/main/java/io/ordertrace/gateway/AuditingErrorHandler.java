@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import java.io.IOException;
@@ -10,10 +14,10 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Answers the requests the HTTP layer refuses before the gateway sees them (malformed request
- * line or URL escape, too many or too large headers, a bare LF or a control character in a
- * header, ...) with a JSON error, and audits each of them once, with the reason. The caller is
- * not authenticated then: only a short prefix of its method and path is recorded.
+ * Answers the requests the HTTP layer refuses before the gateway sees them (malformed request line
+ * or URL escape, too many or too large headers, a bare LF or a control character in a header, ...)
+ * with a JSON error, and audits each of them once, with the reason. The caller is not authenticated
+ * then: only a short prefix of its method and path is recorded.
  */
 final class AuditingErrorHandler extends ErrorHandler {
 
@@ -39,13 +43,17 @@ final class AuditingErrorHandler extends ErrorHandler {
     }
     Object message = request.getAttribute(ERROR_MESSAGE);
     Object cause = request.getAttribute(ERROR_EXCEPTION);
-    String reason = message != null ? message.toString()
-        : cause instanceof Throwable t ? t.getClass().getSimpleName() + ": " + t.getMessage() : "refused";
+    String reason =
+        message != null
+            ? message.toString()
+            : cause instanceof Throwable t
+                ? t.getClass().getSimpleName() + ": " + t.getMessage()
+                : "refused";
     // a 500 here means the gateway failed, never that the client sent something odd
     // a connection the guard closed (header timeout, per-peer limit) is audited by the guard
     boolean closedByGuard = guard.closedByGuard(request.getConnectionMetaData().getConnection());
     if (request.getAttribute(AUDITED) == null && !closedByGuard) {
-      request.setAttribute(AUDITED, Boolean.TRUE);
+      request.setAttribute(AUDITED, true);
       AuditEntry entry = new AuditEntry();
       entry.client = Request.getRemoteAddr(request);
       entry.method = request.getMethod();
@@ -67,7 +75,8 @@ final class AuditingErrorHandler extends ErrorHandler {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    String text = status >= 500 ? "gateway error" : "bad request: " + AuditEntry.prefix(reason, 200);
+    String text =
+        status >= 500 ? "gateway error" : "bad request: " + AuditEntry.prefix(reason, 200);
     response.write(true, ByteBuffer.wrap(JaegerTraces.error(text)), callback);
     return true;
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import io.ordertrace.store.GatewayHeaders;
@@ -12,8 +16,8 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * Checks that the caller is Grafana (or bin/ordertrace with the same credentials): the shared
- * secret header, compared in constant time, and/or a client certificate signed by the configured
- * CA (the TLS handshake already refuses connections without one; this checks again).
+ * secret header, compared in constant time, and/or a client certificate signed by the configured CA
+ * (the TLS handshake already refuses connections without one; this checks again).
  */
 final class CallerAuthenticator {
 
@@ -27,11 +31,15 @@ final class CallerAuthenticator {
     this.requireClientCertificate = requireClientCertificate;
   }
 
-  /** How the caller proved it is Grafana ({@code secret}, {@code mtls}, {@code mtls+secret}), or empty. */
+  /**
+   * How the caller proved it is Grafana ({@code secret}, {@code mtls}, {@code mtls+secret}), or
+   * empty.
+   */
   Optional<String> authenticate(Request request) {
     boolean mtls = false;
     if (requireClientCertificate) {
-      EndPoint.SslSessionData ssl = request.getConnectionMetaData().getConnection().getEndPoint().getSslSessionData();
+      EndPoint.SslSessionData ssl =
+          request.getConnectionMetaData().getConnection().getEndPoint().getSslSessionData();
       X509Certificate[] chain = ssl == null ? null : ssl.peerCertificates();
       if (chain == null || chain.length == 0) {
         return Optional.empty();

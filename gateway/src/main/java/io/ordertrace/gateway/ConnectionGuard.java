@@ -1,15 +1,20 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.nio.channels.SocketChannel;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
@@ -21,14 +26,14 @@ import org.eclipse.jetty.io.ssl.SslConnection;
  *   <li><b>header deadline</b>: from the moment a connection opens, and again after each answer,
  *       the next request's headers must be complete within {@code headerTimeout}; otherwise the
  *       connection is closed (a slow or idle client holds no thread, and not for long). A
- *       connection that had sent part of a request, or never a request at all, is audited; an
- *       idle keep-alive connection after a complete exchange is closed silently;
+ *       connection that had sent part of a request, or never a request at all, is audited; an idle
+ *       keep-alive connection after a complete exchange is closed silently;
  *   <li><b>per-peer limit</b>: a peer address holding {@code maxPerPeer} connections has further
  *       ones closed at once, audited.
  * </ul>
  *
- * Connections are HTTP connections (over TLS: the decrypted one; the TLS connection itself is
- * not counted twice).
+ * Connections are HTTP connections (over TLS: the decrypted one; the TLS connection itself is not
+ * counted twice).
  */
 final class ConnectionGuard implements Connection.Listener, AutoCloseable {
 
@@ -38,7 +43,10 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
   private final Map<Connection, State> connections = new ConcurrentHashMap<>();
   private final Map<String, Integer> perPeer = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper;
-  /** Connections this guard closed: what the HTTP layer then says about them is not audited again. */
+
+  /**
+   * Connections this guard closed: what the HTTP layer then says about them is not audited again.
+   */
   private final java.util.Set<Connection> closedByGuard = ConcurrentHashMap.newKeySet();
 
   private static final class State {
@@ -59,13 +67,16 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
     this.headerTimeout = headerTimeout;
     this.maxPerPeer = maxPerPeer;
     this.audit = audit;
-    this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "gateway-connection-guard");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "gateway-connection-guard");
+              thread.setDaemon(true);
+              return thread;
+            });
     long period = Math.max(100, Math.min(1000, headerTimeout.toMillis() / 4));
-    sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unused =
+        sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -87,8 +98,14 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
       state.overLimit = count > maxPerPeer;
     }
     if (state.overLimit) {
-      audit(peer, 429, "more than " + maxPerPeer + " open connections from this peer ("
-          + GatewayConfig.MAX_CONNECTIONS_PER_PEER + "): connection closed without an answer");
+      audit(
+          peer,
+          429,
+          "more than "
+              + maxPerPeer
+              + " open connections from this peer ("
+              + GatewayConfig.MAX_CONNECTIONS_PER_PEER
+              + "): connection closed without an answer");
     }
   }
 
@@ -141,9 +158,15 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
       }
       boolean partial = connection.getBytesIn() > state.bytesIn;
       if (partial || in == 0) {
-        audit(state.peer, 408, (partial ? "incomplete request headers" : "no request")
-            + " within " + headerTimeout.toSeconds() + " s (" + GatewayConfig.HEADER_TIMEOUT
-            + "): connection closed without an answer");
+        audit(
+            state.peer,
+            408,
+            (partial ? "incomplete request headers" : "no request")
+                + " within "
+                + headerTimeout.toSeconds()
+                + " s ("
+                + GatewayConfig.HEADER_TIMEOUT
+                + "): connection closed without an answer");
       }
       close(connection, state);
     }

@@ -1,12 +1,16 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import java.util.Map;
 
 /**
- * Developers read everything Jaeger's query API serves under {@code /api/} (U2): searches (with
- * any parameters; {@code limit} capped), traces, services, operations, the dependency graph,
- * {@code /api/v3/*} and {@code /api/metrics/*}. The archive, Jaeger's UI assets and every
- * non-GET are refused by {@link AccessPolicy#decide}.
+ * Developers read everything Jaeger's query API serves under {@code /api/} (U2): searches (with any
+ * parameters; {@code limit} capped), traces, services, operations, the dependency graph, {@code
+ * /api/v3/*} and {@code /api/metrics/*}. The archive, Jaeger's UI assets and every non-GET are
+ * refused by {@link AccessPolicy#decide}.
  */
 final class DeveloperPolicy implements AccessPolicy {
 

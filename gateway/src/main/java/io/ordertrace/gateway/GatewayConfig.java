@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import java.io.IOException;
@@ -16,8 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the gateway reads from its environment, parsed and checked once at start. Every
- * error names the variable and the value (never the value of the shared secret).
+ * Everything the gateway reads from its environment, parsed and checked once at start. Every error
+ * names the variable and the value (never the value of the shared secret).
  */
 final class GatewayConfig {
 
@@ -46,6 +50,7 @@ final class GatewayConfig {
   static final String DEFAULT_LISTEN = "127.0.0.1:3201";
   static final String DEFAULT_JAEGER_URL = "http://127.0.0.1:16686";
   static final int MIN_SECRET_LENGTH = 16;
+
   /** deploy/compose.yaml's fallback secret: public, so only accepted on a loopback listener. */
   static final String LOCAL_DEV_SECRET = "gateway-local-dev-secret";
 
@@ -73,8 +78,17 @@ final class GatewayConfig {
       int maxResponseBytes) {
 
     static Limits defaults() {
-      return new Limits(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30), 1024, 128, 64,
-          8192, 20, 200, 16 * 1024 * 1024);
+      return new Limits(
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          1024,
+          128,
+          64,
+          8192,
+          20,
+          200,
+          16 * 1024 * 1024);
     }
 
     int maxTraces(Role role) {
@@ -106,16 +120,23 @@ final class GatewayConfig {
   /** Parses the variables; blank values count as unset. */
   static GatewayConfig from(Map<String, String> variables) throws ConfigException {
     if (value(variables, OLD_TEMPO_URL).isPresent() && value(variables, JAEGER_URL).isEmpty()) {
-      throw new ConfigException(OLD_TEMPO_URL + " is no longer read: the gateway speaks Jaeger's query API;"
-          + " set " + JAEGER_URL + " (e.g. " + DEFAULT_JAEGER_URL + ")");
+      throw new ConfigException(
+          OLD_TEMPO_URL
+              + " is no longer read: the gateway speaks Jaeger's query API;"
+              + " set "
+              + JAEGER_URL
+              + " (e.g. "
+              + DEFAULT_JAEGER_URL
+              + ")");
     }
     Optional<Path> cert = file(variables, TLS_CERT);
     Optional<Path> key = file(variables, TLS_KEY);
     Optional<Path> clientCa = file(variables, CLIENT_CA);
     if (cert.isPresent() != key.isPresent()) {
       throw new ConfigException(
-          (cert.isPresent() ? TLS_CERT + "=" + cert.get() + " is set but " + TLS_KEY + " is not"
-              : TLS_KEY + "=" + key.get() + " is set but " + TLS_CERT + " is not")
+          (cert.isPresent()
+                  ? TLS_CERT + "=" + cert.get() + " is set but " + TLS_KEY + " is not"
+                  : TLS_KEY + "=" + key.get() + " is set but " + TLS_CERT + " is not")
               + ": HTTPS needs both (PEM certificate chain and PKCS#8 PEM private key)");
     }
     boolean tls = cert.isPresent();
@@ -127,7 +148,8 @@ final class GatewayConfig {
     String listen = value(variables, LISTEN).orElse(DEFAULT_LISTEN);
     int colon = listen.lastIndexOf(':');
     if (colon <= 0 || colon == listen.length() - 1) {
-      throw new ConfigException(LISTEN + "=" + listen + " is not host:port (e.g. " + DEFAULT_LISTEN + ")");
+      throw new ConfigException(
+          LISTEN + "=" + listen + " is not host:port (e.g. " + DEFAULT_LISTEN + ")");
     }
     String host = listen.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
@@ -150,8 +172,15 @@ final class GatewayConfig {
     }
     if (!tls && !address.isLoopbackAddress()) {
       throw new ConfigException(
-          LISTEN + "=" + listen + " is not a loopback address: plain HTTP is only allowed on"
-              + " loopback; set " + TLS_CERT + " and " + TLS_KEY + " to listen elsewhere");
+          LISTEN
+              + "="
+              + listen
+              + " is not a loopback address: plain HTTP is only allowed on"
+              + " loopback; set "
+              + TLS_CERT
+              + " and "
+              + TLS_KEY
+              + " to listen elsewhere");
     }
 
     String jaeger = value(variables, JAEGER_URL).orElse(DEFAULT_JAEGER_URL);
@@ -166,14 +195,24 @@ final class GatewayConfig {
         || jaegerUrl.getRawQuery() != null
         || jaegerUrl.getRawFragment() != null) {
       throw new ConfigException(
-          JAEGER_URL + "=" + jaeger + " must be http(s)://host[:port][/prefix] (e.g. " + DEFAULT_JAEGER_URL + ")");
+          JAEGER_URL
+              + "="
+              + jaeger
+              + " must be http(s)://host[:port][/prefix] (e.g. "
+              + DEFAULT_JAEGER_URL
+              + ")");
     }
 
     Optional<String> inline = value(variables, SHARED_SECRET);
     Optional<Path> secretFile = file(variables, SHARED_SECRET_FILE);
     if (inline.isPresent() && secretFile.isPresent()) {
       throw new ConfigException(
-          "set only one of " + SHARED_SECRET + " and " + SHARED_SECRET_FILE + "=" + secretFile.get());
+          "set only one of "
+              + SHARED_SECRET
+              + " and "
+              + SHARED_SECRET_FILE
+              + "="
+              + secretFile.get());
     }
     Optional<String> secret = inline;
     String secretSource = SHARED_SECRET;
@@ -188,38 +227,63 @@ final class GatewayConfig {
     }
     if (secret.isPresent() && secret.get().length() < MIN_SECRET_LENGTH) {
       throw new ConfigException(
-          "the secret in " + secretSource + " is too short (" + secret.get().length()
-              + " characters; at least " + MIN_SECRET_LENGTH + ")");
+          "the secret in "
+              + secretSource
+              + " is too short ("
+              + secret.get().length()
+              + " characters; at least "
+              + MIN_SECRET_LENGTH
+              + ")");
     }
-    if (secret.isPresent() && secret.get().equals(LOCAL_DEV_SECRET) && !address.isLoopbackAddress()) {
+    if (secret.isPresent()
+        && secret.get().equals(LOCAL_DEV_SECRET)
+        && !address.isLoopbackAddress()) {
       throw new ConfigException(
-          "the secret in " + secretSource + " is the public local-development default; it is only accepted"
-              + " when " + LISTEN + " is a loopback address (" + LISTEN + "=" + listen + "): set a real secret");
+          "the secret in "
+              + secretSource
+              + " is the public local-development default; it is only accepted"
+              + " when "
+              + LISTEN
+              + " is a loopback address ("
+              + LISTEN
+              + "="
+              + listen
+              + "): set a real secret");
     }
     if (secret.isEmpty() && clientCa.isEmpty()) {
       throw new ConfigException(
-          "no way to authenticate Grafana: set " + SHARED_SECRET + " or " + SHARED_SECRET_FILE
-              + " (and/or " + CLIENT_CA + " for mutual TLS)");
+          "no way to authenticate Grafana: set "
+              + SHARED_SECRET
+              + " or "
+              + SHARED_SECRET_FILE
+              + " (and/or "
+              + CLIENT_CA
+              + " for mutual TLS)");
     }
 
     Limits d = Limits.defaults();
-    Limits limits = new Limits(
-        Duration.ofSeconds(number(variables, UPSTREAM_TIMEOUT, (int) d.upstreamTimeout().toSeconds(), 1, 600)),
-        Duration.ofSeconds(number(variables, HEADER_TIMEOUT, (int) d.headerTimeout().toSeconds(), 1, 300)),
-        Duration.ofSeconds(number(variables, IDLE_TIMEOUT, (int) d.idleTimeout().toSeconds(), 1, 3600)),
-        number(variables, MAX_CONNECTIONS, d.maxConnections(), 1, 100_000),
-        number(variables, MAX_CONNECTIONS_PER_PEER, d.maxConnectionsPerPeer(), 1, 100_000),
-        number(variables, MAX_THREADS, d.maxThreads(), 8, 2000),
-        number(variables, MAX_HEADER_BYTES, d.maxHeaderBytes(), 1024, 65536),
-        number(variables, SUPPORT_MAX_TRACES, d.supportMaxTraces(), 1, 1000),
-        number(variables, DEVELOPER_MAX_TRACES, d.developerMaxTraces(), 1, 10_000),
-        number(variables, MAX_RESPONSE_BYTES, d.maxResponseBytes(), 1024, 1024 * 1024 * 1024));
+    Limits limits =
+        new Limits(
+            Duration.ofSeconds(
+                number(variables, UPSTREAM_TIMEOUT, (int) d.upstreamTimeout().toSeconds(), 1, 600)),
+            Duration.ofSeconds(
+                number(variables, HEADER_TIMEOUT, (int) d.headerTimeout().toSeconds(), 1, 300)),
+            Duration.ofSeconds(
+                number(variables, IDLE_TIMEOUT, (int) d.idleTimeout().toSeconds(), 1, 3600)),
+            number(variables, MAX_CONNECTIONS, d.maxConnections(), 1, 100_000),
+            number(variables, MAX_CONNECTIONS_PER_PEER, d.maxConnectionsPerPeer(), 1, 100_000),
+            number(variables, MAX_THREADS, d.maxThreads(), 8, 2000),
+            number(variables, MAX_HEADER_BYTES, d.maxHeaderBytes(), 1024, 65536),
+            number(variables, SUPPORT_MAX_TRACES, d.supportMaxTraces(), 1, 1000),
+            number(variables, DEVELOPER_MAX_TRACES, d.developerMaxTraces(), 1, 10_000),
+            number(variables, MAX_RESPONSE_BYTES, d.maxResponseBytes(), 1024, 1024 * 1024 * 1024));
 
     Optional<Path> audit = value(variables, AUDIT_LOG).map(Paths::get);
     if (audit.isPresent()) {
       Path parent = audit.get().toAbsolutePath().getParent();
       if (parent == null || !Files.isDirectory(parent)) {
-        throw new ConfigException(AUDIT_LOG + "=" + audit.get() + ": directory " + parent + " does not exist");
+        throw new ConfigException(
+            AUDIT_LOG + "=" + audit.get() + ": directory " + parent + " does not exist");
       }
       if (Files.isDirectory(audit.get())) {
         throw new ConfigException(AUDIT_LOG + "=" + audit.get() + " is a directory, not a file");
@@ -239,12 +303,15 @@ final class GatewayConfig {
     } catch (IOException e) {
       throw new ConfigException(source + " cannot be read: " + e.getMessage());
     }
-    if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-      throw new ConfigException(source + " is readable by group or others; make it private: chmod 600 " + file);
+    if (permissions.contains(PosixFilePermission.GROUP_READ)
+        || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+      throw new ConfigException(
+          source + " is readable by group or others; make it private: chmod 600 " + file);
     }
   }
 
-  private static int number(Map<String, String> variables, String name, int fallback, int min, int max)
+  private static int number(
+      Map<String, String> variables, String name, int fallback, int min, int max)
       throws ConfigException {
     Optional<String> text = value(variables, name);
     if (text.isEmpty()) {
@@ -267,7 +334,8 @@ final class GatewayConfig {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 
-  private static Optional<Path> file(Map<String, String> variables, String name) throws ConfigException {
+  private static Optional<Path> file(Map<String, String> variables, String name)
+      throws ConfigException {
     Optional<String> value = value(variables, name);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -322,9 +390,22 @@ final class GatewayConfig {
   @Override
   public String toString() {
     // never the secret
-    return "GatewayConfig[listen=" + listenAddress.getHostAddress() + ":" + listenPort
-        + ", jaeger=" + jaegerUrl + ", tls=" + tls() + ", mtls=" + clientCa.isPresent()
-        + ", secret=" + (sharedSecret.isPresent() ? "set" : "unset")
-        + ", audit=" + auditLog.map(Path::toString).orElse("stdout") + ", " + limits + "]";
+    return "GatewayConfig[listen="
+        + listenAddress.getHostAddress()
+        + ":"
+        + listenPort
+        + ", jaeger="
+        + jaegerUrl
+        + ", tls="
+        + tls()
+        + ", mtls="
+        + clientCa.isPresent()
+        + ", secret="
+        + (sharedSecret.isPresent() ? "set" : "unset")
+        + ", audit="
+        + auditLog.map(Path::toString).orElse("stdout")
+        + ", "
+        + limits
+        + "]";
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,9 +28,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * One request: authenticate the caller, read user and role, parse the query string, ask the
- * role's policy, ask Jaeger what is allowed, audit, answer; in that order. Bad input never
- * reaches Jaeger and never gets a 500.
+ * One request: authenticate the caller, read user and role, parse the query string, ask the role's
+ * policy, ask Jaeger what is allowed, audit, answer; in that order. Bad input never reaches Jaeger
+ * and never gets a 500.
  */
 final class GatewayHandler extends Handler.Abstract {
 
@@ -40,20 +44,25 @@ final class GatewayHandler extends Handler.Abstract {
   private final GatewayConfig.Limits limits;
   private final JaegerQueryClient store;
 
-  GatewayHandler(CallerAuthenticator authenticator, JaegerUpstream jaeger, AuditLog audit,
+  GatewayHandler(
+      CallerAuthenticator authenticator,
+      JaegerUpstream jaeger,
+      AuditLog audit,
       GatewayConfig.Limits limits) {
     super(InvocationType.BLOCKING);
     this.authenticator = authenticator;
     this.jaeger = jaeger;
     this.audit = audit;
     this.limits = limits;
-    this.store = JaegerQueryClient.builder(jaeger.base())
-        .timeout(limits.upstreamTimeout())
-        .maxConcurrency(8)
-        .build();
+    this.store =
+        JaegerQueryClient.builder(jaeger.base())
+            .timeout(limits.upstreamTimeout())
+            .maxConcurrency(8)
+            .build();
   }
 
   /** What goes back to the caller. */
+  @SuppressWarnings("ArrayRecordComponent") // written once, sent once; never compared or hashed
   record Reply(int status, String contentType, byte[] body) {
     static Reply error(int status, String message) {
       return new Reply(status, "application/json", JaegerTraces.error(message));
@@ -79,7 +88,7 @@ final class GatewayHandler extends Handler.Abstract {
       entry.unauthenticated();
     }
     entry.status = reply.status();
-    request.setAttribute(AuditingErrorHandler.AUDITED, Boolean.TRUE);
+    request.setAttribute(AuditingErrorHandler.AUDITED, true);
     try {
       audit.write(entry);
     } catch (IOException e) {
@@ -111,9 +120,14 @@ final class GatewayHandler extends Handler.Abstract {
 
     List<String> users = request.getHeaders().getValuesList(USER_HEADER);
     String user = users.size() == 1 ? HeaderValues.utf8(users.get(0)).strip() : null;
-    if (user == null || user.isEmpty() || user.length() > MAX_USER_LENGTH || HeaderValues.hasControlCharacter(user)) {
+    if (user == null
+        || user.isEmpty()
+        || user.length() > MAX_USER_LENGTH
+        || HeaderValues.hasControlCharacter(user)) {
       entry.reason = "missing or invalid " + USER_HEADER;
-      return Reply.error(401, "missing or invalid " + USER_HEADER + " (Grafana: [dataproxy] send_user_header = true)");
+      return Reply.error(
+          401,
+          "missing or invalid " + USER_HEADER + " (Grafana: [dataproxy] send_user_header = true)");
     }
     entry.user = user;
 
@@ -142,14 +156,16 @@ final class GatewayHandler extends Handler.Abstract {
       return Reply.error(decision.status(), decision.reason());
     }
     try {
-      Reply reply = switch (decision.outcome()) {
-        case PROXY -> proxy(gatewayRequest.path(), decision, entry);
-        case ORDER_TRACE -> orderTrace(gatewayRequest.path(), decision, entry);
-        case SEARCH -> search(decision, entry);
-        case DENY -> throw new IllegalStateException("handled above");
-      };
+      Reply reply =
+          switch (decision.outcome()) {
+            case PROXY -> proxy(gatewayRequest.path(), decision, entry);
+            case ORDER_TRACE -> orderTrace(gatewayRequest.path(), decision, entry);
+            case SEARCH -> search(decision, entry);
+            case DENY -> throw new IllegalStateException("handled above");
+          };
       // allowed: Jaeger's answer is passed on (a 404 of Jaeger's too); denied: the gateway refused
-      if (reply.status() < 400 || (entry.upstreamStatus != null && reply.status() == entry.upstreamStatus)) {
+      if (reply.status() < 400
+          || (entry.upstreamStatus != null && reply.status() == entry.upstreamStatus)) {
         entry.decision = "allowed";
       }
       return reply;
@@ -177,7 +193,9 @@ final class GatewayHandler extends Handler.Abstract {
   }
 
   private Reply orderTrace(String path, Decision decision, AuditEntry entry)
-      throws JaegerUpstream.UnavailableException, InterruptedException, JaegerTraces.MalformedAnswerException {
+      throws JaegerUpstream.UnavailableException,
+          InterruptedException,
+          JaegerTraces.MalformedAnswerException {
     JaegerUpstream.Response response = jaeger.get(path, decision.forward());
     entry.upstreamCalls = 1;
     entry.upstreamStatus = response.status();
@@ -190,15 +208,19 @@ final class GatewayHandler extends Handler.Abstract {
       if (!JaegerTraces.hasOrderId(trace)) {
         entry.reason = "trace carries no order.id";
         entry.resultCount = 0;
-        return Reply.error(403, "support may only open order traces: this trace carries no order.id");
+        return Reply.error(
+            403, "support may only open order traces: this trace carries no order.id");
       }
     }
     entry.resultCount = traces.size();
     return new Reply(200, "application/json", response.body());
   }
 
-  private Reply search(Decision decision, AuditEntry entry) throws JaegerUpstream.UnavailableException,
-      InterruptedException, JaegerTraces.MalformedAnswerException, BadSearchException {
+  private Reply search(Decision decision, AuditEntry entry)
+      throws JaegerUpstream.UnavailableException,
+          InterruptedException,
+          JaegerTraces.MalformedAnswerException,
+          BadSearchException {
     Map<String, String> forward = decision.forward();
     List<ArrayNode> answers = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -223,25 +245,33 @@ final class GatewayHandler extends Handler.Abstract {
       }
       answers.add(result.traces());
       errors.addAll(result.errors());
-      entry.reason = decision.reason() + " (no service: fanned out over Jaeger's services)"
-          + (errors.isEmpty() ? "" : "; " + errors.size() + " services failed");
+      entry.reason =
+          decision.reason()
+              + " (no service: fanned out over Jaeger's services)"
+              + (errors.isEmpty() ? "" : "; " + errors.size() + " services failed");
     }
-    Predicate<JsonNode> keep = decision.orderId() == null
-        ? trace -> true
-        : trace -> JaegerTraces.hasOrderId(trace, decision.orderId());
+    Predicate<JsonNode> keep =
+        decision.orderId() == null
+            ? trace -> true
+            : trace -> JaegerTraces.hasOrderId(trace, decision.orderId());
     List<JsonNode> traces = JaegerTraces.merge(answers, keep, decision.maxTraces());
     byte[] body = JaegerTraces.answer(traces, errors);
     if (body.length > limits.maxResponseBytes()) {
-      throw new JaegerUpstream.UnavailableException(502, "the answer is larger than " + limits.maxResponseBytes()
-          + " bytes (" + GatewayConfig.MAX_RESPONSE_BYTES + "); narrow the query");
+      throw new JaegerUpstream.UnavailableException(
+          502,
+          "the answer is larger than "
+              + limits.maxResponseBytes()
+              + " bytes ("
+              + GatewayConfig.MAX_RESPONSE_BYTES
+              + "); narrow the query");
     }
     entry.resultCount = traces.size();
     return new Reply(200, "application/json", body);
   }
 
   /**
-   * The store-client search for checked {@code forward} parameters without a service. Throws
-   * {@link BadSearchException} for what store-client cannot express.
+   * The store-client search for checked {@code forward} parameters without a service. Throws {@link
+   * BadSearchException} for what store-client cannot express.
    */
   static TraceSearch fanOutSearch(Map<String, String> forward) throws BadSearchException {
     TraceSearch.Builder search = TraceSearch.builder();
@@ -255,16 +285,20 @@ final class GatewayHandler extends Handler.Abstract {
             if (!(tags instanceof ObjectNode object)) {
               throw new BadSearchException("tags is not a JSON object");
             }
-            object.fields().forEachRemaining(tag -> search.tag(tag.getKey(), tag.getValue().asText()));
+            object
+                .fields()
+                .forEachRemaining(tag -> search.tag(tag.getKey(), tag.getValue().asText()));
           }
-          case "start" -> search.start(Instant.EPOCH.plus(Long.parseLong(value), ChronoUnit.MICROS));
+          case "start" ->
+              search.start(Instant.EPOCH.plus(Long.parseLong(value), ChronoUnit.MICROS));
           case "end" -> search.end(Instant.EPOCH.plus(Long.parseLong(value), ChronoUnit.MICROS));
           case "limit" -> search.limit(Integer.parseInt(value));
           case "minDuration" -> search.minDuration(value);
           case "maxDuration" -> search.maxDuration(value);
-          case "lookback" -> { } // Jaeger UI's own field; start and end carry the window
-          default -> throw new BadSearchException(
-              "parameter '" + AuditEntry.prefix(parameter.getKey(), 64) + "' needs a service");
+          case "lookback" -> {} // Jaeger UI's own field; start and end carry the window
+          default ->
+              throw new BadSearchException(
+                  "parameter '" + AuditEntry.prefix(parameter.getKey(), 64) + "' needs a service");
         }
       }
       return search.build();

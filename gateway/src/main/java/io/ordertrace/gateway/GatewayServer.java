@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import java.io.IOException;
@@ -15,11 +19,11 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP(S) server (Jetty): one connector with the hardening settings of
- * {@link GatewayConfig.Limits}, {@link ConnectionGuard} for header deadlines and per-peer limits,
- * {@link AuditingErrorHandler} for what the HTTP layer refuses, and {@link GatewayHandler} for
- * everything else. Start-up API used by tests and {@link Main}: {@link #start}, {@link #url},
- * {@link #port}, {@link #close}.
+ * The HTTP(S) server (Jetty): one connector with the hardening settings of {@link
+ * GatewayConfig.Limits}, {@link ConnectionGuard} for header deadlines and per-peer limits, {@link
+ * AuditingErrorHandler} for what the HTTP layer refuses, and {@link GatewayHandler} for everything
+ * else. Start-up API used by tests and {@link Main}: {@link #start}, {@link #url}, {@link #port},
+ * {@link #close}.
  */
 final class GatewayServer implements AutoCloseable {
 
@@ -28,7 +32,8 @@ final class GatewayServer implements AutoCloseable {
   private final ConnectionGuard guard;
   private final boolean tls;
 
-  private GatewayServer(Server server, ServerConnector connector, ConnectionGuard guard, boolean tls) {
+  private GatewayServer(
+      Server server, ServerConnector connector, ConnectionGuard guard, boolean tls) {
     this.server = server;
     this.connector = connector;
     this.guard = guard;
@@ -36,11 +41,13 @@ final class GatewayServer implements AutoCloseable {
   }
 
   /** Binds and starts serving. */
-  static GatewayServer start(GatewayConfig config, AuditLog audit) throws IOException, ConfigException {
+  static GatewayServer start(GatewayConfig config, AuditLog audit)
+      throws IOException, ConfigException {
     GatewayConfig.Limits limits = config.limits();
-    SSLContext sslContext = config.tls()
-        ? TlsContexts.server(config.tlsCert().get(), config.tlsKey().get(), config.clientCa())
-        : null;
+    SSLContext sslContext =
+        config.tls()
+            ? TlsContexts.server(config.tlsCert().get(), config.tlsKey().get(), config.clientCa())
+            : null;
 
     QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), 4);
     threads.setName("gateway");
@@ -65,7 +72,9 @@ final class GatewayServer implements AutoCloseable {
       ssl.setSslContext(sslContext);
       ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
       ssl.setNeedClientAuth(config.clientCa().isPresent());
-      connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, httpFactory.getProtocol()), httpFactory);
+      connector =
+          new ServerConnector(
+              server, 1, 1, new SslConnectionFactory(ssl, httpFactory.getProtocol()), httpFactory);
     } else {
       connector = new ServerConnector(server, 1, 1, httpFactory);
     }
@@ -73,14 +82,20 @@ final class GatewayServer implements AutoCloseable {
     connector.setPort(config.listenPort());
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
     connector.setAcceptQueueSize(128);
-    ConnectionGuard guard = new ConnectionGuard(limits.headerTimeout(), limits.maxConnectionsPerPeer(), audit);
+    ConnectionGuard guard =
+        new ConnectionGuard(limits.headerTimeout(), limits.maxConnectionsPerPeer(), audit);
     connector.addEventListener(guard);
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
 
-    JaegerUpstream upstream = new JaegerUpstream(config.jaegerUrl(), limits.upstreamTimeout(), limits.maxResponseBytes());
-    server.setHandler(new GatewayHandler(
-        new CallerAuthenticator(config.sharedSecret(), config.clientCa().isPresent()), upstream, audit, limits));
+    JaegerUpstream upstream =
+        new JaegerUpstream(config.jaegerUrl(), limits.upstreamTimeout(), limits.maxResponseBytes());
+    server.setHandler(
+        new GatewayHandler(
+            new CallerAuthenticator(config.sharedSecret(), config.clientCa().isPresent()),
+            upstream,
+            audit,
+            limits));
     server.setErrorHandler(new AuditingErrorHandler(audit, guard));
     try {
       server.start();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import java.nio.ByteBuffer;
@@ -10,7 +14,9 @@ final class HeaderValues {
 
   private HeaderValues() {}
 
-  /** {@code value} re-read as UTF-8 if its characters are bytes forming valid UTF-8, else as given. */
+  /**
+   * {@code value} re-read as UTF-8 if its characters are bytes forming valid UTF-8, else as given.
+   */
   static String utf8(String value) {
     if (value == null) {
       return null;
@@ -27,7 +33,8 @@ final class HeaderValues {
       return value;
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1)))

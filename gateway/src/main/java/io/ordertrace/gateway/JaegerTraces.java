@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,8 +17,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Jaeger's JSON ({@code {"data":[{traceID, spans[], processes{}}], ...}}), parsed with Jackson:
- * the {@code order.id} checks Support's answers go through, and the merge of a fan-out search.
+ * Jaeger's JSON ({@code {"data":[{traceID, spans[], processes{}}], ...}}), parsed with Jackson: the
+ * {@code order.id} checks Support's answers go through, and the merge of a fan-out search.
  */
 final class JaegerTraces {
 
@@ -47,14 +51,20 @@ final class JaegerTraces {
     return array;
   }
 
-  /** True if some span of {@code trace} has a tag {@code order.id} with a non-empty string value. */
+  /**
+   * True if some span of {@code trace} has a tag {@code order.id} with a non-empty string value.
+   */
   static boolean hasOrderId(JsonNode trace) {
-    return anySpanTag(trace, SupportPolicy.ORDER_ID, value -> value.isTextual() && !value.textValue().isEmpty());
+    return anySpanTag(
+        trace, SupportPolicy.ORDER_ID, value -> value.isTextual() && !value.textValue().isEmpty());
   }
 
   /** True if some span of {@code trace} has the tag {@code order.id} equal to {@code orderId}. */
   static boolean hasOrderId(JsonNode trace, String orderId) {
-    return anySpanTag(trace, SupportPolicy.ORDER_ID, value -> value.isTextual() && value.textValue().equals(orderId));
+    return anySpanTag(
+        trace,
+        SupportPolicy.ORDER_ID,
+        value -> value.isTextual() && value.textValue().equals(orderId));
   }
 
   private static boolean anySpanTag(JsonNode trace, String key, Predicate<JsonNode> value) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import java.io.IOException;
@@ -78,7 +82,10 @@ public final class Main {
         out.print(USAGE);
         return 0;
       }
-      err.println("ordertrace-gateway: unknown argument " + arg + " (configuration is by environment; see --help)");
+      err.println(
+          "ordertrace-gateway: unknown argument "
+              + arg
+              + " (configuration is by environment; see --help)");
       return 2;
     }
     GatewayConfig config;
@@ -87,19 +94,41 @@ public final class Main {
     try {
       config = GatewayConfig.from(variables);
       try {
-        audit = config.auditLog().isPresent() ? AuditLog.toFile(config.auditLog().get()) : AuditLog.toStdout(out);
-        config.auditLog().map(AuditLog::widePermissionsWarning).ifPresent(warning -> err.println("ordertrace-gateway: " + warning));
+        audit =
+            config.auditLog().isPresent()
+                ? AuditLog.toFile(config.auditLog().get())
+                : AuditLog.toStdout(out);
+        config
+            .auditLog()
+            .map(AuditLog::widePermissionsWarning)
+            .ifPresent(warning -> err.println("ordertrace-gateway: " + warning));
       } catch (IOException e) {
-        throw new ConfigException(GatewayConfig.AUDIT_LOG + "=" + config.auditLog().get() + " cannot be opened: " + e.getMessage());
+        throw new ConfigException(
+            GatewayConfig.AUDIT_LOG
+                + "="
+                + config.auditLog().get()
+                + " cannot be opened: "
+                + e.getMessage());
       }
       try {
         server = GatewayServer.start(config, audit);
       } catch (BindException e) {
-        throw new ConfigException(GatewayConfig.LISTEN + "=" + config.listenAddress().getHostAddress() + ":"
-            + config.listenPort() + " cannot be bound: " + e.getMessage());
+        throw new ConfigException(
+            GatewayConfig.LISTEN
+                + "="
+                + config.listenAddress().getHostAddress()
+                + ":"
+                + config.listenPort()
+                + " cannot be bound: "
+                + e.getMessage());
       } catch (IOException e) {
-        throw new ConfigException("cannot start listening on " + config.listenAddress().getHostAddress() + ":"
-            + config.listenPort() + ": " + e.getMessage());
+        throw new ConfigException(
+            "cannot start listening on "
+                + config.listenAddress().getHostAddress()
+                + ":"
+                + config.listenPort()
+                + ": "
+                + e.getMessage());
       }
     } catch (ConfigException e) {
       err.println("ordertrace-gateway: " + e.getMessage());
@@ -113,21 +142,31 @@ public final class Main {
       return 2;
     }
     if (!config.tls()) {
-      err.println("ordertrace-gateway: WARNING: plain HTTP (no GATEWAY_TLS_CERT/GATEWAY_TLS_KEY): loopback only");
+      err.println(
+          "ordertrace-gateway: WARNING: plain HTTP (no GATEWAY_TLS_CERT/GATEWAY_TLS_KEY): loopback only");
     }
-    err.println("ordertrace-gateway: listening on " + server.url() + ", Jaeger at " + config.jaegerUrl()
-        + ", audit to " + config.auditLog().map(Object::toString).orElse("stdout"));
+    err.println(
+        "ordertrace-gateway: listening on "
+            + server.url()
+            + ", Jaeger at "
+            + config.jaegerUrl()
+            + ", audit to "
+            + config.auditLog().map(Object::toString).orElse("stdout"));
     AuditLog openAudit = audit;
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      try {
-        openAudit.close();
-      } catch (IOException ignored) {
-        // the JVM is exiting
-      }
-      stopped.countDown();
-    }, "stop-gateway"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  try {
+                    openAudit.close();
+                  } catch (IOException ignored) {
+                    // the JVM is exiting
+                  }
+                  stopped.countDown();
+                },
+                "stop-gateway"));
     try {
       stopped.await();
     } catch (InterruptedException e) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import java.net.URLDecoder;
@@ -8,8 +12,8 @@ import java.util.Map;
 
 /**
  * A request's query string, decoded once. A parameter given twice is refused: the gateway and
- * Jaeger must never read different values of one parameter. What is forwarded is re-encoded from these
- * values, never the raw string.
+ * Jaeger must never read different values of one parameter. What is forwarded is re-encoded from
+ * these values, never the raw string.
  */
 final class QueryParameters {
 
@@ -24,7 +28,7 @@ final class QueryParameters {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return new QueryParameters(values);
     }
-    for (String pair : rawQuery.split("&")) {
+    for (String pair : rawQuery.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }
@@ -38,7 +42,8 @@ final class QueryParameters {
         throw new BadRequestException("bad query string encoding: " + e.getMessage());
       }
       if (values.putIfAbsent(name, value) != null) {
-        throw new BadRequestException("query parameter '" + AuditEntry.prefix(name, 64) + "' given more than once");
+        throw new BadRequestException(
+            "query parameter '" + AuditEntry.prefix(name, 64) + "' given more than once");
       }
     }
     return new QueryParameters(values);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import java.io.IOException;
@@ -28,7 +32,8 @@ final class TlsContexts {
 
   private TlsContexts() {}
 
-  static SSLContext server(Path certFile, Path keyFile, Optional<Path> clientCaFile) throws ConfigException {
+  static SSLContext server(Path certFile, Path keyFile, Optional<Path> clientCaFile)
+      throws ConfigException {
     Collection<? extends Certificate> chain = certificates(GatewayConfig.TLS_CERT, certFile);
     PrivateKey key = privateKey(keyFile);
     try {
@@ -36,7 +41,8 @@ final class TlsContexts {
       KeyStore keyStore = KeyStore.getInstance("PKCS12");
       keyStore.load(null, null);
       keyStore.setKeyEntry("gateway", key, password, chain.toArray(new Certificate[0]));
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(keyStore, password);
 
       TrustManagerFactory trust = null;
@@ -55,20 +61,30 @@ final class TlsContexts {
       return context;
     } catch (GeneralSecurityException | IOException e) {
       throw new ConfigException(
-          GatewayConfig.TLS_CERT + "=" + certFile + " / " + GatewayConfig.TLS_KEY + "=" + keyFile
-              + ": cannot build the TLS context: " + e.getMessage());
+          GatewayConfig.TLS_CERT
+              + "="
+              + certFile
+              + " / "
+              + GatewayConfig.TLS_KEY
+              + "="
+              + keyFile
+              + ": cannot build the TLS context: "
+              + e.getMessage());
     }
   }
 
-  private static Collection<? extends Certificate> certificates(String variable, Path file) throws ConfigException {
+  private static Collection<? extends Certificate> certificates(String variable, Path file)
+      throws ConfigException {
     try (InputStream in = Files.newInputStream(file)) {
-      Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      Collection<? extends Certificate> certificates =
+          CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certificates.isEmpty()) {
         throw new ConfigException(variable + "=" + file + ": no PEM certificate in the file");
       }
       return certificates;
     } catch (IOException | GeneralSecurityException e) {
-      throw new ConfigException(variable + "=" + file + ": not a PEM certificate file (" + e.getMessage() + ")");
+      throw new ConfigException(
+          variable + "=" + file + ": not a PEM certificate file (" + e.getMessage() + ")");
     }
   }
 
@@ -77,7 +93,8 @@ final class TlsContexts {
     try {
       pem = Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new ConfigException(GatewayConfig.TLS_KEY + "=" + file + " cannot be read: " + e.getMessage());
+      throw new ConfigException(
+          GatewayConfig.TLS_KEY + "=" + file + " cannot be read: " + e.getMessage());
     }
     String begin = "-----BEGIN PRIVATE KEY-----";
     String end = "-----END PRIVATE KEY-----";
@@ -85,7 +102,12 @@ final class TlsContexts {
     int to = pem.indexOf(end);
     if (from < 0 || to < from) {
       throw new ConfigException(
-          GatewayConfig.TLS_KEY + "=" + file + " is not an unencrypted PKCS#8 PEM key (" + begin + ");"
+          GatewayConfig.TLS_KEY
+              + "="
+              + file
+              + " is not an unencrypted PKCS#8 PEM key ("
+              + begin
+              + ");"
               + " convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pkcs8.pem");
     }
     byte[] der;
@@ -101,6 +123,7 @@ final class TlsContexts {
         // try the next algorithm
       }
     }
-    throw new ConfigException(GatewayConfig.TLS_KEY + "=" + file + ": neither an RSA nor an EC private key");
+    throw new ConfigException(
+        GatewayConfig.TLS_KEY + "=" + file + ": neither an RSA nor an EC private key");
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +25,18 @@ class AuditLogTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"\n", "\r", "\u0000", "\u001b[31m", "\u007f", "\u0085", "\u009b", "\u2028", "\u2029"})
+  @ValueSource(
+      strings = {
+        "\n",
+        "\r",
+        "\u0000",
+        "\u001b[31m",
+        "\u007f",
+        "\u0085",
+        "\u009b",
+        "\u2028",
+        "\u2029"
+      })
   void everyControlCharacterAndLineSeparatorIsEscaped(String evil) throws Exception {
     AuditEntry entry = new AuditEntry();
     entry.user = "eve" + evil + "admin";
@@ -32,7 +47,8 @@ class AuditLogTest {
     String line = AuditLog.toJson(entry);
 
     assertThat(line).doesNotContain(evil);
-    assertThat(line.chars()).noneMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029);
+    assertThat(line.chars())
+        .noneMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029);
     JsonNode parsed = new ObjectMapper().readTree(line);
     assertThat(parsed.get("user").asText()).isEqualTo("eve" + evil + "admin");
   }
@@ -61,7 +77,10 @@ class AuditLogTest {
     entry.unauthenticated();
     String line = AuditLog.toJson(entry);
 
-    assertThat(line).doesNotContain("mallory").doesNotContain("secret-looking").doesNotContain("a".repeat(100));
+    assertThat(line)
+        .doesNotContain("mallory")
+        .doesNotContain("secret-looking")
+        .doesNotContain("a".repeat(100));
     assertThat(entry.path).hasSize(AuditEntry.UNAUTHENTICATED_PREFIX + "...(truncated)".length());
   }
 
@@ -76,7 +95,8 @@ class AuditLogTest {
       }
     }
 
-    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     assertThat(lines).hasSize(2);
     assertThat(AuditLog.widePermissionsWarning(file)).isNull();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,57 +53,82 @@ class GatewayConfigTest {
   void everything() throws Exception {
     Path secretFile = privateFile("secret", SECRET + "\n");
     GatewayConfig config =
-        GatewayConfig.from(vars(
-            "GATEWAY_LISTEN", "localhost:0",
-            "GATEWAY_JAEGER_URL", "http://jaeger.internal:16686/",
-            "GATEWAY_SHARED_SECRET_FILE", secretFile.toString(),
-            "GATEWAY_AUDIT_LOG", dir.resolve("audit.log").toString(),
-            "GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "5",
-            "GATEWAY_HEADER_TIMEOUT_SECONDS", "3",
-            "GATEWAY_IDLE_TIMEOUT_SECONDS", "7",
-            "GATEWAY_MAX_CONNECTIONS", "100",
-            "GATEWAY_MAX_CONNECTIONS_PER_PEER", "9",
-            "GATEWAY_MAX_THREADS", "16",
-            "GATEWAY_MAX_HEADER_BYTES", "4096",
-            "GATEWAY_SUPPORT_MAX_TRACES", "5",
-            "GATEWAY_DEVELOPER_MAX_TRACES", "50",
-            "GATEWAY_MAX_RESPONSE_BYTES", "65536"));
+        GatewayConfig.from(
+            vars(
+                "GATEWAY_LISTEN", "localhost:0",
+                "GATEWAY_JAEGER_URL", "http://jaeger.internal:16686/",
+                "GATEWAY_SHARED_SECRET_FILE", secretFile.toString(),
+                "GATEWAY_AUDIT_LOG", dir.resolve("audit.log").toString(),
+                "GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "5",
+                "GATEWAY_HEADER_TIMEOUT_SECONDS", "3",
+                "GATEWAY_IDLE_TIMEOUT_SECONDS", "7",
+                "GATEWAY_MAX_CONNECTIONS", "100",
+                "GATEWAY_MAX_CONNECTIONS_PER_PEER", "9",
+                "GATEWAY_MAX_THREADS", "16",
+                "GATEWAY_MAX_HEADER_BYTES", "4096",
+                "GATEWAY_SUPPORT_MAX_TRACES", "5",
+                "GATEWAY_DEVELOPER_MAX_TRACES", "50",
+                "GATEWAY_MAX_RESPONSE_BYTES", "65536"));
 
     assertThat(config.listenPort()).isZero();
     assertThat(config.jaegerUrl()).hasToString("http://jaeger.internal:16686");
     assertThat(config.sharedSecret()).contains(SECRET);
     assertThat(config.auditLog()).contains(dir.resolve("audit.log"));
-    assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(Duration.ofSeconds(5), Duration.ofSeconds(3),
-        Duration.ofSeconds(7), 100, 9, 16, 4096, 5, 50, 65536));
+    assertThat(config.limits())
+        .isEqualTo(
+            new GatewayConfig.Limits(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(7),
+                100,
+                9,
+                16,
+                4096,
+                5,
+                50,
+                65536));
   }
 
   @Test
   void errorsNameTheVariableAndValue() {
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "3201"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "3201"),
         "GATEWAY_LISTEN=3201 is not host:port");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "127.0.0.1:http"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "127.0.0.1:http"),
         "GATEWAY_LISTEN=127.0.0.1:http: port is not a number");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "127.0.0.1:70000"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "127.0.0.1:70000"),
         "GATEWAY_LISTEN=127.0.0.1:70000: port must be 0-65535");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "0.0.0.0:3201"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_LISTEN", "0.0.0.0:3201"),
         "GATEWAY_LISTEN=0.0.0.0:3201 is not a loopback address");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_JAEGER_URL", "jaeger:16686"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_JAEGER_URL", "jaeger:16686"),
         "GATEWAY_JAEGER_URL=jaeger:16686 must be http(s)://");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_TEMPO_URL", "http://tempo:3200"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_TEMPO_URL", "http://tempo:3200"),
         "GATEWAY_TEMPO_URL is no longer read: the gateway speaks Jaeger's query API; set GATEWAY_JAEGER_URL");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "0"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "0"),
         "GATEWAY_UPSTREAM_TIMEOUT_SECONDS=0 must be 1-600");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_HEADER_TIMEOUT_SECONDS", "ten"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_HEADER_TIMEOUT_SECONDS", "ten"),
         "GATEWAY_HEADER_TIMEOUT_SECONDS=ten is not a whole number");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_MAX_CONNECTIONS_PER_PEER", "0"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_MAX_CONNECTIONS_PER_PEER", "0"),
         "GATEWAY_MAX_CONNECTIONS_PER_PEER=0 must be 1-100000");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_SUPPORT_MAX_TRACES", "5000"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_SUPPORT_MAX_TRACES", "5000"),
         "GATEWAY_SUPPORT_MAX_TRACES=5000 must be 1-1000");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_TLS_CERT", "/nonexistent/cert.pem"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_TLS_CERT", "/nonexistent/cert.pem"),
         "GATEWAY_TLS_CERT=/nonexistent/cert.pem: no such readable file");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_AUDIT_LOG", "/nonexistent/dir/audit.log"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_AUDIT_LOG", "/nonexistent/dir/audit.log"),
         "GATEWAY_AUDIT_LOG=/nonexistent/dir/audit.log: directory /nonexistent/dir does not exist");
-    assertError(vars("GATEWAY_SHARED_SECRET_FILE", "/nonexistent/secret"),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET_FILE", "/nonexistent/secret"),
         "GATEWAY_SHARED_SECRET_FILE=/nonexistent/secret: no such readable file");
     assertError(vars(), "no way to authenticate Grafana");
   }
@@ -115,9 +144,11 @@ class GatewayConfigTest {
   @Test
   void tlsNeedsCertAndKey() throws Exception {
     Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_TLS_CERT", cert.toString()),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_TLS_CERT", cert.toString()),
         "GATEWAY_TLS_CERT=" + cert + " is set but GATEWAY_TLS_KEY is not");
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_CLIENT_CA", cert.toString()),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_CLIENT_CA", cert.toString()),
         "GATEWAY_CLIENT_CA=" + cert + " needs HTTPS");
   }
 
@@ -126,10 +157,14 @@ class GatewayConfigTest {
     Path secretFile = Files.writeString(dir.resolve("shared-secret"), SECRET);
     Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-r--r--"));
 
-    assertThatThrownBy(() -> GatewayConfig.from(vars("GATEWAY_SHARED_SECRET_FILE", secretFile.toString())))
+    assertThatThrownBy(
+            () -> GatewayConfig.from(vars("GATEWAY_SHARED_SECRET_FILE", secretFile.toString())))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("GATEWAY_SHARED_SECRET_FILE=" + secretFile
-            + " is readable by group or others; make it private: chmod 600 " + secretFile)
+        .hasMessage(
+            "GATEWAY_SHARED_SECRET_FILE="
+                + secretFile
+                + " is readable by group or others; make it private: chmod 600 "
+                + secretFile)
         .hasMessageNotContaining(SECRET);
   }
 
@@ -137,20 +172,34 @@ class GatewayConfigTest {
   void theLocalDevelopmentSecretOnlyOnLoopback() throws Exception {
     Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
     Path key = Files.writeString(dir.resolve("key.pem"), "x");
-    assertThat(GatewayConfig.from(vars("GATEWAY_SHARED_SECRET", "gateway-local-dev-secret")).sharedSecret())
+    assertThat(
+            GatewayConfig.from(vars("GATEWAY_SHARED_SECRET", "gateway-local-dev-secret"))
+                .sharedSecret())
         .contains("gateway-local-dev-secret");
 
-    assertThatThrownBy(() -> GatewayConfig.from(vars("GATEWAY_SHARED_SECRET", "gateway-local-dev-secret",
-            "GATEWAY_LISTEN", "0.0.0.0:3201", "GATEWAY_TLS_CERT", cert.toString(), "GATEWAY_TLS_KEY", key.toString())))
+    assertThatThrownBy(
+            () ->
+                GatewayConfig.from(
+                    vars(
+                        "GATEWAY_SHARED_SECRET",
+                        "gateway-local-dev-secret",
+                        "GATEWAY_LISTEN",
+                        "0.0.0.0:3201",
+                        "GATEWAY_TLS_CERT",
+                        cert.toString(),
+                        "GATEWAY_TLS_KEY",
+                        key.toString())))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("the public local-development default; it is only accepted when GATEWAY_LISTEN is a"
-            + " loopback address (GATEWAY_LISTEN=0.0.0.0:3201)");
+        .hasMessageContaining(
+            "the public local-development default; it is only accepted when GATEWAY_LISTEN is a"
+                + " loopback address (GATEWAY_LISTEN=0.0.0.0:3201)");
   }
 
   @Test
   void bothSecretSourcesAreRefused() throws Exception {
     Path secretFile = privateFile("secret", SECRET);
-    assertError(vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_SHARED_SECRET_FILE", secretFile.toString()),
+    assertError(
+        vars("GATEWAY_SHARED_SECRET", SECRET, "GATEWAY_SHARED_SECRET_FILE", secretFile.toString()),
         "set only one of GATEWAY_SHARED_SECRET and GATEWAY_SHARED_SECRET_FILE");
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,8 +50,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The gateway in front of a real Jaeger holding three orders' traces (one failed, one with more
  * traces than Support's cap) and two traces without {@code order.id}: the policy table (role x
- * endpoint x parameters), forged callers, bad input, an unreachable Jaeger, bin/ordertrace's
- * client through the gateway, and the audit line of every request.
+ * endpoint x parameters), forged callers, bad input, an unreachable Jaeger, bin/ordertrace's client
+ * through the gateway, and the audit line of every request.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayIT {
@@ -55,17 +59,22 @@ class GatewayIT {
   private static final Path REPO_ROOT =
       Paths.get(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
   private static final Path WORK_DIR =
-      Paths.get(System.getProperty("ordertrace.it.workdir", "target/jaeger-it")).toAbsolutePath().resolve("gateway");
-  private static final String SECRET = "it-secret-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+      Paths.get(System.getProperty("ordertrace.it.workdir", "target/jaeger-it"))
+          .toAbsolutePath()
+          .resolve("gateway");
+  private static final String SECRET =
+      "it-secret-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
   private static final int SUPPORT_CAP = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final AtomicInteger REQUESTS = new AtomicInteger();
 
   private static JaegerProcess jaeger;
   private static GatewayServer gateway;
   private static AuditLog audit;
   private static Path auditFile;
+
   /** Placeholders of the policy table: order ids, trace ids, the time window. */
   private static final Map<String, String> IDS = new LinkedHashMap<>();
 
@@ -83,29 +92,121 @@ class GatewayIT {
       IDS.put(trace, randomHex(16));
     }
     long t0 = Instant.now().minusSeconds(60).toEpochMilli() * 1_000_000;
-    OtlpSender spans = new OtlpSender()
-        .span("shop-api", id("{TA}"), "1000000000000001", null, "POST /api/orders", SpanKind.SPAN_KIND_SERVER,
-            t0, 0, 200, Map.of("order.id", id("{A}"), "user.id", "u-1", "order.stage", "created"), null, null)
-        .span("crm-api", id("{TA}"), "1000000000000002", "1000000000000001", "POST /crm/orders", SpanKind.SPAN_KIND_SERVER,
-            t0, 20, 180, Map.of("order.id", id("{A}"), "order.stage", "approved"), null, null)
-        // a span of an order's trace without order.id: whole traces of an order are the order's
-        .span("crm-api", id("{TA}"), "1000000000000003", "1000000000000002", "SELECT orders", SpanKind.SPAN_KIND_CLIENT,
-            t0, 30, 60, Map.of("db.system", "postgresql"), null, null)
-        .span("shop-api", id("{TB}"), "2000000000000001", null, "POST /api/orders", SpanKind.SPAN_KIND_SERVER,
-            t0, 0, 300, Map.of("order.id", id("{B}"), "user.id", "u-2", "order.stage", "created"), null, null)
-        .span("mes-api", id("{TB}"), "2000000000000002", "2000000000000001", "order.approved process",
-            SpanKind.SPAN_KIND_CONSUMER, t0, 50, 250,
-            Map.of("order.id", id("{B}"), "order.stage", "in_production", "order.stage.failed", "in_production"),
-            "insert failed", "java.sql.SQLException")
-        .span("batch-job", id("{TN}"), "3000000000000001", null, "nightly report", SpanKind.SPAN_KIND_INTERNAL,
-            t0, 0, 100, Map.of("report.kind", "nightly"), null, null)
-        // user data without an order: Support must never see it
-        .span("shop-api", id("{TU}"), "4000000000000001", null, "GET /api/profile", SpanKind.SPAN_KIND_SERVER,
-            t0, 0, 50, Map.of("user.id", "u-1"), null, null);
+    OtlpSender spans =
+        new OtlpSender()
+            .span(
+                "shop-api",
+                id("{TA}"),
+                "1000000000000001",
+                null,
+                "POST /api/orders",
+                SpanKind.SPAN_KIND_SERVER,
+                t0,
+                0,
+                200,
+                Map.of("order.id", id("{A}"), "user.id", "u-1", "order.stage", "created"),
+                null,
+                null)
+            .span(
+                "crm-api",
+                id("{TA}"),
+                "1000000000000002",
+                "1000000000000001",
+                "POST /crm/orders",
+                SpanKind.SPAN_KIND_SERVER,
+                t0,
+                20,
+                180,
+                Map.of("order.id", id("{A}"), "order.stage", "approved"),
+                null,
+                null)
+            // a span of an order's trace without order.id: whole traces of an order are the order's
+            .span(
+                "crm-api",
+                id("{TA}"),
+                "1000000000000003",
+                "1000000000000002",
+                "SELECT orders",
+                SpanKind.SPAN_KIND_CLIENT,
+                t0,
+                30,
+                60,
+                Map.of("db.system", "postgresql"),
+                null,
+                null)
+            .span(
+                "shop-api",
+                id("{TB}"),
+                "2000000000000001",
+                null,
+                "POST /api/orders",
+                SpanKind.SPAN_KIND_SERVER,
+                t0,
+                0,
+                300,
+                Map.of("order.id", id("{B}"), "user.id", "u-2", "order.stage", "created"),
+                null,
+                null)
+            .span(
+                "mes-api",
+                id("{TB}"),
+                "2000000000000002",
+                "2000000000000001",
+                "order.approved process",
+                SpanKind.SPAN_KIND_CONSUMER,
+                t0,
+                50,
+                250,
+                Map.of(
+                    "order.id",
+                    id("{B}"),
+                    "order.stage",
+                    "in_production",
+                    "order.stage.failed",
+                    "in_production"),
+                "insert failed",
+                "java.sql.SQLException")
+            .span(
+                "batch-job",
+                id("{TN}"),
+                "3000000000000001",
+                null,
+                "nightly report",
+                SpanKind.SPAN_KIND_INTERNAL,
+                t0,
+                0,
+                100,
+                Map.of("report.kind", "nightly"),
+                null,
+                null)
+            // user data without an order: Support must never see it
+            .span(
+                "shop-api",
+                id("{TU}"),
+                "4000000000000001",
+                null,
+                "GET /api/profile",
+                SpanKind.SPAN_KIND_SERVER,
+                t0,
+                0,
+                50,
+                Map.of("user.id", "u-1"),
+                null,
+                null);
     for (int i = 1; i <= 3; i++) {
-      spans.span("shop-api", id("{TC" + i + "}"), "500000000000000" + i, null, "GET /api/orders/status",
-          SpanKind.SPAN_KIND_SERVER, t0 + i * 1_000_000_000L, 0, 10,
-          Map.of("order.id", id("{C}"), "order.stage", "shipped"), null, null);
+      spans.span(
+          "shop-api",
+          id("{TC" + i + "}"),
+          "500000000000000" + i,
+          null,
+          "GET /api/orders/status",
+          SpanKind.SPAN_KIND_SERVER,
+          t0 + i * 1_000_000_000L,
+          0,
+          10,
+          Map.of("order.id", id("{C}"), "order.stage", "shipped"),
+          null,
+          null);
     }
     spans.send(jaeger.otlpTracesUrl());
     IDS.put("{start}", Long.toString(Instant.now().minusSeconds(3600).toEpochMilli() * 1000));
@@ -134,50 +235,54 @@ class GatewayIT {
   // ---- the policy table, against the real store ----
 
   /**
-   * role | path and query ({X} placeholders; tags written as JSON) | status | ids the answer
-   * must hold (';'-separated) | texts it must not hold | result_count in the audit line (- for none).
+   * role | path and query ({X} placeholders; tags written as JSON) | status | ids the answer must
+   * hold (';'-separated) | texts it must not hold | result_count in the audit line (- for none).
    */
   @ParameterizedTest(name = "{0} GET {1} -> {2}")
-  @CsvSource(delimiter = '|', value = {
-      // Support: type the order id, see its traces, without choosing a service (fan-out)
-      "support | /api/traces?tags={\"order.id\":\"{A}\"}&start={start}&end={end}&lookback=custom | 200 | {TA};{A};SELECT orders | {TB};{TN};{TU};{TC1} | 1",
-      "support | /api/traces?tags={\"order.id\":\"{B}\"} | 200 | {TB};insert failed | {TA};{TN};{TU} | 1",
-      "support | /api/traces?service=mes-api&tags={\"order.id\":\"{B}\"} | 200 | {TB} | {TA} | 1",
-      "support | /api/traces?tags={\"order.id\":\"{B}\",\"order.stage\":\"in_production\"} | 200 | {TB} | {TA} | 1",
-      "support | /api/traces?tags={\"order.id\":\"{C}\"}&limit=50 | 200 | {C} | {TA};{TB} | 2",
-      "support | /api/traces?tags={\"order.id\":\"{B}\",\"order.stage.failed\":\"in_production\"} | 200 | {TB} | {TA} | 1",
-      "support | /api/traces?tags={\"order.id\":\"{A}\",\"order.stage.failed\":\"in_production\"} | 200 |  | {TA};{TB} | 0",
-      "support | /api/traces?service=batch-job&tags={\"order.id\":\"{A}\"} | 200 |  | {TN};{TA} | 0",
-      "support | /api/traces?tags={\"order.id\":\"NO-SUCH-ORDER\"} | 200 |  | {TA};{TB};{TN};{TU} | 0",
-      "support | /api/traces/{TA} | 200 | {A};SELECT orders |  | 1",
-      "support | /api/traces/{TB}?start={start}&end={end} | 200 | {B} |  | 1",
-      "support | /api/services | 200 | shop-api;mes-api |  | -",
-      "support | /api/services/shop-api/operations | 200 | POST /api/orders |  | -",
-      // Support: no span without order.id, no listing of order.id or user.id values
-      "support | /api/traces/{TN} | 403 | no order.id | nightly | 0",
-      "support | /api/traces/{TU} | 403 | no order.id | u-1 | 0",
-      "support | /api/traces?service=batch-job | 403 | order.id | {TN} | -",
-      "support | /api/traces?service=shop-api&tags={\"user.id\":\"u-1\"} | 403 | order.id | {TU};{TA} | -",
-      "support | /api/traces?tags={\"order.id\":\"{A}\",\"user.id\":\"u-1\"} | 403 | order.id | {TA} | -",
-      "support | /api/traces?tags={\"order.stage\":\"created\"} | 403 | order.id | {TA};{TB} | -",
-      "support | /api/traces?tags={\"order.id\":\"{A}\"}&traceID={TN} | 403 | traceID | {TN} | -",
-      "support | /api/traces?tags={\"order.id\":\"GW-.*\"} | 400 | order.id must match | {TA};{TB} | -",
-      "support | /api/dependencies?endTs={end}&lookback=3600000 | 403 | not allowed | batch-job | -",
-      "support | /api/v3/traces/{TN} | 403 | not allowed | nightly | -",
-      "support | /api/v3/traces?query.service_name=batch-job | 403 | not allowed | nightly | -",
-      // Developer: every read endpoint
-      "developer | /api/traces?service=batch-job&start={start}&end={end} | 200 | {TN};nightly | {TA} | 1",
-      "developer | /api/traces?tags={\"user.id\":\"u-1\"} | 200 | {TU};{TA} | {TB} | 2",
-      "developer | /api/traces?service=shop-api&tags={\"order.id\":\"{C}\"}&limit=50 | 200 | {TC1};{TC2};{TC3} |  | 3",
-      "developer | /api/traces/{TN} | 200 | nightly |  | -",
-      "developer | /api/v3/traces/{TN} | 200 | nightly |  | -",
-      "developer | /api/services | 200 | batch-job |  | -",
-      "developer | /api/dependencies?endTs={end}&lookback=3600000 | 200 | data |  | -",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // Support: type the order id, see its traces, without choosing a service (fan-out)
+        "support | /api/traces?tags={\"order.id\":\"{A}\"}&start={start}&end={end}&lookback=custom | 200 | {TA};{A};SELECT orders | {TB};{TN};{TU};{TC1} | 1",
+        "support | /api/traces?tags={\"order.id\":\"{B}\"} | 200 | {TB};insert failed | {TA};{TN};{TU} | 1",
+        "support | /api/traces?service=mes-api&tags={\"order.id\":\"{B}\"} | 200 | {TB} | {TA} | 1",
+        "support | /api/traces?tags={\"order.id\":\"{B}\",\"order.stage\":\"in_production\"} | 200 | {TB} | {TA} | 1",
+        "support | /api/traces?tags={\"order.id\":\"{C}\"}&limit=50 | 200 | {C} | {TA};{TB} | 2",
+        "support | /api/traces?tags={\"order.id\":\"{B}\",\"order.stage.failed\":\"in_production\"} | 200 | {TB} | {TA} | 1",
+        "support | /api/traces?tags={\"order.id\":\"{A}\",\"order.stage.failed\":\"in_production\"} | 200 |  | {TA};{TB} | 0",
+        "support | /api/traces?service=batch-job&tags={\"order.id\":\"{A}\"} | 200 |  | {TN};{TA} | 0",
+        "support | /api/traces?tags={\"order.id\":\"NO-SUCH-ORDER\"} | 200 |  | {TA};{TB};{TN};{TU} | 0",
+        "support | /api/traces/{TA} | 200 | {A};SELECT orders |  | 1",
+        "support | /api/traces/{TB}?start={start}&end={end} | 200 | {B} |  | 1",
+        "support | /api/services | 200 | shop-api;mes-api |  | -",
+        "support | /api/services/shop-api/operations | 200 | POST /api/orders |  | -",
+        // Support: no span without order.id, no listing of order.id or user.id values
+        "support | /api/traces/{TN} | 403 | no order.id | nightly | 0",
+        "support | /api/traces/{TU} | 403 | no order.id | u-1 | 0",
+        "support | /api/traces?service=batch-job | 403 | order.id | {TN} | -",
+        "support | /api/traces?service=shop-api&tags={\"user.id\":\"u-1\"} | 403 | order.id | {TU};{TA} | -",
+        "support | /api/traces?tags={\"order.id\":\"{A}\",\"user.id\":\"u-1\"} | 403 | order.id | {TA} | -",
+        "support | /api/traces?tags={\"order.stage\":\"created\"} | 403 | order.id | {TA};{TB} | -",
+        "support | /api/traces?tags={\"order.id\":\"{A}\"}&traceID={TN} | 403 | traceID | {TN} | -",
+        "support | /api/traces?tags={\"order.id\":\"GW-.*\"} | 400 | order.id must match | {TA};{TB} | -",
+        "support | /api/dependencies?endTs={end}&lookback=3600000 | 403 | not allowed | batch-job | -",
+        "support | /api/v3/traces/{TN} | 403 | not allowed | nightly | -",
+        "support | /api/v3/traces?query.service_name=batch-job | 403 | not allowed | nightly | -",
+        // Developer: every read endpoint
+        "developer | /api/traces?service=batch-job&start={start}&end={end} | 200 | {TN};nightly | {TA} | 1",
+        "developer | /api/traces?tags={\"user.id\":\"u-1\"} | 200 | {TU};{TA} | {TB} | 2",
+        "developer | /api/traces?service=shop-api&tags={\"order.id\":\"{C}\"}&limit=50 | 200 | {TC1};{TC2};{TC3} |  | 3",
+        "developer | /api/traces/{TN} | 200 | nightly |  | -",
+        "developer | /api/v3/traces/{TN} | 200 | nightly |  | -",
+        "developer | /api/services | 200 | batch-job |  | -",
+        "developer | /api/dependencies?endTs={end}&lookback=3600000 | 200 | data |  | -",
+      })
   @Order(1)
-  void policyTable(String role, String pathAndQuery, int status, String present, String absent, String count)
+  void policyTable(
+      String role, String pathAndQuery, int status, String present, String absent, String count)
       throws Exception {
-    Reply reply = get(role, role.equals("support") ? "jane.support" : "dev.bob", fill(pathAndQuery));
+    Reply reply =
+        get(role, role.equals("support") ? "jane.support" : "dev.bob", fill(pathAndQuery));
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(status);
     for (String text : words(present)) {
@@ -190,7 +295,8 @@ class GatewayIT {
     assertThat(line.get("role").asText()).isEqualTo(role);
     assertThat(line.get("status").asInt()).isEqualTo(status);
     assertThat(line.get("decision").asText()).isEqualTo(status == 200 ? "allowed" : "denied");
-    assertThat(line.get("result_count").isNull() ? "-" : line.get("result_count").asText()).isEqualTo(count);
+    assertThat(line.get("result_count").isNull() ? "-" : line.get("result_count").asText())
+        .isEqualTo(count);
     if (status == 400 || (status == 403 && !pathAndQuery.startsWith("/api/traces/"))) {
       assertThat(line.get("upstream_status").isNull()).as("refused without asking Jaeger").isTrue();
     }
@@ -209,7 +315,8 @@ class GatewayIT {
     assertThat(trace.get("processes").size()).isGreaterThanOrEqualTo(2);
     assertThat(answer.get("errors").isNull()).isTrue();
     JsonNode line = lastAuditLine();
-    assertThat(line.get("query").get("tags").asText()).isEqualTo("{\"order.id\":\"" + id("{A}") + "\"}");
+    assertThat(line.get("query").get("tags").asText())
+        .isEqualTo("{\"order.id\":\"" + id("{A}") + "\"}");
     assertThat(line.get("reason").asText()).contains("fanned out");
   }
 
@@ -217,16 +324,16 @@ class GatewayIT {
 
   @ParameterizedTest(name = "{0} {1} {2}")
   @CsvSource({
-      "support,   DELETE, /api/traces/{TA}",
-      "developer, DELETE, /api/traces/{TA}",
-      "developer, POST,   /api/archive/{TA}",
-      "developer, GET,    /api/archive/{TA}",
-      "developer, POST,   /api/traces",
-      "developer, PUT,    /api/services",
-      "developer, POST,   /api/transform",
-      "developer, GET,    /",
-      "developer, GET,    /metrics",
-      "developer, GET,    /static/index.html",
+    "support,   DELETE, /api/traces/{TA}",
+    "developer, DELETE, /api/traces/{TA}",
+    "developer, POST,   /api/archive/{TA}",
+    "developer, GET,    /api/archive/{TA}",
+    "developer, POST,   /api/traces",
+    "developer, PUT,    /api/services",
+    "developer, POST,   /api/transform",
+    "developer, GET,    /",
+    "developer, GET,    /metrics",
+    "developer, GET,    /static/index.html",
   })
   @Order(20)
   void nobodyWritesOrAdministers(String role, String method, String path) throws Exception {
@@ -271,15 +378,20 @@ class GatewayIT {
   @ValueSource(strings = {"wrong", "twice"})
   @Order(31)
   void aWrongOrRepeatedSecretIsRejected(String how) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url() + fill("/api/traces/{TA}")))
-        .header(GatewayHandler.USER_HEADER, "mallory").header(GatewayHandler.ROLE_HEADER, "developer");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(gateway.url() + fill("/api/traces/{TA}")))
+            .header(GatewayHandler.USER_HEADER, "mallory")
+            .header(GatewayHandler.ROLE_HEADER, "developer");
     if (how.equals("wrong")) {
       request.header(CallerAuthenticator.SECRET_HEADER, SECRET + "x");
     } else {
-      request.header(CallerAuthenticator.SECRET_HEADER, SECRET).header(CallerAuthenticator.SECRET_HEADER, SECRET);
+      request
+          .header(CallerAuthenticator.SECRET_HEADER, SECRET)
+          .header(CallerAuthenticator.SECRET_HEADER, SECRET);
     }
     REQUESTS.incrementAndGet();
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).doesNotContain(id("{A}"));
@@ -305,25 +417,31 @@ class GatewayIT {
     // Grafana sends the login as UTF-8 bytes (the JDK's client cannot, hence a raw request)
     assertThat(raw("/api/services", "developer", "zoë.ångström")).startsWith("HTTP/1.1 200");
     assertThat(lastAuditLine().get("user").asText()).isEqualTo("zoë.ångström");
-    assertThat(Files.readAllLines(auditFile, StandardCharsets.UTF_8).get(REQUESTS.get() - 1)).contains("zoë.ångström");
+    assertThat(Files.readAllLines(auditFile, StandardCharsets.UTF_8).get(REQUESTS.get() - 1))
+        .contains("zoë.ångström");
 
     assertThat(raw("/api/services", "developer", "eve\u0085admin")).startsWith("HTTP/1.1 401");
     assertThat(lastAuditLine().get("upstream_status").isNull()).isTrue();
     assertThat(raw("/api/services", "developer", "eve\u2028admin")).startsWith("HTTP/1.1 401");
-    assertThat(Files.readString(auditFile, StandardCharsets.UTF_8)).doesNotContain("\u0085").doesNotContain("\u2028");
+    assertThat(Files.readString(auditFile, StandardCharsets.UTF_8))
+        .doesNotContain("\u0085")
+        .doesNotContain("\u2028");
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', value = {
-      "support   | /api/traces?tags=%7B%22order.id%22%3A%22{A}%22%7D&tags=%7B%7D  | given more than once",
-      "developer | /api/traces?service=shop-api&service=batch-job                | given more than once",
-      "support   | /api/traces?tags=%7B%22order.id%22%3A%22{A}%22%7D&limit=%zz    | bad query string encoding",
-      "developer | /api/traces?service=shop-api&limit=lots                        | limit must be a whole number",
-      "support   | /api/traces?tags=%7Bnot%20json                                 | tags is not a JSON object",
-      "support   | /api/traces?tags=%7B%22order.id%22%3A%22{A}%22%7D&start=now    | start must be a whole number",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "support   | /api/traces?tags=%7B%22order.id%22%3A%22{A}%22%7D&tags=%7B%7D  | given more than once",
+        "developer | /api/traces?service=shop-api&service=batch-job                | given more than once",
+        "support   | /api/traces?tags=%7B%22order.id%22%3A%22{A}%22%7D&limit=%zz    | bad query string encoding",
+        "developer | /api/traces?service=shop-api&limit=lots                        | limit must be a whole number",
+        "support   | /api/traces?tags=%7Bnot%20json                                 | tags is not a JSON object",
+        "support   | /api/traces?tags=%7B%22order.id%22%3A%22{A}%22%7D&start=now    | start must be a whole number",
+      })
   @Order(34)
-  void badParametersAreABadRequestAndNeverReachJaeger(String role, String pathAndQuery, String reason) throws Exception {
+  void badParametersAreABadRequestAndNeverReachJaeger(
+      String role, String pathAndQuery, String reason) throws Exception {
     String statusLine = raw(fill(pathAndQuery), role, "someone");
 
     assertThat(statusLine).startsWith("HTTP/1.1 400");
@@ -337,15 +455,17 @@ class GatewayIT {
   @Test
   @Order(40)
   void theStoreClientOfBinOrdertraceWorksThroughTheGatewayAndIsAudited() throws Exception {
-    JaegerQueryClient viaGateway = JaegerQueryClient.builder(URI.create(gateway.url()))
-        .timeout(Duration.ofSeconds(20))
-        .header(CallerAuthenticator.SECRET_HEADER, SECRET)
-        .header(GatewayHandler.USER_HEADER, "ops.carol")
-        .header(GatewayHandler.ROLE_HEADER, "developer")
-        .build();
+    JaegerQueryClient viaGateway =
+        JaegerQueryClient.builder(URI.create(gateway.url()))
+            .timeout(Duration.ofSeconds(20))
+            .header(CallerAuthenticator.SECRET_HEADER, SECRET)
+            .header(GatewayHandler.USER_HEADER, "ops.carol")
+            .header(GatewayHandler.ROLE_HEADER, "developer")
+            .build();
     int before = REQUESTS.get();
 
-    TraceSearchResult found = viaGateway.findTraces(TraceSearch.builder().tag("order.id", id("{B}")).build());
+    TraceSearchResult found =
+        viaGateway.findTraces(TraceSearch.builder().tag("order.id", id("{B}")).build());
     assertThat(found.errors()).isEmpty();
     assertThat(found.traces()).hasSize(1);
     assertThat(found.traces().get(0).get("traceID").asText()).isEqualTo(id("{TB}"));
@@ -356,17 +476,20 @@ class GatewayIT {
     REQUESTS.addAndGet(calls);
     assertThat(calls).isGreaterThanOrEqualTo(3); // services, one search per service, the trace
     assertThat(lines.subList(before, lines.size()))
-        .allSatisfy(line -> {
-          assertThat(line.get("user").asText()).isEqualTo("ops.carol");
-          assertThat(line.get("decision").asText()).isEqualTo("allowed");
-        });
+        .allSatisfy(
+            line -> {
+              assertThat(line.get("user").asText()).isEqualTo("ops.carol");
+              assertThat(line.get("decision").asText()).isEqualTo("allowed");
+            });
   }
 
   @Test
   @Order(41)
   void withoutCredentialsTheStoreClientGetsAClearError() {
-    JaegerQueryClient anonymous = JaegerQueryClient.builder(URI.create(gateway.url()))
-        .timeout(Duration.ofSeconds(20)).build();
+    JaegerQueryClient anonymous =
+        JaegerQueryClient.builder(URI.create(gateway.url()))
+            .timeout(Duration.ofSeconds(20))
+            .build();
     REQUESTS.incrementAndGet();
     try {
       anonymous.services();
@@ -386,18 +509,29 @@ class GatewayIT {
     String down = "http://127.0.0.1:" + closedPort();
     try (AuditLog log = AuditLog.toFile(downAudit);
         GatewayServer downGateway = GatewayServer.start(config(down, downAudit), log)) {
-      for (String path : List.of("/api/traces/" + id("{TA}"), "/api/traces?tags=" + encode(fill("{\"order.id\":\"{A}\"}")))) {
+      for (String path :
+          List.of(
+              "/api/traces/" + id("{TA}"),
+              "/api/traces?tags=" + encode(fill("{\"order.id\":\"{A}\"}")))) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(downGateway.url() + path));
         headers("support", "jane.support").forEach(request::header);
 
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
         assertThat(response.body()).contains("cannot reach").doesNotContain("Exception");
       }
       List<String> lines = Files.readAllLines(downAudit);
-      assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
-          .contains("\"user\":\"jane.support\"", "\"decision\":\"denied\"", "\"status\":502"));
+      assertThat(lines)
+          .hasSize(2)
+          .allSatisfy(
+              line ->
+                  assertThat(line)
+                      .contains(
+                          "\"user\":\"jane.support\"",
+                          "\"decision\":\"denied\"",
+                          "\"status\":502"));
     }
   }
 
@@ -410,25 +544,39 @@ class GatewayIT {
     List<JsonNode> lines = auditLines();
 
     assertThat(lines).hasSize(REQUESTS.get());
-    assertThat(lines).allSatisfy(line -> assertThat(line.get("ts").asText())
-        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"));
-    assertThat(text).doesNotContain(SECRET).doesNotContainIgnoringCase("X-Ordertrace-Gateway-Secret")
-        .doesNotContain("\u0085").doesNotContain("\u2028");
+    assertThat(lines)
+        .allSatisfy(
+            line ->
+                assertThat(line.get("ts").asText())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"));
+    assertThat(text)
+        .doesNotContain(SECRET)
+        .doesNotContainIgnoringCase("X-Ordertrace-Gateway-Secret")
+        .doesNotContain("\u0085")
+        .doesNotContain("\u2028");
     assertThat(Files.getPosixFilePermissions(auditFile))
-        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
             java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
   }
 
   // ---- helpers ----
 
   private static GatewayConfig config(String jaegerUrl, Path audit) throws ConfigException {
-    return GatewayConfig.from(Map.of(
-        "GATEWAY_LISTEN", "127.0.0.1:0",
-        "GATEWAY_JAEGER_URL", jaegerUrl,
-        "GATEWAY_SHARED_SECRET", SECRET,
-        "GATEWAY_AUDIT_LOG", audit.toString(),
-        "GATEWAY_UPSTREAM_TIMEOUT_SECONDS", "20",
-        "GATEWAY_SUPPORT_MAX_TRACES", Integer.toString(SUPPORT_CAP)));
+    return GatewayConfig.from(
+        Map.of(
+            "GATEWAY_LISTEN",
+            "127.0.0.1:0",
+            "GATEWAY_JAEGER_URL",
+            jaegerUrl,
+            "GATEWAY_SHARED_SECRET",
+            SECRET,
+            "GATEWAY_AUDIT_LOG",
+            audit.toString(),
+            "GATEWAY_UPSTREAM_TIMEOUT_SECONDS",
+            "20",
+            "GATEWAY_SUPPORT_MAX_TRACES",
+            Integer.toString(SUPPORT_CAP)));
   }
 
   static String id(String placeholder) {
@@ -444,7 +592,11 @@ class GatewayIT {
     int tags = text.indexOf("tags={");
     if (tags >= 0) {
       int end = text.indexOf('}', tags) + 1;
-      text = text.substring(0, tags) + "tags=" + encode(text.substring(tags + 5, end)) + text.substring(end);
+      text =
+          text.substring(0, tags)
+              + "tags="
+              + encode(text.substring(tags + 5, end))
+              + text.substring(end);
     }
     return text;
   }
@@ -453,7 +605,7 @@ class GatewayIT {
   private static List<String> words(String list) {
     List<String> words = new ArrayList<>();
     if (list != null) {
-      for (String text : list.split(";")) {
+      for (String text : list.split(";", -1)) {
         if (!text.isBlank()) {
           words.add(fill(text.strip()));
         }
@@ -477,25 +629,40 @@ class GatewayIT {
     return send("GET", pathAndQuery, headers(role, user));
   }
 
-  private static Reply send(String method, String pathAndQuery, Map<String, String> headers) throws Exception {
+  private static Reply send(String method, String pathAndQuery, Map<String, String> headers)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(gateway.url() + pathAndQuery))
             .timeout(Duration.ofSeconds(30))
             .method(method, HttpRequest.BodyPublishers.noBody());
     headers.forEach(request::header);
     REQUESTS.incrementAndGet();
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), response.body());
   }
 
   /** A request written byte by byte (UTF-8 header values, bad escapes); returns the status line. */
   private static String raw(String pathAndQuery, String role, String user) throws IOException {
-    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), gateway.port())) {
+    try (java.net.Socket socket =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), gateway.port())) {
       socket.setSoTimeout(20_000);
-      String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-          + CallerAuthenticator.SECRET_HEADER + ": " + SECRET + "\r\n"
-          + GatewayHandler.USER_HEADER + ": " + user + "\r\n"
-          + GatewayHandler.ROLE_HEADER + ": " + role + "\r\n\r\n";
+      String request =
+          "GET "
+              + pathAndQuery
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+              + CallerAuthenticator.SECRET_HEADER
+              + ": "
+              + SECRET
+              + "\r\n"
+              + GatewayHandler.USER_HEADER
+              + ": "
+              + user
+              + "\r\n"
+              + GatewayHandler.ROLE_HEADER
+              + ": "
+              + role
+              + "\r\n\r\n";
       REQUESTS.incrementAndGet();
       socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -519,14 +686,22 @@ class GatewayIT {
 
   /** Until Jaeger's own search finds every trace the tests use. */
   private static void awaitSearchable() {
-    JaegerQueryClient direct = JaegerQueryClient.builder(URI.create(jaeger.queryUrl()))
-        .timeout(Duration.ofSeconds(10)).build();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-      String found = direct.findTraces(TraceSearch.builder().limit(100).build()).traces().toString();
-      for (String trace : List.of("{TA}", "{TB}", "{TC1}", "{TC2}", "{TC3}", "{TN}", "{TU}")) {
-        assertThat(found).contains(id(trace));
-      }
-    });
+    JaegerQueryClient direct =
+        JaegerQueryClient.builder(URI.create(jaeger.queryUrl()))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(
+            () -> {
+              String found =
+                  direct.findTraces(TraceSearch.builder().limit(100).build()).traces().toString();
+              for (String trace :
+                  List.of("{TA}", "{TB}", "{TC1}", "{TC2}", "{TC3}", "{TN}", "{TU}")) {
+                assertThat(found).contains(id(trace));
+              }
+            });
   }
 
   /** Trace ids never start with a zero digit: the tests compare ids as text. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,16 +44,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The attacks of issue 9 against a gateway in front of a real Jaeger: idle and slow connections
- * (plain and TLS) must not starve a Grafana-shaped request and are closed within the header
- * timeout and audited; what the HTTP layer refuses is audited once with a reason and never
- * reaches Jaeger; one peer cannot hold more than its share of connections.
+ * (plain and TLS) must not starve a Grafana-shaped request and are closed within the header timeout
+ * and audited; what the HTTP layer refuses is audited once with a reason and never reaches Jaeger;
+ * one peer cannot hold more than its share of connections.
  */
 class HardeningIT {
 
   private static final Path REPO_ROOT =
       Paths.get(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
   private static final Path WORK_DIR =
-      Paths.get(System.getProperty("ordertrace.it.workdir", "target/jaeger-it")).toAbsolutePath().resolve("hardening");
+      Paths.get(System.getProperty("ordertrace.it.workdir", "target/jaeger-it"))
+          .toAbsolutePath()
+          .resolve("hardening");
   private static final String SECRET = "hardening-it-secret-0123456789";
   private static final int IDLE_CONNECTIONS = 64;
   private static final int HEADER_TIMEOUT_SECONDS = 3;
@@ -63,8 +69,22 @@ class HardeningIT {
     Files.createDirectories(WORK_DIR);
     jaeger = JaegerProcess.start(REPO_ROOT, WORK_DIR, JaegerProcess.Storage.MEMORY);
     Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.pem",
-        "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
+    openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1");
   }
 
   @AfterAll
@@ -88,24 +108,31 @@ class HardeningIT {
         for (int i = 0; i < IDLE_CONNECTIONS; i++) {
           Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port());
           // plain: half a request line; TLS: one byte of a handshake. Then nothing.
-          socket.getOutputStream().write(tls ? new byte[] {0x16} : "GET /api/serv".getBytes(StandardCharsets.US_ASCII));
+          socket
+              .getOutputStream()
+              .write(tls ? new byte[] {0x16} : "GET /api/serv".getBytes(StandardCharsets.US_ASCII));
           socket.getOutputStream().flush();
           idle.add(socket);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.openConnections() >= IDLE_CONNECTIONS);
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> gateway.openConnections() >= IDLE_CONNECTIONS);
 
         long started = System.nanoTime();
         HttpResponse<String> grafana = grafanaShapedRequest(grafanaClient, gateway);
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(grafana.statusCode()).as(grafana.body()).isEqualTo(200);
-        assertThat(millis).as("answer time with %d idle connections open", IDLE_CONNECTIONS).isLessThan(1000);
+        assertThat(millis)
+            .as("answer time with %d idle connections open", IDLE_CONNECTIONS)
+            .isLessThan(1000);
 
         long opened = System.nanoTime();
         for (Socket socket : idle) {
           assertThat(closedByPeer(socket, Duration.ofSeconds(HEADER_TIMEOUT_SECONDS + 3))).isTrue();
         }
-        assertThat((System.nanoTime() - opened) / 1_000_000).isLessThan((HEADER_TIMEOUT_SECONDS + 3) * 1000L);
+        assertThat((System.nanoTime() - opened) / 1_000_000)
+            .isLessThan((HEADER_TIMEOUT_SECONDS + 3) * 1000L);
       } finally {
         for (Socket socket : idle) {
           socket.close();
@@ -115,11 +142,13 @@ class HardeningIT {
       assertThat(lines).hasSize(IDLE_CONNECTIONS + 2);
       assertThat(lines.stream().filter(line -> line.get("status").asInt() == 408))
           .hasSize(IDLE_CONNECTIONS)
-          .allSatisfy(line -> {
-            assertThat(line.get("reason").asText()).contains("within " + HEADER_TIMEOUT_SECONDS + " s");
-            assertThat(line.get("client").asText()).isEqualTo("127.0.0.1");
-            assertThat(line.get("upstream_status").isNull()).isTrue();
-          });
+          .allSatisfy(
+              line -> {
+                assertThat(line.get("reason").asText())
+                    .contains("within " + HEADER_TIMEOUT_SECONDS + " s");
+                assertThat(line.get("client").asText()).isEqualTo("127.0.0.1");
+                assertThat(line.get("upstream_status").isNull()).isTrue();
+              });
     }
   }
 
@@ -129,8 +158,12 @@ class HardeningIT {
     try (AuditLog audit = AuditLog.toFile(auditFile);
         GatewayServer gateway = GatewayServer.start(config(auditFile, false, Map.of()), audit);
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
-      byte[] request = ("GET /api/services HTTP/1.1\r\nHost: x\r\nX-Grafana-User: slow\r\n"
-          + "X-Padding: " + "a".repeat(200) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      byte[] request =
+          ("GET /api/services HTTP/1.1\r\nHost: x\r\nX-Grafana-User: slow\r\n"
+                  + "X-Padding: "
+                  + "a".repeat(200)
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII);
       OutputStream out = socket.getOutputStream();
       long started = System.nanoTime();
       boolean cut = false;
@@ -150,9 +183,18 @@ class HardeningIT {
       }
       long seconds = (System.nanoTime() - started) / 1_000_000_000;
       assertThat(cut).as("connection closed before the request was complete").isTrue();
-      assertThat(seconds).isBetween((long) HEADER_TIMEOUT_SECONDS - 1, (long) HEADER_TIMEOUT_SECONDS + 3);
-      await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(lines(auditFile)).singleElement()
-          .satisfies(line -> assertThat(line.get("reason").asText()).startsWith("incomplete request headers within")));
+      assertThat(seconds)
+          .isBetween((long) HEADER_TIMEOUT_SECONDS - 1, (long) HEADER_TIMEOUT_SECONDS + 3);
+      await()
+          .atMost(Duration.ofSeconds(2))
+          .untilAsserted(
+              () ->
+                  assertThat(lines(auditFile))
+                      .singleElement()
+                      .satisfies(
+                          line ->
+                              assertThat(line.get("reason").asText())
+                                  .startsWith("incomplete request headers within")));
     }
   }
 
@@ -160,8 +202,9 @@ class HardeningIT {
   void onePeerCannotHoldMoreThanItsShareOfConnections() throws Exception {
     Path auditFile = dir.resolve("audit-peer.log");
     try (AuditLog audit = AuditLog.toFile(auditFile);
-        GatewayServer gateway = GatewayServer.start(
-            config(auditFile, false, Map.of("GATEWAY_MAX_CONNECTIONS_PER_PEER", "5")), audit)) {
+        GatewayServer gateway =
+            GatewayServer.start(
+                config(auditFile, false, Map.of("GATEWAY_MAX_CONNECTIONS_PER_PEER", "5")), audit)) {
       List<Socket> sockets = new ArrayList<>();
       try {
         for (int i = 0; i < 6; i++) {
@@ -175,29 +218,40 @@ class HardeningIT {
           socket.close();
         }
       }
-      assertThat(lines(auditFile)).singleElement().satisfies(line -> {
-        assertThat(line.get("status").asInt()).isEqualTo(429);
-        assertThat(line.get("reason").asText()).contains("more than 5 open connections from this peer");
-      });
+      assertThat(lines(auditFile))
+          .singleElement()
+          .satisfies(
+              line -> {
+                assertThat(line.get("status").asInt()).isEqualTo(429);
+                assertThat(line.get("reason").asText())
+                    .contains("more than 5 open connections from this peer");
+              });
     }
   }
 
-  /** Raw requests the HTTP layer refuses, each audited once with a reason, never a 500, never Jaeger. */
+  /**
+   * Raw requests the HTTP layer refuses, each audited once with a reason, never a 500, never
+   * Jaeger.
+   */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "bad escape in the path|GET /api/tr%zzaces HTTP/1.1\r\nHost: x\r\n\r\n",
-      "LF alone in a header|GET /api/services HTTP/1.1\r\nHost: x\r\nX-A: a\nb\r\n\r\n",
-      "control character in a header|GET /api/services HTTP/1.1\r\nHost: x\r\nX-A: a\u0001b\r\n\r\n",
-      "oversized header|GET /api/services HTTP/1.1\r\nHost: x\r\nX-Big: BIG\r\n\r\n",
-      "too many headers|GET /api/services HTTP/1.1\r\nHost: x\r\nMANY\r\n",
-      "not HTTP|\u0085\u2028 hello\r\n\r\n",
-      "encoded dot segments|GET /api/%2e%2e/%2e%2e/admin HTTP/1.1\r\nHost: x\r\n\r\n",
-  })
+  @ValueSource(
+      strings = {
+        "bad escape in the path|GET /api/tr%zzaces HTTP/1.1\r\nHost: x\r\n\r\n",
+        "LF alone in a header|GET /api/services HTTP/1.1\r\nHost: x\r\nX-A: a\nb\r\n\r\n",
+        "control character in a header|GET /api/services HTTP/1.1\r\nHost: x\r\nX-A: a\u0001b\r\n\r\n",
+        "oversized header|GET /api/services HTTP/1.1\r\nHost: x\r\nX-Big: BIG\r\n\r\n",
+        "too many headers|GET /api/services HTTP/1.1\r\nHost: x\r\nMANY\r\n",
+        "not HTTP|\u0085\u2028 hello\r\n\r\n",
+        "encoded dot segments|GET /api/%2e%2e/%2e%2e/admin HTTP/1.1\r\nHost: x\r\n\r\n",
+      })
   void whatTheHttpLayerRefusesIsAuditedOnce(String testCase) throws Exception {
-    String raw = testCase.substring(testCase.indexOf('|') + 1)
-        .replace("BIG", "a".repeat(9000))
-        .replace("MANY", "X-H: v\r\n".repeat(2000));
-    Path auditFile = dir.resolve("audit-raw-" + Math.abs(testCase.hashCode()) + ".log");
+    String raw =
+        testCase
+            .substring(testCase.indexOf('|') + 1)
+            .replace("BIG", "a".repeat(9000))
+            .replace("MANY", "X-H: v\r\n".repeat(2000));
+    Path auditFile =
+        dir.resolve("audit-raw-" + Integer.toUnsignedString(testCase.hashCode()) + ".log");
     try (AuditLog audit = AuditLog.toFile(auditFile);
         GatewayServer gateway = GatewayServer.start(config(auditFile, false, Map.of()), audit);
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
@@ -210,15 +264,26 @@ class HardeningIT {
       String statusLine = firstLine(socket.getInputStream());
 
       assertThat(statusLine).startsWith("HTTP/1.1 4");
-      await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(lines(auditFile)).singleElement()
-          .satisfies(line -> {
-            assertThat(line.get("status").asInt()).isBetween(400, 499);
-            assertThat(line.get("reason").asText()).isNotBlank();
-            assertThat(line.get("caller").asText()).isEqualTo("none");
-            assertThat(line.get("upstream_status").isNull()).isTrue();
-            assertThat(line.get("path").isNull() || line.get("path").asText().length() <= 80).isTrue();
-          }));
-      assertThat(Files.readString(auditFile)).doesNotContain("\u0085").doesNotContain("\u2028")
+      await()
+          .atMost(Duration.ofSeconds(2))
+          .untilAsserted(
+              () ->
+                  assertThat(lines(auditFile))
+                      .singleElement()
+                      .satisfies(
+                          line -> {
+                            assertThat(line.get("status").asInt()).isBetween(400, 499);
+                            assertThat(line.get("reason").asText()).isNotBlank();
+                            assertThat(line.get("caller").asText()).isEqualTo("none");
+                            assertThat(line.get("upstream_status").isNull()).isTrue();
+                            assertThat(
+                                    line.get("path").isNull()
+                                        || line.get("path").asText().length() <= 80)
+                                .isTrue();
+                          }));
+      assertThat(Files.readString(auditFile))
+          .doesNotContain("\u0085")
+          .doesNotContain("\u2028")
           .doesNotContain("aaaaaaaaaa");
     }
   }
@@ -231,26 +296,31 @@ class HardeningIT {
     return client.build();
   }
 
-  private static HttpResponse<String> grafanaShapedRequest(HttpClient client, GatewayServer gateway) throws Exception {
+  private static HttpResponse<String> grafanaShapedRequest(HttpClient client, GatewayServer gateway)
+      throws Exception {
     // what Grafana's Jaeger datasource sends for the service list of the search form
-    HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.url() + "/api/services"))
-        .timeout(Duration.ofSeconds(5))
-        .header(CallerAuthenticator.SECRET_HEADER, SECRET)
-        .header(GatewayHandler.USER_HEADER, "jane.support")
-        .header(GatewayHandler.ROLE_HEADER, "support")
-        .header("Accept", "application/json, text/plain, */*")
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(gateway.url() + "/api/services"))
+            .timeout(Duration.ofSeconds(5))
+            .header(CallerAuthenticator.SECRET_HEADER, SECRET)
+            .header(GatewayHandler.USER_HEADER, "jane.support")
+            .header(GatewayHandler.ROLE_HEADER, "support")
+            .header("Accept", "application/json, text/plain, */*")
+            .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /**
-   * True if the peer closed the connection (EOF or reset) within {@code wait}; what it sends
-   * before (a 408) is read and dropped.
+   * True if the peer closed the connection (EOF or reset) within {@code wait}; what it sends before
+   * (a 408) is read and dropped.
    */
   private static boolean closedByPeer(Socket socket, Duration wait) {
     try {
-      await("the gateway closes the connection").atMost(wait).pollInSameThread()
-          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+      await("the gateway closes the connection")
+          .atMost(wait)
+          .pollInSameThread()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(1))
           .until(() -> endOfStream(socket, Duration.ofMillis(Math.min(50, wait.toMillis()))));
       return true;
     } catch (ConditionTimeoutException notClosed) {
@@ -258,7 +328,9 @@ class HardeningIT {
     }
   }
 
-  /** Reads for at most {@code read}: true at end of stream or on a reset, false on data or silence. */
+  /**
+   * Reads for at most {@code read}: true at end of stream or on a reset, false on data or silence.
+   */
   private static boolean endOfStream(Socket socket, Duration read) throws IOException {
     socket.setSoTimeout((int) Math.max(1, read.toMillis()));
     try {
@@ -297,7 +369,8 @@ class HardeningIT {
     return lines;
   }
 
-  private static GatewayConfig config(Path audit, boolean tls, Map<String, String> extra) throws Exception {
+  private static GatewayConfig config(Path audit, boolean tls, Map<String, String> extra)
+      throws Exception {
     Map<String, String> variables = new HashMap<>();
     variables.put("GATEWAY_LISTEN", "127.0.0.1:0");
     variables.put("GATEWAY_JAEGER_URL", jaeger.queryUrl());
@@ -317,9 +390,11 @@ class HardeningIT {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(certificate)) {
-      trust.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "gateway", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);
@@ -331,8 +406,8 @@ class HardeningIT {
     command.addAll(List.of(args));
     Command.Result result = Command.builder(command).directory(dir).errorToOutput().run();
     if (result.exitCode() != 0) {
-      throw new AssertionError("openssl " + String.join(" ", args) + " failed:\n" + result.output());
+      throw new AssertionError(
+          "openssl " + String.join(" ", args) + " failed:\n" + result.output());
     }
   }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The order.id decisions are made on parsed JSON: text that merely looks like a tag does not count. */
+/**
+ * The order.id decisions are made on parsed JSON: text that merely looks like a tag does not count.
+ */
 class JaegerTracesTest {
 
   private static ArrayNode data(String json) throws Exception {
@@ -16,13 +22,23 @@ class JaegerTracesTest {
   }
 
   private static String trace(String id, long start, String tags) {
-    return "{'traceID':'" + id + "','spans':[{'spanID':'1','startTime':" + start + ",'tags':[" + tags + "]}],"
+    return "{'traceID':'"
+        + id
+        + "','spans':[{'spanID':'1','startTime':"
+        + start
+        + ",'tags':["
+        + tags
+        + "]}],"
         + "'processes':{}}";
   }
 
   @Test
   void aSpanTagOrderIdWithAValueCounts() throws Exception {
-    JsonNode trace = data("{'data':[" + trace("a1", 1, "{'key':'order.id','type':'string','value':'100042'}") + "]}").get(0);
+    JsonNode trace =
+        data("{'data':["
+                + trace("a1", 1, "{'key':'order.id','type':'string','value':'100042'}")
+                + "]}")
+            .get(0);
 
     assertThat(JaegerTraces.hasOrderId(trace)).isTrue();
     assertThat(JaegerTraces.hasOrderId(trace, "100042")).isTrue();
@@ -31,11 +47,20 @@ class JaegerTracesTest {
 
   @Test
   void lookalikesDoNotCount() throws Exception {
-    ArrayNode traces = data("{'data':["
-        + trace("b1", 1, "{'key':'note','type':'string','value':'{\\'key\\':\\'order.id\\',\\'value\\':\\'1\\'}'}") + ","
-        + trace("b2", 1, "{'key':'order.id','type':'string','value':''}") + ","
-        + trace("b3", 1, "{'key':'order.id','type':'int64','value':42}") + ","
-        + trace("b4", 1, "{'key':'user.id','type':'string','value':'order.id'}") + "]}");
+    ArrayNode traces =
+        data(
+            "{'data':["
+                + trace(
+                    "b1",
+                    1,
+                    "{'key':'note','type':'string','value':'{\\'key\\':\\'order.id\\',\\'value\\':\\'1\\'}'}")
+                + ","
+                + trace("b2", 1, "{'key':'order.id','type':'string','value':''}")
+                + ","
+                + trace("b3", 1, "{'key':'order.id','type':'int64','value':42}")
+                + ","
+                + trace("b4", 1, "{'key':'user.id','type':'string','value':'order.id'}")
+                + "]}");
 
     for (JsonNode trace : traces) {
       assertThat(JaegerTraces.hasOrderId(trace)).as(trace.toString()).isFalse();
@@ -45,13 +70,24 @@ class JaegerTracesTest {
   @Test
   void mergeKeepsEachTraceOnceFiltersSortsAndCaps() throws Exception {
     String order = "{'key':'order.id','type':'string','value':'A'}";
-    ArrayNode first = data("{'data':[" + trace("t3", 30, order) + "," + trace("t1", 10, order) + "]}");
-    ArrayNode second = data("{'data':[" + trace("t1", 10, order) + "," + trace("t2", 20, order) + ","
-        + trace("x9", 5, "{'key':'order.id','type':'string','value':'B'}") + "]}");
+    ArrayNode first =
+        data("{'data':[" + trace("t3", 30, order) + "," + trace("t1", 10, order) + "]}");
+    ArrayNode second =
+        data(
+            "{'data':["
+                + trace("t1", 10, order)
+                + ","
+                + trace("t2", 20, order)
+                + ","
+                + trace("x9", 5, "{'key':'order.id','type':'string','value':'B'}")
+                + "]}");
 
-    List<JsonNode> merged = JaegerTraces.merge(List.of(first, second), trace -> JaegerTraces.hasOrderId(trace, "A"), 2);
+    List<JsonNode> merged =
+        JaegerTraces.merge(List.of(first, second), trace -> JaegerTraces.hasOrderId(trace, "A"), 2);
 
-    assertThat(merged).extracting(trace -> trace.get("traceID").asText()).containsExactly("t1", "t2");
+    assertThat(merged)
+        .extracting(trace -> trace.get("traceID").asText())
+        .containsExactly("t1", "t2");
   }
 
   @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTPS and mutual TLS with PEM files made by openssl: a CA, the gateway's certificate for
- * 127.0.0.1 and Grafana's client certificate. Jaeger is deliberately unreachable: a 502 proves
- * the caller got past authentication.
+ * 127.0.0.1 and Grafana's client certificate. Jaeger is deliberately unreachable: a 502 proves the
+ * caller got past authentication.
  */
 class TlsIT {
 
@@ -34,15 +38,50 @@ class TlsIT {
 
   @BeforeAll
   static void makeCertificates() throws Exception {
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
-        "-days", "2", "-subj", "/CN=ordertrace test CA");
+    openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=ordertrace test CA");
     Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");
     Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
     for (String name : List.of("server", "client")) {
-      openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
-          "-subj", "/CN=" + name);
-      openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-          "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
+      openssl(
+          "req",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          name + ".key",
+          "-out",
+          name + ".csr",
+          "-subj",
+          "/CN=" + name);
+      openssl(
+          "x509",
+          "-req",
+          "-in",
+          name + ".csr",
+          "-CA",
+          "ca.pem",
+          "-CAkey",
+          "ca.key",
+          "-CAcreateserial",
+          "-out",
+          name + ".pem",
+          "-days",
+          "2",
+          "-extfile",
+          name + ".ext");
     }
     openssl("pkey", "-in", "server.key", "-traditional", "-out", "server-pkcs1.key");
   }
@@ -56,7 +95,8 @@ class TlsIT {
 
       assertThat(echo(gateway, clientContext(true), SECRET)).isEqualTo(502);
       assertThat(echo(gateway, clientContext(true), null)).isEqualTo(401);
-      assertThatThrownBy(() -> echo(gateway, clientContext(false), SECRET)).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> echo(gateway, clientContext(false), SECRET))
+          .isInstanceOf(IOException.class);
 
       List<String> lines = Files.readAllLines(audit);
       assertThat(lines).hasSize(2);
@@ -97,7 +137,8 @@ class TlsIT {
         .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
   }
 
-  private static int echo(GatewayServer gateway, SSLContext context, String secret) throws Exception {
+  private static int echo(GatewayServer gateway, SSLContext context, String secret)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(gateway.url() + "/api/services"))
             .header("X-Grafana-User", "grafana-user")
@@ -105,23 +146,29 @@ class TlsIT {
     if (secret != null) {
       request.header(CallerAuthenticator.SECRET_HEADER, secret);
     }
-    return HttpClient.newBuilder().sslContext(context).build()
-        .send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    return HttpClient.newBuilder()
+        .sslContext(context)
+        .build()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   /** Trusts the test CA; presents Grafana's client certificate if {@code withCertificate}. */
   private static SSLContext clientContext(boolean withCertificate) throws Exception {
     if (withCertificate) {
       // the same PEM loading as the server: own key and certificate, trust in the CA
-      return TlsContexts.server(dir.resolve("client.pem"), dir.resolve("client.key"), Optional.of(dir.resolve("ca.pem")));
+      return TlsContexts.server(
+          dir.resolve("client.pem"), dir.resolve("client.key"), Optional.of(dir.resolve("ca.pem")));
     }
     java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     try (var in = Files.newInputStream(dir.resolve("ca.pem"))) {
-      trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
     javax.net.ssl.TrustManagerFactory factory =
-        javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);
@@ -132,7 +179,8 @@ class TlsIT {
     return GatewayConfig.from(variables(mtls, secret, audit));
   }
 
-  private static Map<String, String> variables(boolean mtls, boolean secret, Path audit) throws IOException {
+  private static Map<String, String> variables(boolean mtls, boolean secret, Path audit)
+      throws IOException {
     Map<String, String> variables = new HashMap<>();
     variables.put("GATEWAY_LISTEN", "127.0.0.1:0");
     variables.put("GATEWAY_JAEGER_URL", "http://127.0.0.1:" + ManagedProcess.freePort());
@@ -153,7 +201,8 @@ class TlsIT {
     command.addAll(List.of(args));
     Command.Result result = Command.builder(command).directory(dir).errorToOutput().run();
     if (result.exitCode() != 0) {
-      throw new AssertionError("openssl " + String.join(" ", args) + " failed:\n" + result.output());
+      throw new AssertionError(
+          "openssl " + String.join(" ", args) + " failed:\n" + result.output());
     }
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -66,6 +70,8 @@ public final class JaegerQueryClient {
   }
 
   /**
+   * A builder for the client of the Jaeger query API at {@code baseUrl}.
+   *
    * @param baseUrl the query API's root, {@code http(s)://host:port[/prefix]}
    */
   public static Builder builder(URI baseUrl) {
@@ -95,8 +101,7 @@ public final class JaegerQueryClient {
    * @throws StoreException if the services cannot be listed, or every search failed
    */
   public TraceSearchResult findTraces(TraceSearch search) {
-    List<String> services =
-        search.service() != null ? List.of(search.service()) : services();
+    List<String> services = search.service() != null ? List.of(search.service()) : services();
     TraceMerger merger = new TraceMerger();
     List<String> errors = new ArrayList<>();
     if (services.isEmpty()) {
@@ -144,9 +149,9 @@ public final class JaegerQueryClient {
   }
 
   /**
-   * One trace as OTLP JSON from {@code /api/v3/traces/{id}} (resource attributes, span kind,
-   * status and events intact): the object holding {@code resourceSpans}, or empty when the store
-   * does not have it.
+   * One trace as OTLP JSON from {@code /api/v3/traces/{id}} (resource attributes, span kind, status
+   * and events intact): the object holding {@code resourceSpans}, or empty when the store does not
+   * have it.
    */
   public Optional<ObjectNode> traceOtlp(String traceId) {
     String id = checkTraceId(traceId);
@@ -168,7 +173,8 @@ public final class JaegerQueryClient {
     return TraceMerger.normalizeId(traceId);
   }
 
-  private record Answer(String service, @Nullable JsonNode data, @Nullable StoreException failure) {}
+  private record Answer(
+      String service, @Nullable JsonNode data, @Nullable StoreException failure) {}
 
   private List<Answer> fanOut(List<String> services, TraceSearch search) {
     if (services.size() == 1) {
@@ -196,11 +202,15 @@ public final class JaegerQueryClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException(
-          StoreException.Kind.UNREACHABLE, base, 0, "interrupted while asking the trace store at " + base, e);
+          StoreException.Kind.UNREACHABLE,
+          base,
+          0,
+          "interrupted while asking the trace store at " + base,
+          e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
       }
       throw new IllegalStateException(cause);
     } finally {
@@ -222,30 +232,44 @@ public final class JaegerQueryClient {
   }
 
   /**
-   * GETs {@code path} and parses the JSON body; {@code null} on 404 when {@code notFoundIsError}
-   * is false.
+   * GETs {@code path} and parses the JSON body; {@code null} on 404 when {@code notFoundIsError} is
+   * false.
    */
   @Nullable
   private JsonNode getJson(String path, boolean notFoundIsError) {
     String url = base + path;
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", "application/json").GET();
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET();
     headers.forEach(request::header);
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
       throw new StoreException(
-          StoreException.Kind.UNREACHABLE, url, 0,
-          "no answer from the trace store at " + url + " within " + seconds(timeout), e);
+          StoreException.Kind.UNREACHABLE,
+          url,
+          0,
+          "no answer from the trace store at " + url + " within " + seconds(timeout),
+          e);
     } catch (IOException e) {
       throw new StoreException(
-          StoreException.Kind.UNREACHABLE, url, 0,
-          "cannot reach the trace store at " + url + " (" + reason(e) + ")", e);
+          StoreException.Kind.UNREACHABLE,
+          url,
+          0,
+          "cannot reach the trace store at " + url + " (" + reason(e) + ")",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException(
-          StoreException.Kind.UNREACHABLE, url, 0, "interrupted while asking the trace store at " + url, e);
+          StoreException.Kind.UNREACHABLE,
+          url,
+          0,
+          "interrupted while asking the trace store at " + url,
+          e);
     }
     int status = response.statusCode();
     if (status == 404 && !notFoundIsError) {
@@ -253,28 +277,45 @@ public final class JaegerQueryClient {
     }
     if (status != 200) {
       throw new StoreException(
-          StoreException.Kind.HTTP_STATUS, url, status,
-          "the trace store at " + url + " answered HTTP " + status + errorDetail(response.body()), null);
+          StoreException.Kind.HTTP_STATUS,
+          url,
+          status,
+          "the trace store at " + url + " answered HTTP " + status + errorDetail(response.body()),
+          null);
     }
     try {
       JsonNode body = JSON.readTree(response.body());
       if (body == null || body.isMissingNode()) {
         throw new StoreException(
-            StoreException.Kind.BAD_RESPONSE, url, status,
-            "the trace store at " + url + " answered an empty body", null);
+            StoreException.Kind.BAD_RESPONSE,
+            url,
+            status,
+            "the trace store at " + url + " answered an empty body",
+            null);
       }
       JsonNode errors = body.path("errors");
       if (errors.isArray() && !errors.isEmpty() && body.path("data").isNull()) {
         throw new StoreException(
-            StoreException.Kind.BAD_RESPONSE, url, status,
-            "the trace store at " + url + " answered an error: " + errors.get(0).path("msg").asText(""), null);
+            StoreException.Kind.BAD_RESPONSE,
+            url,
+            status,
+            "the trace store at "
+                + url
+                + " answered an error: "
+                + errors.get(0).path("msg").asText(""),
+            null);
       }
       return body;
     } catch (JsonProcessingException e) {
       throw new StoreException(
-          StoreException.Kind.BAD_RESPONSE, url, status,
-          "the trace store at " + url + " answered something that is not JSON: "
-              + snippet(response.body()), e);
+          StoreException.Kind.BAD_RESPONSE,
+          url,
+          status,
+          "the trace store at "
+              + url
+              + " answered something that is not JSON: "
+              + snippet(response.body()),
+          e);
     }
   }
 
@@ -282,13 +323,14 @@ public final class JaegerQueryClient {
     JsonNode data = body.path("data");
     List<String> values = new ArrayList<>();
     if (data.isArray()) {
-      data.forEach(value -> {
-        if (value.isTextual()) {
-          values.add(value.asText());
-        } else if (value.isObject() && value.has("name")) {
-          values.add(value.get("name").asText());
-        }
-      });
+      data.forEach(
+          value -> {
+            if (value.isTextual()) {
+              values.add(value.asText());
+            } else if (value.isObject() && value.has("name")) {
+              values.add(value.get("name").asText());
+            }
+          });
     }
     values.sort(null);
     return List.copyOf(new LinkedHashSet<>(values));
@@ -314,7 +356,9 @@ public final class JaegerQueryClient {
 
   private static String snippet(String body) {
     String text = oneLine(body);
-    return text.length() <= MAX_BODY_IN_MESSAGE ? text : text.substring(0, MAX_BODY_IN_MESSAGE) + "...";
+    return text.length() <= MAX_BODY_IN_MESSAGE
+        ? text
+        : text.substring(0, MAX_BODY_IN_MESSAGE) + "...";
   }
 
   private static String oneLine(String text) {
@@ -332,7 +376,9 @@ public final class JaegerQueryClient {
   }
 
   private static String seconds(Duration duration) {
-    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
   }
 
   private static String encodePath(String segment) {
@@ -379,7 +425,8 @@ public final class JaegerQueryClient {
         throw new IllegalArgumentException("invalid header name");
       }
       if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-        throw new IllegalArgumentException("header " + name + ": value must not contain CR, LF or NUL");
+        throw new IllegalArgumentException(
+            "header " + name + ": value must not contain CR, LF or NUL");
       }
       headers.put(name, value);
       return this;

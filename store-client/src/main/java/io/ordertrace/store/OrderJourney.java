@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,32 +16,38 @@ import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
- * Where an order got to, read from its traces in Jaeger JSON: the lifecycle stages it reached
- * (span tag {@code order.stage}, requirement D5) with when and in which service, the stages that
- * failed (tag {@code order.stage.failed}), the first failing span (tag {@code error=true} or
- * {@code otel.status_code=ERROR}, D6), and when anything last happened. An order whose last stage
- * is not in {@link #FINAL_STAGES} has stalled since {@link #lastActivity()} (U3, U4).
+ * Where an order got to, read from its traces in Jaeger JSON: the lifecycle stages it reached (span
+ * tag {@code order.stage}, requirement D5) with when and in which service, the stages that failed
+ * (tag {@code order.stage.failed}), the first failing span (tag {@code error=true} or {@code
+ * otel.status_code=ERROR}, D6), and when anything last happened. An order whose last stage is not
+ * in {@link #FINAL_STAGES} has stalled since {@link #lastActivity()} (U3, U4).
  */
 public final class OrderJourney {
 
   /** Stages after which nothing more is expected of an order. */
-  public static final Set<String> FINAL_STAGES = Set.of("shipped", "delivered", "completed", "cancelled");
+  public static final Set<String> FINAL_STAGES =
+      Set.of("shipped", "delivered", "completed", "cancelled");
 
   /** Longest exception message kept, in characters. */
   static final int MAX_MESSAGE = 200;
 
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
+
   /** 8 or more digits, single spaces or dashes between them: card, phone, account numbers. */
   private static final Pattern LONG_NUMBER = Pattern.compile("\\+?\\d(?:[ -]?\\d){7,}");
+
   /** A date (and hour) inside such a run is not personal data: kept. */
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}( \\d{2})?");
-  private static final Pattern BEARER = Pattern.compile("(?i)(bearer|basic|token|password|secret)[=: ]+\\S+");
+
+  private static final Pattern BEARER =
+      Pattern.compile("(?i)(bearer|basic|token|password|secret)[=: ]+\\S+");
 
   private final List<Stage> stages;
   @Nullable private final Failure firstFailure;
   @Nullable private final Instant lastActivity;
 
-  private OrderJourney(List<Stage> stages, @Nullable Failure firstFailure, @Nullable Instant lastActivity) {
+  private OrderJourney(
+      List<Stage> stages, @Nullable Failure firstFailure, @Nullable Instant lastActivity) {
     this.stages = List.copyOf(stages);
     this.firstFailure = firstFailure;
     this.lastActivity = lastActivity;
@@ -58,9 +68,9 @@ public final class OrderJourney {
    * The first span of the order that failed.
    *
    * @param exceptionType tag {@code exception.type}, else the exception event's, else {@code null}
-   * @param message {@code exception.message} (else the status description), on one line,
-   *     at most {@value #MAX_MESSAGE} characters, with e-mail addresses, long numbers and
-   *     credentials masked again; {@code null} when there is none
+   * @param message {@code exception.message} (else the status description), on one line, at most
+   *     {@value #MAX_MESSAGE} characters, with e-mail addresses, long numbers and credentials
+   *     masked again; {@code null} when there is none
    * @param stage the span's {@code order.stage.failed} or {@code order.stage}, or {@code null}
    */
   public record Failure(
@@ -93,7 +103,8 @@ public final class OrderJourney {
         if (failedStage != null && !failedStage.isBlank()) {
           stages.add(new Stage(failedStage, JaegerSpans.instant(start), service, traceId, true));
         }
-        boolean failed = JaegerSpans.isError(span) || (failedStage != null && !failedStage.isBlank());
+        boolean failed =
+            JaegerSpans.isError(span) || (failedStage != null && !failedStage.isBlank());
         if (failed && start < firstFailureStart) {
           firstFailureStart = start;
           first = failure(traceId, span, service, start, failedStage != null ? failedStage : stage);
@@ -108,10 +119,12 @@ public final class OrderJourney {
         distinct.add(stage);
       }
     }
-    return new OrderJourney(distinct, first, last == Long.MIN_VALUE ? null : JaegerSpans.instant(last));
+    return new OrderJourney(
+        distinct, first, last == Long.MIN_VALUE ? null : JaegerSpans.instant(last));
   }
 
-  private static Failure failure(String traceId, JsonNode span, String service, long start, @Nullable String stage) {
+  private static Failure failure(
+      String traceId, JsonNode span, String service, long start, @Nullable String stage) {
     String type = JaegerSpans.tag(span, "exception.type");
     if (type == null) {
       type = JaegerSpans.exceptionField(span, "exception.type");
@@ -146,8 +159,11 @@ public final class OrderJourney {
     String text = message.replaceAll("[\\p{Cntrl}\\s\\u2028\\u2029]+", " ").strip();
     text = BEARER.matcher(text).replaceAll("$1 <redacted>");
     text = EMAIL.matcher(text).replaceAll("<email>");
-    text = LONG_NUMBER.matcher(text).replaceAll(
-        match -> DATE.matcher(match.group()).matches() ? match.group() : "<number>");
+    text =
+        LONG_NUMBER
+            .matcher(text)
+            .replaceAll(
+                match -> DATE.matcher(match.group()).matches() ? match.group() : "<number>");
     return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE - 3) + "...";
   }
 
@@ -178,6 +194,8 @@ public final class OrderJourney {
 
   /** Whether the latest stage entry is a final stage that was reached (not failed). */
   public boolean finished() {
-    return lastStage().map(stage -> !stage.failed() && FINAL_STAGES.contains(stage.name())).orElse(false);
+    return lastStage()
+        .map(stage -> !stage.failed() && FINAL_STAGES.contains(stage.name()))
+        .orElse(false);
   }
 }

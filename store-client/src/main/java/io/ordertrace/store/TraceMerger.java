@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,8 +54,8 @@ final class TraceMerger {
       byTraceId.put(traceId, merged);
       spanIds.put(traceId, new HashSet<>());
     }
-    Map<String, String> processRename = mergeProcesses(
-        (ObjectNode) merged.get("processes"), trace.path("processes"));
+    Map<String, String> processRename =
+        mergeProcesses((ObjectNode) merged.get("processes"), trace.path("processes"));
     ArrayNode spans = (ArrayNode) merged.get("spans");
     Set<String> seen = spanIds.get(traceId);
     for (JsonNode span : trace.path("spans")) {
@@ -69,40 +73,44 @@ final class TraceMerger {
     if (warnings.isArray() && !warnings.isEmpty()) {
       JsonNode existing = merged.get("warnings");
       ArrayNode list = existing.isArray() ? (ArrayNode) existing : merged.putArray("warnings");
-      warnings.forEach(warning -> {
-        if (!contains(list, warning)) {
-          list.add(warning);
-        }
-      });
+      warnings.forEach(
+          warning -> {
+            if (!contains(list, warning)) {
+              list.add(warning);
+            }
+          });
     }
   }
 
   /**
-   * Adds the processes of one answer to {@code target}; returns how to rename that answer's
-   * process ids (only entries that change).
+   * Adds the processes of one answer to {@code target}; returns how to rename that answer's process
+   * ids (only entries that change).
    */
   private static Map<String, String> mergeProcesses(ObjectNode target, JsonNode incoming) {
     Map<String, String> rename = new HashMap<>();
-    incoming.fields().forEachRemaining(entry -> {
-      String id = entry.getKey();
-      JsonNode process = entry.getValue();
-      String existingId = findEqual(target, process);
-      if (existingId != null) {
-        if (!existingId.equals(id)) {
-          rename.put(id, existingId);
-        }
-        return;
-      }
-      String newId = id;
-      int next = target.size() + 1;
-      while (target.has(newId)) {
-        newId = "p" + next++;
-      }
-      target.set(newId, process.deepCopy());
-      if (!newId.equals(id)) {
-        rename.put(id, newId);
-      }
-    });
+    incoming
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              String id = entry.getKey();
+              JsonNode process = entry.getValue();
+              String existingId = findEqual(target, process);
+              if (existingId != null) {
+                if (!existingId.equals(id)) {
+                  rename.put(id, existingId);
+                }
+                return;
+              }
+              String newId = id;
+              int next = target.size() + 1;
+              while (target.has(newId)) {
+                newId = "p" + next++;
+              }
+              target.set(newId, process.deepCopy());
+              if (!newId.equals(id)) {
+                rename.put(id, newId);
+              }
+            });
     return rename;
   }
 
@@ -133,14 +141,16 @@ final class TraceMerger {
     for (ObjectNode trace : traces) {
       List<JsonNode> spans = new ArrayList<>();
       trace.get("spans").forEach(spans::add);
-      spans.sort(Comparator.comparingLong((JsonNode span) -> span.path("startTime").asLong(0))
-          .thenComparing(span -> span.path("spanID").asText("")));
+      spans.sort(
+          Comparator.comparingLong((JsonNode span) -> span.path("startTime").asLong(0))
+              .thenComparing(span -> span.path("spanID").asText("")));
       ArrayNode sorted = JsonNodeFactory.instance.arrayNode();
       sorted.addAll(spans);
       trace.set("spans", sorted);
     }
-    traces.sort(Comparator.comparingLong(TraceMerger::startMicros)
-        .thenComparing(trace -> trace.path("traceID").asText("")));
+    traces.sort(
+        Comparator.comparingLong(TraceMerger::startMicros)
+            .thenComparing(trace -> trace.path("traceID").asText("")));
     ArrayNode result = JsonNodeFactory.instance.arrayNode();
     result.addAll(traces);
     return result;

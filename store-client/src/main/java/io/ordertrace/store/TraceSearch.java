@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,8 +82,8 @@ public final class TraceSearch {
 
   /**
    * The query parameters for {@code /api/traces} asking {@code service}, in a stable order,
-   * unencoded: {@code service}, {@code operation}, {@code tags} (a JSON object), {@code start}
-   * and {@code end} (microseconds since the epoch), {@code limit}, {@code minDuration}, {@code
+   * unencoded: {@code service}, {@code operation}, {@code tags} (a JSON object), {@code start} and
+   * {@code end} (microseconds since the epoch), {@code limit}, {@code minDuration}, {@code
    * maxDuration}.
    */
   public Map<String, String> toQueryParameters(String service) {

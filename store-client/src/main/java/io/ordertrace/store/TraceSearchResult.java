@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.store;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +21,9 @@ public final class TraceSearchResult {
     this.errors = List.copyOf(errors);
   }
 
-  /** Jaeger JSON trace objects ({@code traceID}, {@code spans}, {@code processes}), oldest first. */
+  /**
+   * Jaeger JSON trace objects ({@code traceID}, {@code spans}, {@code processes}), oldest first.
+   */
   public ArrayNode traces() {
     return traces;
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +40,8 @@ class JaegerQueryClientJaegerTest {
 
   private static JaegerProcess jaeger;
   private static JaegerQueryClient client;
-  private static final String ORDER = "SC-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+  private static final String ORDER =
+      "SC-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private static final String CREATE = randomHex(16);
   private static final String SHIP = randomHex(16);
   private static final String OTHER = randomHex(16);
@@ -44,20 +49,69 @@ class JaegerQueryClientJaegerTest {
   @BeforeAll
   static void startJaegerAndSendTwoOrders() throws Exception {
     jaeger = JaegerProcess.start(REPO_ROOT, WORK_DIR, JaegerProcess.Storage.MEMORY);
-    client = JaegerQueryClient.builder(URI.create(jaeger.queryUrl())).timeout(Duration.ofSeconds(5)).build();
+    client =
+        JaegerQueryClient.builder(URI.create(jaeger.queryUrl()))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     long t0 = Instant.now().minusSeconds(60).toEpochMilli() * 1_000_000;
     Map<String, String> order = Map.of("order.id", ORDER);
     new OtlpSender()
-        .span("shop-api", CREATE, "1000000000000001", null, "POST /api/orders", SpanKind.SPAN_KIND_SERVER,
-            t0, 0, 300, with(order, "order.stage", "created"), null, null)
-        .span("crm-api", CREATE, "2000000000000001", "1000000000000001", "POST /crm/orders", SpanKind.SPAN_KIND_SERVER,
-            t0, 20, 250, with(order, "order.stage", "approved"), null, null)
-        .span("crm-api", SHIP, "3000000000000001", null, "POST /crm/orders/{id}/ship", SpanKind.SPAN_KIND_SERVER,
-            t0, 1000, 1100, with(order, "order.stage.failed", "shipped"), "carrier down", "java.net.ConnectException")
-        .span("shop-api", OTHER, "4000000000000001", null, "POST /api/orders", SpanKind.SPAN_KIND_SERVER,
-            t0, 500, 600, Map.of("order.id", ORDER + "-other"), null, null)
+        .span(
+            "shop-api",
+            CREATE,
+            "1000000000000001",
+            null,
+            "POST /api/orders",
+            SpanKind.SPAN_KIND_SERVER,
+            t0,
+            0,
+            300,
+            with(order, "order.stage", "created"),
+            null,
+            null)
+        .span(
+            "crm-api",
+            CREATE,
+            "2000000000000001",
+            "1000000000000001",
+            "POST /crm/orders",
+            SpanKind.SPAN_KIND_SERVER,
+            t0,
+            20,
+            250,
+            with(order, "order.stage", "approved"),
+            null,
+            null)
+        .span(
+            "crm-api",
+            SHIP,
+            "3000000000000001",
+            null,
+            "POST /crm/orders/{id}/ship",
+            SpanKind.SPAN_KIND_SERVER,
+            t0,
+            1000,
+            1100,
+            with(order, "order.stage.failed", "shipped"),
+            "carrier down",
+            "java.net.ConnectException")
+        .span(
+            "shop-api",
+            OTHER,
+            "4000000000000001",
+            null,
+            "POST /api/orders",
+            SpanKind.SPAN_KIND_SERVER,
+            t0,
+            500,
+            600,
+            Map.of("order.id", ORDER + "-other"),
+            null,
+            null)
         .send(jaeger.otlpTracesUrl());
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> client.services().containsAll(List.of("shop-api", "crm-api")));
   }
 
@@ -70,11 +124,18 @@ class JaegerQueryClientJaegerTest {
 
   @Test
   void anOrderLookupAsksEveryServiceAndMergesTheTracesOldestFirst() {
-    TraceSearch search = TraceSearch.builder().tag("order.id", ORDER)
-        .start(Instant.now().minusSeconds(3600)).end(Instant.now().plusSeconds(60)).build();
+    TraceSearch search =
+        TraceSearch.builder()
+            .tag("order.id", ORDER)
+            .start(Instant.now().minusSeconds(3600))
+            .end(Instant.now().plusSeconds(60))
+            .build();
 
-    TraceSearchResult result = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-        .until(() -> client.findTraces(search), found -> found.traces().size() == 2);
+    TraceSearchResult result =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> client.findTraces(search), found -> found.traces().size() == 2);
 
     assertThat(result.errors()).isEmpty();
     assertThat(ids(result)).containsExactly(CREATE, SHIP);
@@ -84,7 +145,9 @@ class JaegerQueryClientJaegerTest {
     assertThat(create.get("processes")).hasSize(2);
 
     OrderJourney journey = OrderJourney.of(result.traces());
-    assertThat(journey.stages()).extracting(OrderJourney.Stage::name).containsExactly("created", "approved", "shipped");
+    assertThat(journey.stages())
+        .extracting(OrderJourney.Stage::name)
+        .containsExactly("created", "approved", "shipped");
     assertThat(journey.stages().get(2).failed()).isTrue();
     assertThat(journey.finished()).isFalse();
     OrderJourney.Failure failure = journey.firstFailure().orElseThrow();
@@ -95,9 +158,14 @@ class JaegerQueryClientJaegerTest {
 
   @Test
   void oneServiceOnlyAndAnUnknownOrder() {
-    TraceSearchResult crmOnly = client.findTraces(TraceSearch.builder().service("shop-api").tag("order.id", ORDER).build());
+    TraceSearchResult crmOnly =
+        client.findTraces(TraceSearch.builder().service("shop-api").tag("order.id", ORDER).build());
     assertThat(ids(crmOnly)).containsExactly(CREATE);
-    assertThat(client.findTraces(TraceSearch.builder().tag("order.id", "no-such-order").build()).traces()).isEmpty();
+    assertThat(
+            client
+                .findTraces(TraceSearch.builder().tag("order.id", "no-such-order").build())
+                .traces())
+        .isEmpty();
   }
 
   @Test
@@ -111,7 +179,8 @@ class JaegerQueryClientJaegerTest {
 
     assertThat(client.trace(randomHex(16))).isEmpty();
     assertThat(client.traceOtlp(randomHex(16))).isEmpty();
-    assertThat(client.operations("crm-api")).contains("POST /crm/orders", "POST /crm/orders/{id}/ship");
+    assertThat(client.operations("crm-api"))
+        .contains("POST /crm/orders", "POST /crm/orders/{id}/ship");
   }
 
   private static List<String> ids(TraceSearchResult result) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +17,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -25,9 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client's HTTP behaviour: headers, fan-out limits, and every failure a store can show
- * (refused connection, slow answer, error status, non-JSON body). Behaviour against a real
- * Jaeger is in {@link JaegerQueryClientJaegerTest}.
+ * The client's HTTP behaviour: headers, fan-out limits, and every failure a store can show (refused
+ * connection, slow answer, error status, non-JSON body). Behaviour against a real Jaeger is in
+ * {@link JaegerQueryClientJaegerTest}.
  */
 class JaegerQueryClientTest {
 
@@ -60,7 +63,9 @@ class JaegerQueryClientTest {
       String key = exchange.getRequestURI().getPath();
       String query = exchange.getRequestURI().getRawQuery();
       if (query != null) {
-        String service = URLDecoder.decode(query.replaceAll(".*service=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+        String service =
+            URLDecoder.decode(
+                query.replaceAll(".*service=([^&]*).*", "$1"), StandardCharsets.UTF_8);
         key = key + "?" + service;
         if (service.startsWith("slow")) {
           release.await(10, TimeUnit.SECONDS);
@@ -70,7 +75,9 @@ class JaegerQueryClientTest {
       if (auth != null) {
         seenHeaders.put("X-Grafana-User", auth);
       }
-      String body = answers.getOrDefault(key, "{\"data\":null,\"errors\":[{\"code\":404,\"msg\":\"trace not found\"}]}");
+      String body =
+          answers.getOrDefault(
+              key, "{\"data\":null,\"errors\":[{\"code\":404,\"msg\":\"trace not found\"}]}");
       int status = statuses.getOrDefault(key, answers.containsKey(key) ? 200 : 404);
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(status, bytes.length);
@@ -84,7 +91,8 @@ class JaegerQueryClientTest {
   }
 
   private JaegerQueryClient client() {
-    return JaegerQueryClient.builder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
+    return JaegerQueryClient.builder(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
         .timeout(Duration.ofSeconds(2))
         .header("X-Grafana-User", "dev1")
         .maxConcurrency(2)
@@ -107,7 +115,8 @@ class JaegerQueryClientTest {
     answers.put("/api/traces?d", "{\"data\":[],\"errors\":null}");
     answers.put("/api/traces?e", "{\"data\":[],\"errors\":null}");
 
-    TraceSearchResult result = client().findTraces(TraceSearch.builder().tag("order.id", "A-1").build());
+    TraceSearchResult result =
+        client().findTraces(TraceSearch.builder().tag("order.id", "A-1").build());
 
     assertThat(result.errors()).isEmpty();
     assertThat(result.traces()).hasSize(2);
@@ -121,13 +130,17 @@ class JaegerQueryClientTest {
   void aFailingServiceIsNamedInErrorsAndTheOthersStillAnswer() {
     answers.put("/api/services", "{\"data\":[\"a\",\"broken\"]}");
     answers.put("/api/traces?a", traces("1", "s1", 200, "a"));
-    answers.put("/api/traces?broken", "{\"data\":null,\"errors\":[{\"code\":500,\"msg\":\"storage down\"}]}");
+    answers.put(
+        "/api/traces?broken",
+        "{\"data\":null,\"errors\":[{\"code\":500,\"msg\":\"storage down\"}]}");
     statuses.put("/api/traces?broken", 500);
 
     TraceSearchResult result = client().findTraces(TraceSearch.builder().build());
 
     assertThat(result.traces()).hasSize(1);
-    assertThat(result.errors()).singleElement().asString()
+    assertThat(result.errors())
+        .singleElement()
+        .asString()
         .startsWith("service broken: the trace store at http://127.0.0.1:")
         .contains("/api/traces?service=broken")
         .endsWith("answered HTTP 500: storage down");
@@ -139,10 +152,14 @@ class JaegerQueryClientTest {
     answers.put("/api/traces?a", "<html>proxy error</html>");
 
     assertThatThrownBy(() -> client().findTraces(TraceSearch.builder().build()))
-        .isInstanceOfSatisfying(StoreException.class, e -> {
-          assertThat(e.kind()).isEqualTo(StoreException.Kind.BAD_RESPONSE);
-          assertThat(e.getMessage()).contains("/api/traces?service=a").contains("not JSON: <html>proxy error</html>");
-        });
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(StoreException.Kind.BAD_RESPONSE);
+              assertThat(e.getMessage())
+                  .contains("/api/traces?service=a")
+                  .contains("not JSON: <html>proxy error</html>");
+            });
   }
 
   @Test
@@ -155,10 +172,14 @@ class JaegerQueryClientTest {
             .build();
 
     assertThatThrownBy(() -> client.findTraces(TraceSearch.builder().service("slow").build()))
-        .isInstanceOfSatisfying(StoreException.class, e -> {
-          assertThat(e.kind()).isEqualTo(StoreException.Kind.UNREACHABLE);
-          assertThat(e.getMessage()).startsWith("no answer from the trace store at http://127.0.0.1:").endsWith("within 300 ms");
-        });
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(StoreException.Kind.UNREACHABLE);
+              assertThat(e.getMessage())
+                  .startsWith("no answer from the trace store at http://127.0.0.1:")
+                  .endsWith("within 300 ms");
+            });
   }
 
   @Test
@@ -167,14 +188,20 @@ class JaegerQueryClientTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
-    JaegerQueryClient client = JaegerQueryClient.builder(URI.create("http://127.0.0.1:" + port)).build();
+    JaegerQueryClient client =
+        JaegerQueryClient.builder(URI.create("http://127.0.0.1:" + port)).build();
 
     assertThatThrownBy(client::services)
-        .isInstanceOfSatisfying(StoreException.class, e -> {
-          assertThat(e.kind()).isEqualTo(StoreException.Kind.UNREACHABLE);
-          assertThat(e.getMessage())
-              .isEqualTo("cannot reach the trace store at http://127.0.0.1:" + port + "/api/services (connection refused)");
-        });
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(StoreException.Kind.UNREACHABLE);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "cannot reach the trace store at http://127.0.0.1:"
+                          + port
+                          + "/api/services (connection refused)");
+            });
   }
 
   @Test
@@ -182,14 +209,16 @@ class JaegerQueryClientTest {
     assertThat(client().trace("abc")).isEmpty();
     assertThat(client().traceOtlp("abc")).isEmpty();
     assertThatThrownBy(() -> client().trace("xyz")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> client().trace("1".repeat(33))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client().trace("1".repeat(33)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aTraceByIdIsPaddedAndNormalized() {
     answers.put("/api/traces/" + "0".repeat(29) + "abc", traces("abc", "s1", 5, "a"));
-    assertThat(client().trace("ABC")).hasValueSatisfying(trace ->
-        assertThat(trace.get("traceID").asText()).isEqualTo("0".repeat(29) + "abc"));
+    assertThat(client().trace("ABC"))
+        .hasValueSatisfying(
+            trace -> assertThat(trace.get("traceID").asText()).isEqualTo("0".repeat(29) + "abc"));
   }
 
   @Test
@@ -204,8 +233,8 @@ class JaegerQueryClientTest {
   void badBaseUrlsAndHeadersAreRefused() {
     assertThatThrownBy(() -> JaegerQueryClient.builder(URI.create("ftp://x")))
         .hasMessageContaining("http(s)://host");
-    assertThatThrownBy(() -> JaegerQueryClient.builder(URI.create("http://x")).header("X-A", "a\r\nX-B: b"))
+    assertThatThrownBy(
+            () -> JaegerQueryClient.builder(URI.create("http://x")).header("X-A", "a\r\nX-B: b"))
         .hasMessageContaining("CR, LF");
   }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,16 +10,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class OrderJourneyTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long T0 = 1_795_946_400_000_000L; // 2026-11-29T10:00:00Z in microseconds
 
-  private static String span(String id, String name, long offsetMs, String process, String tags, String logs) {
+  private static String span(
+      String id, String name, long offsetMs, String process, String tags, String logs) {
     return """
         {"spanID":"%s","operationName":"%s","startTime":%d,"duration":5000,"processID":"%s","tags":[%s],"logs":[%s]}"""
         .formatted(id, name, T0 + offsetMs * 1000, process, tags, logs);
@@ -34,29 +39,48 @@ class OrderJourneyTest {
 
   @Test
   void stagesInTimeOrderWithServiceAndFirstFailureFromTheExceptionEvent() throws Exception {
-    JsonNode placed = trace("a1", span("s1", "POST /api/orders", 0, "p1", tag("order.stage", "created"), ""));
+    JsonNode placed =
+        trace("a1", span("s1", "POST /api/orders", 0, "p1", tag("order.stage", "created"), ""));
     JsonNode approved =
         trace(
             "b2",
-            span("s2", "POST /crm/orders/{id}/approve", 60_000, "p2", tag("order.stage", "approved"), ""),
+            span(
+                "s2",
+                "POST /crm/orders/{id}/approve",
+                60_000,
+                "p2",
+                tag("order.stage", "approved"),
+                ""),
             span(
                 "s3",
                 "order.approved process",
                 60_100,
                 "p3",
-                tag("order.stage.failed", "in_production") + ",{\"key\":\"error\",\"type\":\"bool\",\"value\":true}",
+                tag("order.stage.failed", "in_production")
+                    + ",{\"key\":\"error\",\"type\":\"bool\",\"value\":true}",
                 "{\"timestamp\":1,\"fields\":["
-                    + tag("event", "exception") + ","
-                    + tag("exception.type", "java.sql.SQLTimeoutException") + ","
-                    + tag("exception.message", "timeout for jane@example.com card 4111 1111 1111 1111")
+                    + tag("event", "exception")
+                    + ","
+                    + tag("exception.type", "java.sql.SQLTimeoutException")
+                    + ","
+                    + tag(
+                        "exception.message",
+                        "timeout for jane@example.com card 4111 1111 1111 1111")
                     + "]}"),
-            span("s4", "retry", 61_000, "p3", "{\"key\":\"otel.status_code\",\"type\":\"string\",\"value\":\"ERROR\"}", ""));
+            span(
+                "s4",
+                "retry",
+                61_000,
+                "p3",
+                "{\"key\":\"otel.status_code\",\"type\":\"string\",\"value\":\"ERROR\"}",
+                ""));
 
     // given in reverse order: the journey sorts by time
     OrderJourney journey = OrderJourney.of(List.of(approved, placed));
 
     assertThat(journey.stages())
-        .extracting(OrderJourney.Stage::name, OrderJourney.Stage::service, OrderJourney.Stage::failed)
+        .extracting(
+            OrderJourney.Stage::name, OrderJourney.Stage::service, OrderJourney.Stage::failed)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("created", "shop-api", false),
             org.assertj.core.groups.Tuple.tuple("approved", "crm-api", false),
@@ -76,21 +100,40 @@ class OrderJourneyTest {
   @Test
   void aFailureTaggedOnTheSpanItselfWinsOverTheEvent() throws Exception {
     JsonNode failed =
-        trace("c3", span("s1", "charge", 0, "p2",
-            "{\"key\":\"error\",\"type\":\"bool\",\"value\":true}," + tag("exception.type", "PaymentDeclined")
-                + "," + tag("exception.message", "declined\\nretry later"), ""));
+        trace(
+            "c3",
+            span(
+                "s1",
+                "charge",
+                0,
+                "p2",
+                "{\"key\":\"error\",\"type\":\"bool\",\"value\":true},"
+                    + tag("exception.type", "PaymentDeclined")
+                    + ","
+                    + tag("exception.message", "declined\\nretry later"),
+                ""));
     OrderJourney.Failure failure = OrderJourney.of(List.of(failed)).firstFailure().orElseThrow();
     assertThat(failure.exceptionType()).isEqualTo("PaymentDeclined");
     assertThat(failure.message()).isEqualTo("declined retry later");
   }
 
   @ParameterizedTest
-  @CsvSource({"shipped,true", "delivered,true", "completed,true", "cancelled,true", "approved,false", "in_production,false"})
+  @CsvSource({
+    "shipped,true",
+    "delivered,true",
+    "completed,true",
+    "cancelled,true",
+    "approved,false",
+    "in_production,false"
+  })
   void onlyFinalStagesFinishAnOrder(String lastStage, boolean finished) throws Exception {
     OrderJourney journey =
-        OrderJourney.of(List.of(trace("d4",
-            span("s1", "a", 0, "p1", tag("order.stage", "created"), ""),
-            span("s2", "b", 10, "p2", tag("order.stage", lastStage), ""))));
+        OrderJourney.of(
+            List.of(
+                trace(
+                    "d4",
+                    span("s1", "a", 0, "p1", tag("order.stage", "created"), ""),
+                    span("s2", "b", 10, "p2", tag("order.stage", lastStage), ""))));
     assertThat(journey.finished()).isEqualTo(finished);
     assertThat(journey.firstFailure()).isEmpty();
   }
@@ -98,9 +141,13 @@ class OrderJourneyTest {
   @Test
   void aFinalStageThatFailedDoesNotFinishTheOrder() throws Exception {
     OrderJourney journey =
-        OrderJourney.of(List.of(trace("e5", span("s1", "ship", 0, "p3", tag("order.stage.failed", "shipped"), ""))));
+        OrderJourney.of(
+            List.of(
+                trace(
+                    "e5", span("s1", "ship", 0, "p3", tag("order.stage.failed", "shipped"), ""))));
     assertThat(journey.finished()).isFalse();
-    assertThat(journey.firstFailure()).hasValueSatisfying(f -> assertThat(f.stage()).isEqualTo("shipped"));
+    assertThat(journey.firstFailure())
+        .hasValueSatisfying(f -> assertThat(f.stage()).isEqualTo("shipped"));
   }
 
   @Test
@@ -128,6 +175,8 @@ class OrderJourneyTest {
 
   @Test
   void longMessagesAreCut() {
-    assertThat(OrderJourney.redact("x".repeat(500))).hasSize(OrderJourney.MAX_MESSAGE).endsWith("...");
+    assertThat(OrderJourney.redact("x".repeat(500)))
+        .hasSize(OrderJourney.MAX_MESSAGE)
+        .endsWith("...");
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +40,8 @@ class TraceMergerTest {
       """;
 
   @Test
-  void theSameTraceFromTwoServicesBecomesOneWithSpansUnionedAndProcessesRemapped() throws Exception {
+  void theSameTraceFromTwoServicesBecomesOneWithSpansUnionedAndProcessesRemapped()
+      throws Exception {
     ArrayNode traces = merged(FROM_SHOP, FROM_CRM);
 
     assertThat(traces).hasSize(2);
@@ -50,8 +55,14 @@ class TraceMergerTest {
     assertThat(serviceOf(merged, "s3")).isEqualTo("crm-api");
     // crm-api on host b is a different process: kept apart under a fresh id
     assertThat(merged.get("processes").size()).isEqualTo(3);
-    assertThat(merged.get("processes").get(merged.get("spans").get(2).get("processID").asText())
-            .get("tags").get(0).get("value").asText())
+    assertThat(
+            merged
+                .get("processes")
+                .get(merged.get("spans").get(2).get("processID").asText())
+                .get("tags")
+                .get(0)
+                .get("value")
+                .asText())
         .isEqualTo("b");
   }
 

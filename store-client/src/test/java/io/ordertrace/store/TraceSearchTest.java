@@ -1,12 +1,16 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TraceSearchTest {
 
@@ -28,7 +32,8 @@ class TraceSearchTest {
         .containsExactly(
             org.assertj.core.api.Assertions.entry("service", "crm-api"),
             org.assertj.core.api.Assertions.entry("operation", "POST /api/orders"),
-            org.assertj.core.api.Assertions.entry("tags", "{\"a\":\"b\\\"c\",\"order.id\":\"A-1\"}"),
+            org.assertj.core.api.Assertions.entry(
+                "tags", "{\"a\":\"b\\\"c\",\"order.id\":\"A-1\"}"),
             org.assertj.core.api.Assertions.entry("start", "1795946400000001"),
             org.assertj.core.api.Assertions.entry("end", "1795950000000000"),
             org.assertj.core.api.Assertions.entry("limit", "20"),
@@ -39,7 +44,8 @@ class TraceSearchTest {
   @Test
   void emptySearchAsksOnlyForTheService() {
     assertThat(TraceSearch.builder().service(" ").build().service()).isNull();
-    assertThat(TraceSearch.builder().build().toQueryParameters("shop-api")).containsOnlyKeys("service");
+    assertThat(TraceSearch.builder().build().toQueryParameters("shop-api"))
+        .containsOnlyKeys("service");
   }
 
   @ParameterizedTest
@@ -53,7 +59,11 @@ class TraceSearchTest {
   @Test
   void endBeforeStartIsRefused() {
     assertThatThrownBy(
-            () -> TraceSearch.builder().start(Instant.ofEpochSecond(10)).end(Instant.ofEpochSecond(5)).build())
+            () ->
+                TraceSearch.builder()
+                    .start(Instant.ofEpochSecond(10))
+                    .end(Instant.ofEpochSecond(5))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("before");
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.testing;
 
 import java.io.IOException;
@@ -13,14 +17,14 @@ import java.util.stream.Stream;
 
 /**
  * A real {@code otelcol-ordertrace} (the binary {@code tools/otel-binaries.sh} builds and caches)
- * with one or more configuration files merged in order, on free loopback ports, its log and
- * queue directory under the given work directory. Ready when its {@code health_check} answers.
+ * with one or more configuration files merged in order, on free loopback ports, its log and queue
+ * directory under the given work directory. Ready when its {@code health_check} answers.
  *
- * <p>The ports reach the configuration through the environment variables the repository's
- * configs read: {@code OTELCOL_HEALTH_ENDPOINT}, {@code OTELCOL_OTLP_GRPC_ENDPOINT},
- * {@code OTELCOL_OTLP_HTTP_ENDPOINT}, {@code OTELCOL_STAGE2_ENDPOINT},
- * {@code OTELCOL_PROMETHEUS_ENDPOINT}, {@code OTELCOL_SELF_METRICS_PORT} and
- * {@code OTELCOL_STORAGE_DIR}; a config uses those it needs.
+ * <p>The ports reach the configuration through the environment variables the repository's configs
+ * read: {@code OTELCOL_HEALTH_ENDPOINT}, {@code OTELCOL_OTLP_GRPC_ENDPOINT}, {@code
+ * OTELCOL_OTLP_HTTP_ENDPOINT}, {@code OTELCOL_STAGE2_ENDPOINT}, {@code
+ * OTELCOL_PROMETHEUS_ENDPOINT}, {@code OTELCOL_SELF_METRICS_PORT} and {@code OTELCOL_STORAGE_DIR};
+ * a config uses those it needs.
  *
  * <p>Overrides: {@code -Dordertrace.otelcol.binary=/path/to/otelcol-ordertrace}.
  */
@@ -35,7 +39,8 @@ public final class CollectorProcess implements AutoCloseable {
   private final Path storage;
   private final ManagedProcess process;
 
-  private CollectorProcess(Path binary, String name, Path workDir, List<Path> configs, Map<String, String> extraEnv) {
+  private CollectorProcess(
+      Path binary, String name, Path workDir, List<Path> configs, Map<String, String> extraEnv) {
     int[] ports = ManagedProcess.freePorts(6);
     health = ports[0];
     otlpGrpc = ports[1];
@@ -68,9 +73,9 @@ public final class CollectorProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a collector named {@code name} (its log is {@code workDir/<name>.log}) with
-   * {@code configs} (absolute paths, merged in order) and extra environment variables, and waits
-   * until its health check answers 200.
+   * Starts a collector named {@code name} (its log is {@code workDir/<name>.log}) with {@code
+   * configs} (absolute paths, merged in order) and extra environment variables, and waits until its
+   * health check answers 200.
    */
   public static CollectorProcess start(
       Path repoRoot, Path workDir, String name, List<Path> configs, Map<String, String> env) {
@@ -79,8 +84,10 @@ public final class CollectorProcess implements AutoCloseable {
         throw new IllegalArgumentException("collector config " + config + " does not exist");
       }
     }
-    CollectorProcess collector = new CollectorProcess(binary(repoRoot), name, workDir, configs, env);
-    deleteRecursively(collector.storage); // a queue left by an earlier run must not be replayed into this one
+    CollectorProcess collector =
+        new CollectorProcess(binary(repoRoot), name, workDir, configs, env);
+    deleteRecursively(
+        collector.storage); // a queue left by an earlier run must not be replayed into this one
     collector.process.start();
     return collector;
   }
@@ -97,14 +104,21 @@ public final class CollectorProcess implements AutoCloseable {
     } else {
       Command.Result paths =
           Command.builder(
-                  List.of("bash", repoRoot.resolve("tools/otel-binaries.sh").toString(), "--print-paths", "--only", "collector"))
+                  List.of(
+                      "bash",
+                      repoRoot.resolve("tools/otel-binaries.sh").toString(),
+                      "--print-paths",
+                      "--only",
+                      "collector"))
               .directory(repoRoot)
               .run();
       List<String> lines = paths.outLines();
       if (paths.exitCode() != 0 || lines.isEmpty()) {
         throw new IllegalStateException(
             "otelcol-ordertrace is not built: run tools/otel-binaries.sh --build (./test.sh does it),"
-                + " or pass -Dordertrace.otelcol.binary (" + paths.output().strip() + ")");
+                + " or pass -Dordertrace.otelcol.binary ("
+                + paths.output().strip()
+                + ")");
       }
       binary = Path.of(lines.get(lines.size() - 1).strip());
     }
@@ -127,7 +141,10 @@ public final class CollectorProcess implements AutoCloseable {
     }
   }
 
-  /** The OTLP/HTTP base URL, {@code http://127.0.0.1:port}: an agent's {@code otel.exporter.otlp.endpoint}. */
+  /**
+   * The OTLP/HTTP base URL, {@code http://127.0.0.1:port}: an agent's {@code
+   * otel.exporter.otlp.endpoint}.
+   */
   public String otlpHttpUrl() {
     return "http://127.0.0.1:" + otlpHttp;
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.testing;
 
 import java.io.File;
@@ -13,11 +17,11 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A short command run once to completion (a script under test, {@code openssl}, {@code git
- * status}, {@code tools/otel-binaries.sh --print-paths}): its exit code, stdout and stderr. Stdin
- * is {@code /dev/null}; output goes to temporary files, so a chatty command never blocks on a
- * full pipe. A command that does not finish in time is killed with its child processes and the
- * error carries what it printed. Long-running processes are {@link ManagedProcess}es instead.
+ * A short command run once to completion (a script under test, {@code openssl}, {@code git status},
+ * {@code tools/otel-binaries.sh --print-paths}): its exit code, stdout and stderr. Stdin is {@code
+ * /dev/null}; output goes to temporary files, so a chatty command never blocks on a full pipe. A
+ * command that does not finish in time is killed with its child processes and the error carries
+ * what it printed. Long-running processes are {@link ManagedProcess}es instead.
  *
  * <pre>{@code
  * Command.Result r = Command.run(List.of("bash", script, "--help"), Duration.ofSeconds(60));
@@ -53,7 +57,9 @@ public final class Command {
     }
   }
 
-  /** Runs {@code command} in the test JVM's directory and environment, for at most {@code timeout}. */
+  /**
+   * Runs {@code command} in the test JVM's directory and environment, for at most {@code timeout}.
+   */
   public static Result run(List<String> command, Duration timeout) {
     return builder(command).timeout(timeout).run();
   }
@@ -85,13 +91,18 @@ public final class Command {
       return this;
     }
 
-    /** Environment variables on top of the test JVM's; {@code null} values remove inherited ones. */
+    /**
+     * Environment variables on top of the test JVM's; {@code null} values remove inherited ones.
+     */
     public Builder env(Map<String, String> variables) {
       env.putAll(variables);
       return this;
     }
 
-    /** Drops inherited variables whose names match (e.g. {@code GATEWAY_*}) before {@link #env} is applied. */
+    /**
+     * Drops inherited variables whose names match (e.g. {@code GATEWAY_*}) before {@link #env} is
+     * applied.
+     */
     public Builder removeInheritedEnv(Predicate<String> names) {
       removeEnv = names;
       return this;
@@ -115,7 +126,10 @@ public final class Command {
       return this;
     }
 
-    /** Runs the command to completion; a command that cannot start or does not end in time is an error. */
+    /**
+     * Runs the command to completion; a command that cannot start or does not end in time is an
+     * error.
+     */
     public Result run() {
       Path out = null;
       Path err = null;
@@ -149,7 +163,12 @@ public final class Command {
           process.destroyForcibly();
           ManagedProcess.waitFor(process, Duration.ofSeconds(10));
           throw new IllegalStateException(
-              command + " did not finish within " + timeout + ". Output so far:\n" + read(out) + read(err));
+              command
+                  + " did not finish within "
+                  + timeout
+                  + ". Output so far:\n"
+                  + read(out)
+                  + read(err));
         }
         return new Result(command, process.exitValue(), read(out), read(err));
       } catch (IOException e) {
@@ -162,7 +181,8 @@ public final class Command {
   }
 
   private static String read(Path file) throws IOException {
-    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8); // malformed bytes replaced, not fatal
+    return new String(
+        Files.readAllBytes(file), StandardCharsets.UTF_8); // malformed bytes replaced, not fatal
   }
 
   private static void delete(Path file) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.testing;
 
 import java.io.IOException;
@@ -11,12 +15,12 @@ import java.util.Map;
 
 /**
  * A real Jaeger v2 (the trace store) for the integration tests, on free loopback ports with its
- * data under the given work directory. The binary is the one {@code tools/otel-binaries.sh}
- * builds and caches; the configuration is one of the repository's {@code jaeger/*.yaml}, steered
- * only by the environment variables those files document, so the tests run the shipped files.
+ * data under the given work directory. The binary is the one {@code tools/otel-binaries.sh} builds
+ * and caches; the configuration is one of the repository's {@code jaeger/*.yaml}, steered only by
+ * the environment variables those files document, so the tests run the shipped files.
  *
- * <p>{@link #restart()} starts the same binary on the same ports and data again, for the
- * durability tests; {@link #kill()} is {@code kill -9}.
+ * <p>{@link #restart()} starts the same binary on the same ports and data again, for the durability
+ * tests; {@link #kill()} is {@code kill -9}.
  *
  * <p>Overrides: {@code -Dordertrace.jaeger.binary=/path/to/jaeger}.
  */
@@ -85,7 +89,9 @@ public final class JaegerProcess implements AutoCloseable {
             // the receivers start after the query extension: ready means both accept connections
             .readyWhen(
                 "GET " + services + " answers 200 and the OTLP/gRPC port accepts",
-                () -> ManagedProcess.httpStatus(services) == 200 && ManagedProcess.portOpen(otlpGrpcPort))
+                () ->
+                    ManagedProcess.httpStatus(services) == 200
+                        && ManagedProcess.portOpen(otlpGrpcPort))
             .readyTimeout(READY_TIMEOUT)
             .stopGrace(Duration.ofSeconds(15))
             .build();
@@ -108,8 +114,8 @@ public final class JaegerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts Jaeger with overlays merged over the storage's config, in order (repository paths,
-   * e.g. {@code jaeger/jaeger-tls.yaml}), and waits until its query API answers.
+   * Starts Jaeger with overlays merged over the storage's config, in order (repository paths, e.g.
+   * {@code jaeger/jaeger-tls.yaml}), and waits until its query API answers.
    */
   public static JaegerProcess start(
       Path repoRoot,
@@ -119,7 +125,8 @@ public final class JaegerProcess implements AutoCloseable {
       List<String> overlays)
       throws IOException, InterruptedException {
     if (storage == Storage.OPENSEARCH && !extraEnv.containsKey("OPENSEARCH_URL")) {
-      throw new IllegalArgumentException("Storage.OPENSEARCH needs OPENSEARCH_URL: use startOnOpenSearch");
+      throw new IllegalArgumentException(
+          "Storage.OPENSEARCH needs OPENSEARCH_URL: use startOnOpenSearch");
     }
     Files.createDirectories(workDir);
     List<Path> configs = new java.util.ArrayList<>();
@@ -132,7 +139,10 @@ public final class JaegerProcess implements AutoCloseable {
     return jaeger;
   }
 
-  /** Starts Jaeger on the OpenSearch at {@code openSearchUrl} ({@code jaeger/jaeger-opensearch.yaml}). */
+  /**
+   * Starts Jaeger on the OpenSearch at {@code openSearchUrl} ({@code
+   * jaeger/jaeger-opensearch.yaml}).
+   */
   public static JaegerProcess startOnOpenSearch(Path repoRoot, Path workDir, String openSearchUrl)
       throws IOException, InterruptedException {
     return start(repoRoot, workDir, Storage.OPENSEARCH, Map.of("OPENSEARCH_URL", openSearchUrl));
@@ -199,8 +209,8 @@ public final class JaegerProcess implements AutoCloseable {
   }
 
   /**
-   * {@code -Dordertrace.jaeger.binary}, else the second line of {@code <repo>/tools/otel-binaries.sh
-   * --print-paths}.
+   * {@code -Dordertrace.jaeger.binary}, else the second line of {@code
+   * <repo>/tools/otel-binaries.sh --print-paths}.
    */
   public static Path binary(Path repoRoot) throws IOException, InterruptedException {
     String property = System.getProperty("ordertrace.jaeger.binary", "");
@@ -210,7 +220,8 @@ public final class JaegerProcess implements AutoCloseable {
     Path script = repoRoot.resolve("tools/otel-binaries.sh");
     if (!Files.isRegularFile(script)) {
       throw new IllegalStateException(
-          script + " not found: pass the Jaeger binary with -Dordertrace.jaeger.binary=/path/to/jaeger");
+          script
+              + " not found: pass the Jaeger binary with -Dordertrace.jaeger.binary=/path/to/jaeger");
     }
     Command.Result paths =
         Command.builder(List.of("bash", script.toString(), "--print-paths", "--only", "jaeger"))

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.testing;
 
 import java.io.IOException;
@@ -25,11 +29,11 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One real process of a test (a collector, Jaeger, a demo service, an application with the
- * agent): started from a command and environment, its output appended to one log file, ready
- * when a probe says so (an HTTP URL, a log line, an open port), stopped with SIGTERM and a grace
- * period, killed with SIGKILL, restarted with the same command, ports and log. Every harness of
- * the project starts its processes through this class; waits use Awaitility.
+ * One real process of a test (a collector, Jaeger, a demo service, an application with the agent):
+ * started from a command and environment, its output appended to one log file, ready when a probe
+ * says so (an HTTP URL, a log line, an open port), stopped with SIGTERM and a grace period, killed
+ * with SIGKILL, restarted with the same command, ports and log. Every harness of the project starts
+ * its processes through this class; waits use Awaitility.
  *
  * <pre>{@code
  * ManagedProcess jaeger = ManagedProcess.builder("jaeger", List.of(binary, "--config=" + config))
@@ -66,7 +70,8 @@ public final class ManagedProcess implements AutoCloseable {
     this.env = Map.copyOf(b.env);
     this.removeEnv = b.removeEnv;
     this.directory = b.directory;
-    this.log = b.log != null ? b.log : Path.of("target", "processes", b.name + ".log").toAbsolutePath();
+    this.log =
+        b.log != null ? b.log : Path.of("target", "processes", b.name + ".log").toAbsolutePath();
     this.errorLog = b.errorLog;
     this.readyWhat = b.readyWhat;
     this.ready = b.ready;
@@ -75,7 +80,10 @@ public final class ManagedProcess implements AutoCloseable {
     this.shutdownHook = new Thread(this::kill, "kill-" + b.name);
   }
 
-  /** A process named {@code name} (used in messages and the default log file) running {@code command}. */
+  /**
+   * A process named {@code name} (used in messages and the default log file) running {@code
+   * command}.
+   */
   public static Builder builder(String name, List<String> command) {
     return new Builder(name, command);
   }
@@ -115,7 +123,10 @@ public final class ManagedProcess implements AutoCloseable {
       return this;
     }
 
-    /** Drops inherited variables whose names match (e.g. {@code OTEL_*}) before {@link #env} is applied. */
+    /**
+     * Drops inherited variables whose names match (e.g. {@code OTEL_*}) before {@link #env} is
+     * applied.
+     */
     public Builder removeInheritedEnv(Predicate<String> names) {
       this.removeEnv = names;
       return this;
@@ -128,8 +139,8 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /**
-     * Where stdout and stderr go (default {@code target/processes/<name>.log}): emptied on the first
-     * start, appended to on restarts.
+     * Where stdout and stderr go (default {@code target/processes/<name>.log}): emptied on the
+     * first start, appended to on restarts.
      */
     public Builder log(Path file) {
       this.log = file;
@@ -150,7 +161,10 @@ public final class ManagedProcess implements AutoCloseable {
       return readyWhen("GET " + url + " answers 200", () -> httpStatus(url) == 200);
     }
 
-    /** Ready when {@code url} answers with any HTTP status (the server is listening and speaks HTTP). */
+    /**
+     * Ready when {@code url} answers with any HTTP status (the server is listening and speaks
+     * HTTP).
+     */
     public Builder readyWhenHttpAnswers(String url) {
       return readyWhen("GET " + url + " answers", () -> httpStatus(url) > 0);
     }
@@ -190,16 +204,19 @@ public final class ManagedProcess implements AutoCloseable {
       return built;
     }
 
-    /** Starts the process and waits until it is ready; on failure it is killed and the log tail is in the error. */
+    /**
+     * Starts the process and waits until it is ready; on failure it is killed and the log tail is
+     * in the error.
+     */
     public ManagedProcess start() {
       return build().start();
     }
   }
 
   /**
-   * Starts the process (again, after {@link #stop()} or {@link #kill()}: same command,
-   * environment and log) and waits until its probe says ready. A process that exits or does not
-   * become ready in time is killed; the error carries the end of its log.
+   * Starts the process (again, after {@link #stop()} or {@link #kill()}: same command, environment
+   * and log) and waits until its probe says ready. A process that exits or does not become ready in
+   * time is killed; the error carries the end of its log.
    */
   public ManagedProcess start() {
     launch();
@@ -225,7 +242,8 @@ public final class ManagedProcess implements AutoCloseable {
       }
       launched = true;
       ProcessBuilder builder =
-          new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+          new ProcessBuilder(command)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       if (errorLog != null) {
         builder.redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()));
       } else {
@@ -260,15 +278,31 @@ public final class ManagedProcess implements AutoCloseable {
               () -> {
                 if (!process.isAlive()) {
                   throw new IllegalStateException(
-                      name + " exited with " + process.exitValue() + " before it was ready (" + readyWhat
-                          + "). Log " + log + ":\n" + logTail(40));
+                      name
+                          + " exited with "
+                          + process.exitValue()
+                          + " before it was ready ("
+                          + readyWhat
+                          + "). Log "
+                          + log
+                          + ":\n"
+                          + logTail(40));
                 }
                 return ready.call();
               });
     } catch (ConditionTimeoutException e) {
       kill();
       throw new IllegalStateException(
-          name + " not ready within " + readyTimeout + " (" + readyWhat + "). Log " + log + ":\n" + logTail(40), e);
+          name
+              + " not ready within "
+              + readyTimeout
+              + " ("
+              + readyWhat
+              + "). Log "
+              + log
+              + ":\n"
+              + logTail(40),
+          e);
     } catch (RuntimeException e) {
       kill();
       throw e;
@@ -348,7 +382,10 @@ public final class ManagedProcess implements AutoCloseable {
     return errorLog;
   }
 
-  /** The whole log so far, then the whole {@link #errorLog()} if there is one; empty when there is none. */
+  /**
+   * The whole log so far, then the whole {@link #errorLog()} if there is one; empty when there is
+   * none.
+   */
   public String logText() {
     return read(log) + (errorLog != null ? read(errorLog) : "");
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.testing;
 
 import java.io.IOException;
@@ -16,24 +20,26 @@ import java.util.regex.Pattern;
 
 /**
  * A real single-node OpenSearch for the integration tests, on free loopback ports with its data in
- * the given work directory: the runnable jar of {@code jaeger/opensearch-node} (OpenSearch's
- * Maven Central jars, no security plugin) in its own JVM.
+ * the given work directory: the runnable jar of {@code jaeger/opensearch-node} (OpenSearch's Maven
+ * Central jars, no security plugin) in its own JVM.
  *
  * <p>It is a separate process, not a library call, so no OpenSearch, Lucene or Netty 4.1 jar ever
  * lands on a test class path: the harness needs only the JDK. The reactor builds the jar before a
  * module that lists {@code ordertrace-opensearch-node} as a dependency (as {@code e2e} does).
  *
- * <p>Overrides: {@code -Dordertrace.opensearch.jar=/path/to/opensearch-node.jar},
- * {@code -Dordertrace.opensearch.heap=1g} (default 512m: enough for the tests' few thousand spans).
+ * <p>Overrides: {@code -Dordertrace.opensearch.jar=/path/to/opensearch-node.jar}, {@code
+ * -Dordertrace.opensearch.heap=1g} (default 512m: enough for the tests' few thousand spans).
  */
 public final class OpenSearchNode implements AutoCloseable {
 
   /** Where the reactor puts the node's jar (its libraries sit beside it in {@code lib/}). */
   public static final String JAR = "jaeger/opensearch-node/target/opensearch-node.jar";
 
-  // seconds on a quiet machine; on a shared 2-CPU build machine at load 30, under nice, over two minutes
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
-  private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow|red)\"");
+  // seconds on a quiet machine; on a shared 2-CPU build machine at load 30, under nice, over two
+  // minutes
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+  private static final Pattern STATUS =
+      Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow|red)\"");
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -54,7 +60,8 @@ public final class OpenSearchNode implements AutoCloseable {
    * Starts a node with an empty data directory {@code workDir/opensearch} and waits until the
    * cluster is yellow or green.
    */
-  public static OpenSearchNode start(Path repoRoot, Path workDir) throws IOException, InterruptedException {
+  public static OpenSearchNode start(Path repoRoot, Path workDir)
+      throws IOException, InterruptedException {
     Path jar = jar(repoRoot);
     Path dataDir = workDir.resolve("opensearch");
     deleteRecursively(dataDir);
@@ -63,7 +70,8 @@ public final class OpenSearchNode implements AutoCloseable {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
     String heap = System.getProperty("ordertrace.opensearch.heap", "512m");
     if (!heap.matches("[0-9]+[mg]")) {
-      throw new IllegalArgumentException("-Dordertrace.opensearch.heap=" + heap + ": expected e.g. 512m or 1g");
+      throw new IllegalArgumentException(
+          "-Dordertrace.opensearch.heap=" + heap + ": expected e.g. 512m or 1g");
     }
     List<String> command = new ArrayList<>();
     command.add(java.toString());
@@ -91,7 +99,8 @@ public final class OpenSearchNode implements AutoCloseable {
 
   private static boolean healthy(String url) throws InterruptedException {
     try {
-      HttpResponse<String> response = get(url, "/_cluster/health?wait_for_status=yellow&timeout=2s");
+      HttpResponse<String> response =
+          get(url, "/_cluster/health?wait_for_status=yellow&timeout=2s");
       Matcher status = STATUS.matcher(response.body());
       return response.statusCode() == 200 && status.find() && !status.group(1).equals("red");
     } catch (IOException notYet) {
@@ -119,7 +128,8 @@ public final class OpenSearchNode implements AutoCloseable {
     HttpResponse<String> response = get("/_cluster/health");
     Matcher status = STATUS.matcher(response.body());
     if (response.statusCode() != 200 || !status.find()) {
-      throw new IllegalStateException("/_cluster/health answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          "/_cluster/health answered " + response.statusCode() + ": " + response.body());
     }
     return status.group(1);
   }
@@ -129,9 +139,12 @@ public final class OpenSearchNode implements AutoCloseable {
     return get(url(), pathAndQuery);
   }
 
-  private static HttpResponse<String> get(String url, String pathAndQuery) throws IOException, InterruptedException {
+  private static HttpResponse<String> get(String url, String pathAndQuery)
+      throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
+        HttpRequest.newBuilder(URI.create(url + pathAndQuery))
+            .timeout(Duration.ofSeconds(30))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -146,7 +159,8 @@ public final class OpenSearchNode implements AutoCloseable {
     Path jar = property.isBlank() ? repoRoot.resolve(JAR) : Paths.get(property);
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
-          jar + " does not exist: build it with ./mvnw -B -pl jaeger/opensearch-node -am package -DskipTests"
+          jar
+              + " does not exist: build it with ./mvnw -B -pl jaeger/opensearch-node -am package -DskipTests"
               + " (or pass -Dordertrace.opensearch.jar)");
     }
     return jar;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.testing;
 
 import com.sun.net.httpserver.HttpServer;
@@ -18,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +74,7 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   public OtlpReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/v1/traces",
         exchange -> {
@@ -132,7 +137,9 @@ public final class OtlpReceiver implements AutoCloseable {
             request.getResourceMetricsList().stream()
                 .map(r -> attribute(r.getResource().getAttributesList(), "service.name"))
                 .distinct()
-                .forEach(service -> metricExportsByService.merge(String.valueOf(service), 1, Integer::sum));
+                .forEach(
+                    service ->
+                        metricExportsByService.merge(String.valueOf(service), 1, Integer::sum));
           }
           respond(exchange, ExportMetricsServiceResponse.getDefaultInstance().toByteArray());
         });
@@ -215,7 +222,8 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /** A string attribute of a resource, or {@code null}. */
-  public static String resourceAttribute(io.opentelemetry.proto.resource.v1.Resource resource, String key) {
+  public static String resourceAttribute(
+      io.opentelemetry.proto.resource.v1.Resource resource, String key) {
     return attribute(resource.getAttributesList(), key);
   }
 
@@ -227,7 +235,8 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Waits until {@code condition} holds over the received spans, or fails after the timeout. */
-  public List<ReceivedSpan> await(Predicate<List<ReceivedSpan>> condition, Duration timeout, String what) {
+  public List<ReceivedSpan> await(
+      Predicate<List<ReceivedSpan>> condition, Duration timeout, String what) {
     try {
       return org.awaitility.Awaitility.await(what)
           .atMost(timeout)
@@ -235,7 +244,8 @@ public final class OtlpReceiver implements AutoCloseable {
           .pollInterval(Duration.ofMillis(100))
           .until(this::spans, condition);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; got " + describe(spans()), e);
+      throw new AssertionError(
+          "timed out after " + timeout + " waiting for " + what + "; got " + describe(spans()), e);
     }
   }
 
@@ -255,7 +265,8 @@ public final class OtlpReceiver implements AutoCloseable {
           .append(" '")
           .append(span.span().getName())
           .append('\'');
-      for (String key : new String[] {"order.id", "user.id", "order.stage", "caller.service.name"}) {
+      for (String key :
+          new String[] {"order.id", "user.id", "order.stage", "caller.service.name"}) {
         String value = span.attribute(key);
         if (value != null) {
           out.append(' ').append(key).append('=').append(value);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.testing;
 
 import com.google.protobuf.ByteString;
@@ -52,7 +56,10 @@ public final class OtlpSender {
     }
     attributes.forEach((key, value) -> span.addAttributes(attribute(key, value)));
     if (errorMessage != null) {
-      span.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage(errorMessage));
+      span.setStatus(
+          Status.newBuilder()
+              .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+              .setMessage(errorMessage));
     }
     if (exceptionType != null) {
       span.addEvents(
@@ -60,7 +67,8 @@ public final class OtlpSender {
               .setName("exception")
               .setTimeUnixNano(t0Nanos + endMs * 1_000_000)
               .addAttributes(attribute("exception.type", exceptionType))
-              .addAttributes(attribute("exception.message", errorMessage == null ? "" : errorMessage)));
+              .addAttributes(
+                  attribute("exception.message", errorMessage == null ? "" : errorMessage)));
     }
     spansByService.computeIfAbsent(service, key -> new ArrayList<>()).add(span.build());
     return this;
@@ -73,7 +81,8 @@ public final class OtlpSender {
         (service, spans) ->
             request.addResourceSpans(
                 ResourceSpans.newBuilder()
-                    .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service)))
+                    .setResource(
+                        Resource.newBuilder().addAttributes(attribute("service.name", service)))
                     .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(spans))));
     HttpResponse<String> response =
         HttpClient.newHttpClient()
@@ -84,7 +93,8 @@ public final class OtlpSender {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new AssertionError("OTLP export answered " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "OTLP export answered " + response.statusCode() + ": " + response.body());
     }
     spansByService.clear();
   }
@@ -94,6 +104,9 @@ public final class OtlpSender {
   }
 
   private static KeyValue attribute(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.testing;
 
 import java.nio.file.Files;
@@ -23,7 +27,10 @@ public final class RepositoryRoot {
     }
     if (dir == null) {
       throw new IllegalStateException(
-          "repository root (with " + MARKER + ") not found above " + Path.of("").toAbsolutePath()
+          "repository root (with "
+              + MARKER
+              + ") not found above "
+              + Path.of("").toAbsolutePath()
               + "; set -Dordertrace.repo.root=<repository root>");
     }
     return dir;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -10,9 +14,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The keys a user set, as far as a JVM can list them: {@link ConfigProperties} can answer a
- * named key but not enumerate, so the names come from system properties, environment variables
- * and the agent configuration file, the three places the SDK merges.
+ * The keys a user set, as far as a JVM can list them: {@link ConfigProperties} can answer a named
+ * key but not enumerate, so the names come from system properties, environment variables and the
+ * agent configuration file, the three places the SDK merges.
  */
 final class ConfiguredKeys {
 

@@ -1,9 +1,15 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import java.util.Locale;
 import javax.annotation.Nullable;
 
-/** Boolean properties: {@code true/false}, {@code 1/0}, {@code yes/no}, {@code on/off}, any case. */
+/**
+ * Boolean properties: {@code true/false}, {@code 1/0}, {@code yes/no}, {@code on/off}, any case.
+ */
 final class Flags {
 
   /** Returns the value, or {@code null} when {@code raw} is none of the accepted words. */

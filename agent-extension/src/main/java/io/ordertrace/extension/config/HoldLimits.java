@@ -1,8 +1,12 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 /**
- * Bounds of the order id stamping processor (context package): how much of one local trace is held back, how many
- * local traces at once, and for how long at most. Immutable.
+ * Bounds of the order id stamping processor (context package): how much of one local trace is held
+ * back, how many local traces at once, and for how long at most. Immutable.
  */
 public final class HoldLimits {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import java.util.ArrayList;
@@ -7,10 +11,9 @@ import java.util.Locale;
 import javax.annotation.Nullable;
 
 /**
- * Decides whether a destination host is internal: host globs ({@code *.svc.cluster.local},
- * {@code crm-api}), the special {@code <single-label>} for names without a dot, and CIDR ranges
- * of literal IPv4/IPv6 addresses. Host names are never resolved: that would be I/O on the
- * request thread.
+ * Decides whether a destination host is internal: host globs ({@code *.svc.cluster.local}, {@code
+ * crm-api}), the special {@code <single-label>} for names without a dot, and CIDR ranges of literal
+ * IPv4/IPv6 addresses. Host names are never resolved: that would be I/O on the request thread.
  */
 public final class HostMatcher {
 
@@ -67,8 +70,7 @@ public final class HostMatcher {
           exact.add(entry);
         }
       } else {
-        errors.invalid(
-            property, raw, "use a host name, *.domain, <single-label> or a CIDR range");
+        errors.invalid(property, raw, "use a host name, *.domain, <single-label> or a CIDR range");
         continue;
       }
       accepted.add(raw);

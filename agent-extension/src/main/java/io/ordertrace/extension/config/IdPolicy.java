@@ -1,11 +1,15 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import javax.annotation.Nullable;
 
 /**
  * What an id may look like: letters, digits and {@code . _ - :}, at most {@code maxLength}
- * characters. Ids become span attributes that redaction never touches, so anything else (an
- * e-mail used as a user id, a forged header full of junk) is refused at the door.
+ * characters. Ids become span attributes that redaction never touches, so anything else (an e-mail
+ * used as a user id, a forged header full of junk) is refused at the door.
  */
 public final class IdPolicy {
 
@@ -38,7 +42,9 @@ public final class IdPolicy {
     return id;
   }
 
-  /** Letters, digits and {@code . _ - :}: the characters of an id, and nothing that needs quoting. */
+  /**
+   * Letters, digits and {@code . _ - :}: the characters of an id, and nothing that needs quoting.
+   */
   static boolean isIdChar(char c) {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import java.util.Locale;
@@ -70,7 +74,8 @@ public final class IdSource {
         return new IdSource(kind, name, template);
       }
       if (!isToken(name)) {
-        throw new IllegalArgumentException("'" + name + "' is not a valid header or parameter name");
+        throw new IllegalArgumentException(
+            "'" + name + "' is not a valid header or parameter name");
       }
       return new IdSource(kind, name, null);
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import javax.annotation.Nullable;
@@ -5,9 +9,9 @@ import javax.annotation.Nullable;
 /**
  * Parses literal IPv4 and IPv6 addresses without DNS (InetAddress.getByName may resolve). IPv4 is
  * read the way inet_aton and URL parsers read it, so every spelling of one address gives the same
- * bytes: decimal ({@code 2130706433}), octal ({@code 0177.0.0.1}), hex ({@code 0x7f.0.0.1},
- * {@code 0x7f000001}), short dotted ({@code 127.1}, {@code 10.1.2}). An IPv4-mapped IPv6 address
- * ({@code ::ffff:8.8.8.8}, {@code ::ffff:808:808}) is its IPv4 address.
+ * bytes: decimal ({@code 2130706433}), octal ({@code 0177.0.0.1}), hex ({@code 0x7f.0.0.1}, {@code
+ * 0x7f000001}), short dotted ({@code 127.1}, {@code 10.1.2}). An IPv4-mapped IPv6 address ({@code
+ * ::ffff:8.8.8.8}, {@code ::ffff:808:808}) is its IPv4 address.
  */
 final class IpAddresses {
 

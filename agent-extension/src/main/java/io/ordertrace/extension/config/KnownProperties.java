@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import java.util.Arrays;
@@ -8,9 +12,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Every {@code ordertrace.*} property name. A key under {@code ordertrace.} that is not one of
- * them is reported once, with the nearest known name: {@code ordertrace.egde} would otherwise
- * leave the edge open without a word. Add new properties here.
+ * Every {@code ordertrace.*} property name. A key under {@code ordertrace.} that is not one of them
+ * is reported once, with the nearest known name: {@code ordertrace.egde} would otherwise leave the
+ * edge open without a word. Add new properties here.
  */
 public final class KnownProperties {
 

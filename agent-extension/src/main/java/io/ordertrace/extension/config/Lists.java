@@ -1,7 +1,10 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import javax.annotation.Nullable;
 
@@ -11,7 +14,7 @@ final class Lists {
   /** Splits on commas, trims, drops empty entries; {@code null} gives an empty list. */
   static List<String> split(@Nullable String value, char separator) {
     if (value == null) {
-      return Collections.emptyList();
+      return new ArrayList<>();
     }
     List<String> entries = new ArrayList<>();
     int start = 0;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import io.ordertrace.extension.routes.RouteTemplates;
@@ -6,8 +10,8 @@ import java.util.List;
 
 /**
  * The properties of the order data features (issue 11), parsed once: how long spans are held so
- * that they can get the order id learnt later ({@code ordertrace.hold.*}) and the routes of
- * servers that report none ({@code ordertrace.routes}).
+ * that they can get the order id learnt later ({@code ordertrace.hold.*}) and the routes of servers
+ * that report none ({@code ordertrace.routes}).
  */
 public final class OrderDataSettings {
 
@@ -30,10 +34,13 @@ public final class OrderDataSettings {
   static OrderDataSettings parse(PropertySource source, ConfigErrors errors) {
     HoldLimits hold =
         new HoldLimits(
-            integer(source, HOLD_MAX_SPANS, HoldLimits.DEFAULT_MAX_SPANS, 0, 100_000, errors),
-            integer(source, HOLD_MAX_BYTES, HoldLimits.DEFAULT_MAX_BYTES, 0, 64 << 20, errors),
-            integer(source, HOLD_MAX_TRACES, HoldLimits.DEFAULT_MAX_TRACES, 0, 100_000, errors),
-            integer(
+            Numbers.wholeNumber(
+                source, HOLD_MAX_SPANS, HoldLimits.DEFAULT_MAX_SPANS, 0, 100_000, errors),
+            Numbers.wholeNumber(
+                source, HOLD_MAX_BYTES, HoldLimits.DEFAULT_MAX_BYTES, 0, 64 << 20, errors),
+            Numbers.wholeNumber(
+                source, HOLD_MAX_TRACES, HoldLimits.DEFAULT_MAX_TRACES, 0, 100_000, errors),
+            Numbers.wholeNumber(
                 source, HOLD_TIMEOUT_MS, HoldLimits.DEFAULT_TIMEOUT_MILLIS, 100, 600_000, errors));
     RouteTemplates routes =
         RouteTemplates.parse(
@@ -63,32 +70,6 @@ public final class OrderDataSettings {
       }
     }
     return routes;
-  }
-
-  private static int integer(
-      PropertySource source,
-      String property,
-      int defaultValue,
-      int min,
-      int max,
-      ConfigErrors errors) {
-    String raw = source.get(property);
-    if (raw == null || raw.trim().isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      int value = Integer.parseInt(raw.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    errors.invalid(
-        property,
-        raw,
-        "expected a whole number from " + min + " to " + max + "; using " + defaultValue);
-    return defaultValue;
   }
 
   /** Bounds for holding ended spans until their local root knows the order id. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -7,8 +11,8 @@ import java.util.List;
 
 /**
  * Every {@code ordertrace.*} property, parsed once into typed values. A bad value is reported
- * through {@link ConfigErrors} (naming the property and the value) and replaced by its default,
- * or, in a list, skipped: the rest of the configuration keeps working.
+ * through {@link ConfigErrors} (naming the property and the value) and replaced by its default, or,
+ * in a list, skipped: the rest of the configuration keeps working.
  */
 public final class OrderTraceConfig {
 
@@ -80,22 +84,21 @@ public final class OrderTraceConfig {
             Lists.split(value(source, INTERNAL_HOSTS, HostMatcher.DEFAULTS), ','),
             INTERNAL_HOSTS,
             errors),
-        new IdPolicy(integer(source, ID_MAX_LENGTH, DEFAULT_ID_MAX_LENGTH, 1, 256, errors)),
+        new IdPolicy(
+            Numbers.wholeNumber(source, ID_MAX_LENGTH, DEFAULT_ID_MAX_LENGTH, 1, 256, errors)),
         PathPatterns.parse(
             Lists.split(value(source, DROP_PATHS, DEFAULT_DROP_PATHS), ','), DROP_PATHS, errors),
         ratio(source, errors),
         StageRules.parse(
-            Lists.split(value(source, STAGE_RULES, StageRules.DEFAULTS), ','),
-            STAGE_RULES,
-            errors),
+            Lists.split(value(source, STAGE_RULES, StageRules.DEFAULTS), ','), STAGE_RULES, errors),
         RedactionSettings.parse(source, errors),
         OrderDataSettings.parse(source, errors));
   }
 
   /**
    * The configuration of one SDK, from the SDK's own view of the properties (system properties,
-   * environment, the agent configuration file). Keys under {@code ordertrace.} that no setting
-   * has are reported with the nearest known name.
+   * environment, the agent configuration file). Keys under {@code ordertrace.} that no setting has
+   * are reported with the nearest known name.
    */
   public static OrderTraceConfig fromConfigProperties(
       ConfigProperties properties, ConfigErrors errors) {
@@ -142,32 +145,6 @@ public final class OrderTraceConfig {
       }
     }
     return Collections.unmodifiableList(sources);
-  }
-
-  private static int integer(
-      PropertySource source,
-      String property,
-      int defaultValue,
-      int min,
-      int max,
-      ConfigErrors errors) {
-    String raw = source.get(property);
-    if (raw == null || raw.trim().isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      int value = Integer.parseInt(raw.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    errors.invalid(
-        property,
-        raw,
-        "expected a whole number from " + min + " to " + max + "; using " + defaultValue);
-    return defaultValue;
   }
 
   private static double ratio(PropertySource source, ConfigErrors errors) {
@@ -227,7 +204,10 @@ public final class OrderTraceConfig {
     return redaction;
   }
 
-  /** Holding spans for the order id, routes: the {@code ordertrace.hold.*} and {@code ordertrace.routes} properties. */
+  /**
+   * Holding spans for the order id, routes: the {@code ordertrace.hold.*} and {@code
+   * ordertrace.routes} properties.
+   */
   public OrderDataSettings orderData() {
     return orderData;
   }

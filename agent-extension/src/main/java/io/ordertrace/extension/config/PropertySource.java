@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -8,8 +12,8 @@ import javax.annotation.Nullable;
 /**
  * Where {@code ordertrace.*} properties come from. In the agent that is the SDK's {@link
  * ConfigProperties}: JVM system properties, environment variables ({@code
- * ordertrace.order-id.sources} -> {@code ORDERTRACE_ORDER_ID_SOURCES}) and the agent
- * configuration file ({@code otel.javaagent.configuration-file}), merged by the SDK.
+ * ordertrace.order-id.sources} -> {@code ORDERTRACE_ORDER_ID_SOURCES}) and the agent configuration
+ * file ({@code otel.javaagent.configuration-file}), merged by the SDK.
  */
 public interface PropertySource {
 

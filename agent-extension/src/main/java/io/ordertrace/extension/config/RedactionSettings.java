@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import java.util.ArrayList;
@@ -14,20 +18,20 @@ import java.util.regex.PatternSyntaxException;
 import javax.annotation.Nullable;
 
 /**
- * What to redact, parsed once at startup so the export path never parses configuration. A bad
- * entry is reported through {@link ConfigErrors} and skipped; the rest of the setting still
- * applies, because a typo in one pattern must not switch redaction off.
+ * What to redact, parsed once at startup so the export path never parses configuration. A bad entry
+ * is reported through {@link ConfigErrors} and skipped; the rest of the setting still applies,
+ * because a typo in one pattern must not switch redaction off.
  *
  * <ul>
  *   <li>{@value #EXTRA_PATTERNS}: {@code name=regex} entries separated by {@code ;} (split at the
- *       first {@code =}; name {@code [a-z0-9_-]+}). Matches become {@code [REDACTED:name]}. Write
- *       a literal {@code ;} inside a regex as {@code \;}, which Java regex also reads as {@code ;}.
+ *       first {@code =}; name {@code [a-z0-9_-]+}). Matches become {@code [REDACTED:name]}. Write a
+ *       literal {@code ;} inside a regex as {@code \;}, which Java regex also reads as {@code ;}.
  *   <li>{@value #SENSITIVE_KEYS}: comma-separated key names whose values are always removed, as
- *       attribute keys and as keys in {@code key=value} text. A value REPLACES the default list;
- *       a leading {@code +} ({@code +iban,inn}) adds to it instead.
- *   <li>{@value #ALLOWED_KEYS}: comma-separated attribute keys never altered, exact or with
- *       {@code *} wildcards ({@code app.debug.*}). {@link #ALWAYS_ALLOWED_KEYS} are allowed
- *       whatever the configuration.
+ *       attribute keys and as keys in {@code key=value} text. A value REPLACES the default list; a
+ *       leading {@code +} ({@code +iban,inn}) adds to it instead.
+ *   <li>{@value #ALLOWED_KEYS}: comma-separated attribute keys never altered, exact or with {@code
+ *       *} wildcards ({@code app.debug.*}). {@link #ALWAYS_ALLOWED_KEYS} are allowed whatever the
+ *       configuration.
  * </ul>
  */
 public final class RedactionSettings {
@@ -40,24 +44,66 @@ public final class RedactionSettings {
   public static final List<String> DEFAULT_SENSITIVE_KEYS =
       Collections.unmodifiableList(
           Arrays.asList(
-              "password", "passwd", "pwd", "secret", "client_secret", "token", "access_token",
-              "refresh_token", "id_token", "api_key", "apikey", "api-key", "x-api-key",
-              "authorization", "cookie", "set-cookie", "session", "sessionid", "jsessionid",
-              "email", "e-mail", "phone", "mobile", "card", "card_number", "cardnumber", "pan",
-              "cvv", "cvc", "passport", "snils", "pass", "passphrase", "credential", "sid",
-              "sessid", "private_key", "iban", "inn"));
+              "password",
+              "passwd",
+              "pwd",
+              "secret",
+              "client_secret",
+              "token",
+              "access_token",
+              "refresh_token",
+              "id_token",
+              "api_key",
+              "apikey",
+              "api-key",
+              "x-api-key",
+              "authorization",
+              "cookie",
+              "set-cookie",
+              "session",
+              "sessionid",
+              "jsessionid",
+              "email",
+              "e-mail",
+              "phone",
+              "mobile",
+              "card",
+              "card_number",
+              "cardnumber",
+              "pan",
+              "cvv",
+              "cvc",
+              "passport",
+              "snils",
+              "pass",
+              "passphrase",
+              "credential",
+              "sid",
+              "sessid",
+              "private_key",
+              "iban",
+              "inn"));
 
   /** The ids the whole product is built on: they must reach the backend untouched. */
   public static final Set<String> ALWAYS_ALLOWED_KEYS =
       Collections.unmodifiableSet(
           new LinkedHashSet<>(
               Arrays.asList(
-                  "order.id", "user.id", "caller.service.name", "order.stage", "trace_id",
-                  "span_id", "trace.id", "span.id", "trace_flags")));
+                  "order.id",
+                  "user.id",
+                  "caller.service.name",
+                  "order.stage",
+                  "trace_id",
+                  "span_id",
+                  "trace.id",
+                  "span.id",
+                  "trace_flags")));
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9_-]+");
+
   /** A ';' not escaped as "\;". */
   private static final Pattern ENTRY_SEPARATOR = Pattern.compile("(?<!\\\\);");
+
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]+");
   private static final Pattern ALLOWED_KEY = Pattern.compile("[A-Za-z0-9_.*/:-]+");
 
@@ -142,12 +188,13 @@ public final class RedactionSettings {
         + "}";
   }
 
-  private static Map<String, Pattern> parseExtraPatterns(@Nullable String value, ConfigErrors errors) {
+  private static Map<String, Pattern> parseExtraPatterns(
+      @Nullable String value, ConfigErrors errors) {
     Map<String, Pattern> patterns = new LinkedHashMap<>();
     if (isBlank(value)) {
       return patterns;
     }
-    for (String rawEntry : ENTRY_SEPARATOR.split(value)) {
+    for (String rawEntry : ENTRY_SEPARATOR.split(value, -1)) {
       String entry = rawEntry.trim();
       if (entry.isEmpty()) {
         continue;
@@ -160,8 +207,7 @@ public final class RedactionSettings {
       String name = entry.substring(0, equals).trim();
       String regex = entry.substring(equals + 1).trim();
       if (!NAME.matcher(name).matches()) {
-        errors.invalid(
-            EXTRA_PATTERNS, entry, "the name '" + name + "' must match [a-z0-9_-]+");
+        errors.invalid(EXTRA_PATTERNS, entry, "the name '" + name + "' must match [a-z0-9_-]+");
         continue;
       }
       if (patterns.containsKey(name)) {
@@ -176,8 +222,7 @@ public final class RedactionSettings {
       try {
         pattern = Pattern.compile(regex);
       } catch (PatternSyntaxException e) {
-        errors.invalid(
-            EXTRA_PATTERNS, entry, "not a valid Java regex: " + e.getDescription());
+        errors.invalid(EXTRA_PATTERNS, entry, "not a valid Java regex: " + e.getDescription());
         continue;
       }
       if (pattern.matcher("").matches()) {
@@ -200,7 +245,7 @@ public final class RedactionSettings {
       keys.addAll(DEFAULT_SENSITIVE_KEYS);
       list = list.substring(1);
     }
-    for (String rawKey : list.split(",")) {
+    for (String rawKey : list.split(",", -1)) {
       String key = rawKey.trim().toLowerCase(Locale.ROOT);
       if (key.isEmpty()) {
         continue;
@@ -227,7 +272,7 @@ public final class RedactionSettings {
     if (isBlank(value)) {
       return keys;
     }
-    for (String rawKey : value.split(",")) {
+    for (String rawKey : value.split(",", -1)) {
       String key = rawKey.trim();
       if (key.isEmpty()) {
         continue;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import java.util.ArrayList;
@@ -40,7 +44,9 @@ public final class StageRules {
       int eq = entry.lastIndexOf('=');
       if (eq <= 0 || eq == entry.length() - 1) {
         errors.invalid(
-            property, entry, "expected '<METHOD /path>=<stage>' or 'message:<destination>=<stage>'");
+            property,
+            entry,
+            "expected '<METHOD /path>=<stage>' or 'message:<destination>=<stage>'");
         continue;
       }
       String matcher = entry.substring(0, eq).trim();

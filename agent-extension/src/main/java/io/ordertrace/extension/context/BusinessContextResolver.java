@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import io.opentelemetry.api.common.Attributes;
@@ -11,8 +15,8 @@ import javax.annotation.Nullable;
 
 /**
  * Applies the configured id sources, in order, to an incoming request or message. Values from the
- * request itself win over incoming baggage; at an edge service incoming baggage is not used at
- * all. Every value passes the id policy before it is used.
+ * request itself win over incoming baggage; at an edge service incoming baggage is not used at all.
+ * Every value passes the id policy before it is used.
  */
 final class BusinessContextResolver {
 
@@ -46,7 +50,10 @@ final class BusinessContextResolver {
 
   @Nullable
   private String fromSources(
-      List<IdSource> sources, Channel channel, Attributes start, @Nullable IncomingValues incoming) {
+      List<IdSource> sources,
+      Channel channel,
+      Attributes start,
+      @Nullable IncomingValues incoming) {
     for (int i = 0; i < sources.size(); i++) {
       String value = policy.accept(read(sources.get(i), channel, start, incoming));
       if (value != null) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import io.opentelemetry.api.baggage.Baggage;
@@ -33,7 +37,8 @@ final class EgressContextCustomizer implements ContextCustomizer<Object> {
   @Override
   public Context onStart(Context context, Object request, Attributes startAttributes) {
     try {
-      if (internalHosts != null && internalHosts.matches(startAttributes.get(SemanticAttributes.SERVER_ADDRESS))) {
+      if (internalHosts != null
+          && internalHosts.matches(startAttributes.get(SemanticAttributes.SERVER_ADDRESS))) {
         return context;
       }
       Context external = Egress.markExternal(context);

@@ -1,11 +1,15 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import java.nio.charset.StandardCharsets;
 import javax.annotation.Nullable;
 
 /**
- * Reads one top-level string or number claim from the payload of a Bearer JWT, without verifying
- * it (the application does that; we only label the trace). The token itself is never stored.
+ * Reads one top-level string or number claim from the payload of a Bearer JWT, without verifying it
+ * (the application does that; we only label the trace). The token itself is never stored.
  */
 final class JwtClaims {
 
@@ -57,7 +61,9 @@ final class JwtClaims {
         }
         int after = skipSpaces(json, end + 1);
         boolean isKey = after < length && json.charAt(after) == ':';
-        if (isKey && depth == 1 && json.regionMatches(i + 1, claim, 0, claim.length())
+        if (isKey
+            && depth == 1
+            && json.regionMatches(i + 1, claim, 0, claim.length())
             && end - i - 1 == claim.length()) {
           return value(json, skipSpaces(json, after + 1));
         }
@@ -92,7 +98,8 @@ final class JwtClaims {
       return end < 0 ? null : json.substring(pos + 1, end);
     }
     int end = pos;
-    while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
+    while (end < json.length()
+        && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
       end++;
     }
     return end > pos ? json.substring(pos, end) : null;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import io.opentelemetry.api.baggage.Baggage;
@@ -12,10 +16,10 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.ordertrace.extension.HookFailures;
+import io.ordertrace.extension.OrderTraceAttributes;
 import io.ordertrace.extension.config.HoldLimits;
 import io.ordertrace.extension.messaging.MessagingAttributes;
 import io.ordertrace.extension.messaging.PublishConfirms;
-import io.ordertrace.extension.OrderTraceAttributes;
 import io.ordertrace.extension.propagation.OwnedBaggage;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -31,10 +36,10 @@ import javax.annotation.Nullable;
 /**
  * Puts {@code order.id} on spans that ended before the order id was known (requirement D2). An
  * order is born in the middle of the request that creates it: the CRM's database calls and the
- * shop's call to the CRM end before the response names the new id. This processor wraps the
- * export processor (the batch span processor) and, for a local trace whose local root started
- * without an order id, holds the ended spans that lack one until the local root ends; the root then
- * knows the id (from the response) and every held span is released with it.
+ * shop's call to the CRM end before the response names the new id. This processor wraps the export
+ * processor (the batch span processor) and, for a local trace whose local root started without an
+ * order id, holds the ended spans that lack one until the local root ends; the root then knows the
+ * id (from the response) and every held span is released with it.
  *
  * <p>Bounded ({@link HoldLimits}): per local trace a maximum of spans and of estimated bytes, a
  * maximum of local traces held at once, and a timeout after which a local trace is released as it
@@ -68,7 +73,9 @@ public final class OrderStampingSpanProcessor implements SpanProcessor {
                 return thread;
               });
       long period = Math.max(100, Math.min(1000, limits.timeoutNanos() / 2_000_000));
-      timer.scheduleWithFixedDelay(this::releaseExpiredSafely, period, period, TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> unused =
+          timer.scheduleWithFixedDelay(
+              this::releaseExpiredSafely, period, period, TimeUnit.MILLISECONDS);
     } else {
       timer = null;
     }
@@ -221,8 +228,7 @@ public final class OrderStampingSpanProcessor implements SpanProcessor {
     long now = nanoTime.getAsLong();
     for (Map.Entry<String, LocalTrace> entry : open.entrySet()) {
       LocalTrace trace = entry.getValue();
-      if (now - trace.startNanos >= limits.timeoutNanos()
-          && open.remove(entry.getKey(), trace)) {
+      if (now - trace.startNanos >= limits.timeoutNanos() && open.remove(entry.getKey(), trace)) {
         openCount.decrementAndGet();
         trace.release(next, trace.orderId);
       }
@@ -269,12 +275,15 @@ public final class OrderStampingSpanProcessor implements SpanProcessor {
   /** Rough size of a span held in memory: names, keys and values, events. */
   static int estimateBytes(SpanData data) {
     int[] size = {128 + 2 * data.getName().length()};
-    data.getAttributes().forEach((key, value) -> size[0] += 48 + 2 * key.getKey().length() + valueBytes(value));
+    data.getAttributes()
+        .forEach((key, value) -> size[0] += 48 + 2 * key.getKey().length() + valueBytes(value));
     List<EventData> events = data.getEvents();
     for (int i = 0; i < events.size(); i++) {
       EventData event = events.get(i);
       size[0] += 96 + 2 * event.getName().length();
-      event.getAttributes().forEach((key, value) -> size[0] += 48 + 2 * key.getKey().length() + valueBytes(value));
+      event
+          .getAttributes()
+          .forEach((key, value) -> size[0] += 48 + 2 * key.getKey().length() + valueBytes(value));
     }
     size[0] += 96 * data.getLinks().size();
     return size[0];

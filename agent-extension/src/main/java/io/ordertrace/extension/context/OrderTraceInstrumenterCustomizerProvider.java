@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import com.google.auto.service.AutoService;
@@ -8,26 +12,26 @@ import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterC
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.messaging.ConfirmExtractor;
 import io.ordertrace.extension.messaging.DeliveryAttributesExtractor;
+import io.ordertrace.extension.propagation.OrderTracePropagator;
 import io.ordertrace.extension.stage.HandlerErrorExtractor;
 import io.ordertrace.extension.stage.ServerErrorContextCustomizer;
 import io.ordertrace.extension.stage.ServerErrorExtractor;
-import io.ordertrace.extension.propagation.OrderTracePropagator;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
- * Hooks every instrumentation the agent builds by its type, so that the same rules apply to
- * Tomcat, Jetty, the JDK HTTP server, Netty, RabbitMQ and Spring AMQP alike.
+ * Hooks every instrumentation the agent builds by its type, so that the same rules apply to Tomcat,
+ * Jetty, the JDK HTTP server, Netty, RabbitMQ and Spring AMQP alike.
  *
  * <p>The agent creates this provider itself, outside the SDK's configuration, when it builds its
- * instrumenters (after the SDK is installed). It takes the SDK's one {@link OrderTraceConfig}
- * from the installed {@code ordertrace} propagator. Without that propagator there is no
- * configuration: no ids are read, and HTTP clients send no baggage anywhere (fail closed).
+ * instrumenters (after the SDK is installed). It takes the SDK's one {@link OrderTraceConfig} from
+ * the installed {@code ordertrace} propagator. Without that propagator there is no configuration:
+ * no ids are read, and HTTP clients send no baggage anywhere (fail closed).
  */
 @AutoService(InstrumenterCustomizerProvider.class)
-public final class OrderTraceInstrumenterCustomizerProvider implements InstrumenterCustomizerProvider {
+public final class OrderTraceInstrumenterCustomizerProvider
+    implements InstrumenterCustomizerProvider {
 
   private static final Logger logger = Logger.getLogger("io.ordertrace.extension");
 
@@ -37,7 +41,10 @@ public final class OrderTraceInstrumenterCustomizerProvider implements Instrumen
   private boolean resolved;
 
   public OrderTraceInstrumenterCustomizerProvider() {
-    this(() -> OrderTracePropagator.configOf(GlobalOpenTelemetry.getPropagators().getTextMapPropagator()));
+    this(
+        () ->
+            OrderTracePropagator.configOf(
+                GlobalOpenTelemetry.getPropagators().getTextMapPropagator()));
   }
 
   OrderTraceInstrumenterCustomizerProvider(OrderTraceConfig config) {

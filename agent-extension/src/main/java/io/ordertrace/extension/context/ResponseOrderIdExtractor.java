@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -16,10 +20,10 @@ import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * An order is born inside the request that creates it: its id exists only in the response
- * ({@code Location: /api/orders/42} or a header). When the server span ends without an order id,
- * this reads the response headers the HTTP instrumentation captured ({@code
- * http.response.header.*}, enabled for the configured names) and sets {@code order.id}.
+ * An order is born inside the request that creates it: its id exists only in the response ({@code
+ * Location: /api/orders/42} or a header). When the server span ends without an order id, this reads
+ * the response headers the HTTP instrumentation captured ({@code http.response.header.*}, enabled
+ * for the configured names) and sets {@code order.id}.
  */
 final class ResponseOrderIdExtractor implements AttributesExtractor<Object, Object> {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -18,7 +22,8 @@ final class SemanticAttributes {
 
   /** The attribute the HTTP server instrumentation writes for a captured response header. */
   static AttributeKey<List<String>> responseHeader(String name) {
-    return AttributeKey.stringArrayKey("http.response.header." + name.toLowerCase(java.util.Locale.ROOT));
+    return AttributeKey.stringArrayKey(
+        "http.response.header." + name.toLowerCase(java.util.Locale.ROOT));
   }
 
   private SemanticAttributes() {}

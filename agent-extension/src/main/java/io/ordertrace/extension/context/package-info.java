@@ -1,4 +1,7 @@
-/** ordertrace: order and user context, read from requests and messages, kept in Baggage and on spans. */
+/**
+ * ordertrace: order and user context, read from requests and messages, kept in Baggage and on
+ * spans.
+ */
 @ParametersAreNonnullByDefault
 package io.ordertrace.extension.context;
 

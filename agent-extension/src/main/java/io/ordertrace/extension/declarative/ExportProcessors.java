@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.declarative;
 
 import io.opentelemetry.api.incubator.config.DeclarativeConfigException;
@@ -5,8 +9,8 @@ import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.ordertrace.extension.redaction.RedactingSpanExporter;
@@ -63,7 +67,8 @@ final class ExportProcessors {
     Set<String> names = exporters == null ? null : exporters.getPropertyKeys();
     if (names == null || names.size() != 1) {
       throw new DeclarativeConfigException(
-          OrderTraceDeclarativeConfiguration.HOLD_NAME + ": the export processor needs exactly one exporter");
+          OrderTraceDeclarativeConfiguration.HOLD_NAME
+              + ": the export processor needs exactly one exporter");
     }
     String name = names.iterator().next();
     DeclarativeConfigProperties config =

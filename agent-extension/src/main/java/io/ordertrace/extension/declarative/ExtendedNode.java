@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.declarative;
 
 import io.opentelemetry.api.incubator.config.ConfigProvider;
@@ -9,8 +13,8 @@ import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
- * A configuration node as component providers expect it (the SDK hands customizers the plain
- * node, and providers the extended one, as it does itself when loading a component).
+ * A configuration node as component providers expect it (the SDK hands customizers the plain node,
+ * and providers the extended one, as it does itself when loading a component).
  */
 final class ExtendedNode implements ExtendedDeclarativeConfigProperties {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.declarative;
 
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
@@ -8,11 +12,10 @@ import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
- * The declarative SDK closes an exporter as soon as a customizer returns anything else for it
- * (it takes the result for a replacement), so a wrapper cannot keep the exporter it was given.
- * This builds a second, identical exporter from the same configuration node with the component
- * provider that made the first one (found by the class of what it creates), for the wrapper to
- * delegate to.
+ * The declarative SDK closes an exporter as soon as a customizer returns anything else for it (it
+ * takes the result for a replacement), so a wrapper cannot keep the exporter it was given. This
+ * builds a second, identical exporter from the same configuration node with the component provider
+ * that made the first one (found by the class of what it creates), for the wrapper to delegate to.
  */
 final class FreshDelegate {
 
@@ -23,7 +26,8 @@ final class FreshDelegate {
     for (ComponentProvider provider :
         io.opentelemetry.common.ComponentLoader.loadList(
             node.getComponentLoader(), ComponentProvider.class)) {
-      if (provider.getType() != type || OrderTraceDeclarativeConfiguration.NAME.equals(provider.getName())) {
+      if (provider.getType() != type
+          || OrderTraceDeclarativeConfiguration.NAME.equals(provider.getName())) {
         continue;
       }
       Object candidate;

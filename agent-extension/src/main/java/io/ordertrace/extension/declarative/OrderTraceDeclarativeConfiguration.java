@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.declarative;
 
 import com.google.auto.service.AutoService;
@@ -65,16 +69,18 @@ import java.util.logging.Logger;
  *       metrics without an exporter that could be redacted;
  * </ul>
  *
- * and the exporter of every signal is wrapped in the redactor. Each injected component is given
- * the same settings in its node, so every part of the SDK works from one configuration.
+ * and the exporter of every signal is wrapped in the redactor. Each injected component is given the
+ * same settings in its node, so every part of the SDK works from one configuration.
  */
 @AutoService(DeclarativeConfigurationCustomizerProvider.class)
 public final class OrderTraceDeclarativeConfiguration
     implements DeclarativeConfigurationCustomizerProvider {
 
   static final String NAME = "ordertrace";
+
   /** The span processor that holds spans for the order id in front of an export processor. */
   static final String HOLD_NAME = "ordertrace_hold";
+
   /** The component-node key under which the propagator gets the service name. */
   static final String SERVICE_NAME_KEY = "service.name";
 
@@ -212,7 +218,7 @@ public final class OrderTraceDeclarativeConfiguration
     String list = propagator.getCompositeList();
     if (list != null) {
       List<String> kept = new ArrayList<>();
-      for (String name : list.split(",")) {
+      for (String name : list.split(",", -1)) {
         String trimmed = name.trim().toLowerCase(Locale.ROOT);
         if (!trimmed.isEmpty() && !trimmed.equals("baggage") && !trimmed.equals(NAME)) {
           kept.add(trimmed);
@@ -236,7 +242,8 @@ public final class OrderTraceDeclarativeConfiguration
     propagator.withComposite(composite);
   }
 
-  private static void injectSampler(OpenTelemetryConfigurationModel model, Map<String, Object> node) {
+  private static void injectSampler(
+      OpenTelemetryConfigurationModel model, Map<String, Object> node) {
     TracerProviderModel tracing = model.getTracerProvider();
     if (tracing == null || tracing.getSampler() != null) {
       return; // a sampler the user chose stays
@@ -253,7 +260,9 @@ public final class OrderTraceDeclarativeConfiguration
       return;
     }
     List<SpanProcessorModel> processors =
-        tracing.getProcessors() == null ? new ArrayList<>() : new ArrayList<>(tracing.getProcessors());
+        tracing.getProcessors() == null
+            ? new ArrayList<>()
+            : new ArrayList<>(tracing.getProcessors());
     processors.removeIf(p -> p.getAdditionalProperties().containsKey(NAME));
     for (int i = 0; i < processors.size(); i++) {
       processors.set(i, holding(processors.get(i), node));
@@ -268,13 +277,17 @@ public final class OrderTraceDeclarativeConfiguration
    * A {@code batch} or {@code simple} processor, moved inside an {@code ordertrace_hold} one with
    * the settings; an {@code ordertrace_hold} the file names gets the settings; others stay.
    */
-  private static SpanProcessorModel holding(SpanProcessorModel processor, Map<String, Object> node) {
+  private static SpanProcessorModel holding(
+      SpanProcessorModel processor, Map<String, Object> node) {
     SpanProcessorPropertyModel hold = processor.getAdditionalProperties().get(HOLD_NAME);
     if (hold == null) {
       if (processor.getBatch() != null) {
-        hold = new SpanProcessorPropertyModel().withAdditionalProperty("batch", processor.getBatch());
+        hold =
+            new SpanProcessorPropertyModel().withAdditionalProperty("batch", processor.getBatch());
       } else if (processor.getSimple() != null) {
-        hold = new SpanProcessorPropertyModel().withAdditionalProperty("simple", processor.getSimple());
+        hold =
+            new SpanProcessorPropertyModel()
+                .withAdditionalProperty("simple", processor.getSimple());
       } else {
         return processor;
       }
@@ -290,7 +303,9 @@ public final class OrderTraceDeclarativeConfiguration
       return;
     }
     List<LogRecordProcessorModel> processors =
-        logging.getProcessors() == null ? new ArrayList<>() : new ArrayList<>(logging.getProcessors());
+        logging.getProcessors() == null
+            ? new ArrayList<>()
+            : new ArrayList<>(logging.getProcessors());
     processors.removeIf(p -> p.getAdditionalProperties().containsKey(NAME));
     LogRecordProcessorPropertyModel ours = new LogRecordProcessorPropertyModel();
     node.forEach(ours::withAdditionalProperty);
@@ -377,7 +392,8 @@ public final class OrderTraceDeclarativeConfiguration
       synchronized (lock) {
         if (config == null) {
           ConfigErrors errors = new LoggingConfigErrors();
-          io.ordertrace.extension.config.KnownProperties.reportUnknownKeys(settings.keySet(), errors);
+          io.ordertrace.extension.config.KnownProperties.reportUnknownKeys(
+              settings.keySet(), errors);
           config = OrderTraceConfig.parse(PropertySource.of(settings), errors);
           redactor = Redactor.create(config.redaction());
         }

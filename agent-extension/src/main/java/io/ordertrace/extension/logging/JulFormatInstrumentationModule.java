@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.logging;
 
 import com.google.auto.service.AutoService;
@@ -8,8 +12,8 @@ import java.util.List;
 
 /**
  * Order id and trace id in every line that {@code java.util.logging}'s standard {@code
- * SimpleFormatter} writes (requirement D7), for legacy services that log through plain JUL and
- * have no MDC: {@code ... message order=100042 trace=4bf92f35...}. Switch it off with {@code
+ * SimpleFormatter} writes (requirement D7), for legacy services that log through plain JUL and have
+ * no MDC: {@code ... message order=100042 trace=4bf92f35...}. Switch it off with {@code
  * otel.instrumentation.ordertrace-jul-format.enabled=false}.
  */
 @AutoService(InstrumentationModule.class)

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.logging;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -50,8 +54,10 @@ final class SimpleFormatterInstrumentation implements TypeInstrumentation {
         return;
       }
       String ids =
-          " order=" + (orderId == null ? "-" : orderId)
-              + " trace=" + (span.isValid() ? span.getTraceId() : "-");
+          " order="
+              + (orderId == null ? "-" : orderId)
+              + " trace="
+              + (span.isValid() ? span.getTraceId() : "-");
       int end = line.indexOf('\n');
       if (end < 0) {
         line = line + ids;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.messaging;
 
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -14,18 +18,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nullable;
 
 /**
- * On a RabbitMQ publish span: when the channel is in confirm mode (its next publish sequence
- * number is above 0), expects the broker's confirm for this publish ({@link PublishConfirms}) and,
- * once per channel, adds a {@code ConfirmListener} that reports acks and nacks. The application's
- * own listeners are untouched; the added one only records.
+ * On a RabbitMQ publish span: when the channel is in confirm mode (its next publish sequence number
+ * is above 0), expects the broker's confirm for this publish ({@link PublishConfirms}) and, once
+ * per channel, adds a {@code ConfirmListener} that reports acks and nacks. The application's own
+ * listeners are untouched; the added one only records.
  */
 public final class ConfirmExtractor implements AttributesExtractor<Object, Object> {
 
   private final PublishConfirms confirms;
   private final Reflection reflection = new Reflection();
+
   /** onStart and onEnd of a publish run on the publishing thread. */
+  @SuppressWarnings("ThreadLocalUsage") // per extractor (one per instrumenter), not global
   private final ThreadLocal<PublishConfirms.Pending> publishing = new ThreadLocal<>();
+
+  @SuppressWarnings("ThreadLocalUsage") // per extractor (one per instrumenter), not global
   private final ThreadLocal<Object> publishingChannel = new ThreadLocal<>();
+
   private final ThreadLocal<Long> sequence = new ThreadLocal<>();
   private final Map<Object, Boolean> listening = new ConcurrentHashMap<>();
   private final HookFailures failures = new HookFailures("publisher confirm");
@@ -123,7 +132,9 @@ public final class ConfirmExtractor implements AttributesExtractor<Object, Objec
     public Object invoke(Object proxy, Method method, @Nullable Object[] args) {
       String name = method.getName();
       try {
-        if ((name.equals("handleAck") || name.equals("handleNack")) && args != null && args.length == 2) {
+        if ((name.equals("handleAck") || name.equals("handleNack"))
+            && args != null
+            && args.length == 2) {
           confirms.confirmed(channel, (Long) args[0], (Boolean) args[1], name.equals("handleAck"));
           return null;
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.messaging;
 
 import io.opentelemetry.api.common.Attributes;
@@ -10,8 +14,8 @@ import javax.annotation.Nullable;
 /**
  * On a RabbitMQ consumer process span: the queue as {@code messaging.destination.name}, the
  * exchange kept as {@code messaging.rabbitmq.exchange}, and {@code messaging.rabbitmq.redelivered}
- * (requirement C2). Reads the delivery the instrumentation hands over: the RabbitMQ client's
- * {@code DeliveryRequest} (queue, {@code Envelope}) or Spring AMQP's {@code Message} (its {@code
+ * (requirement C2). Reads the delivery the instrumentation hands over: the RabbitMQ client's {@code
+ * DeliveryRequest} (queue, {@code Envelope}) or Spring AMQP's {@code Message} (its {@code
  * MessageProperties}). Anything else is left as it is.
  */
 public final class DeliveryAttributesExtractor implements AttributesExtractor<Object, Object> {

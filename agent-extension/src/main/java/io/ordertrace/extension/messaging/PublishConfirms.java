@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.messaging;
 
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -110,7 +114,8 @@ public final class PublishConfirms {
     }
     String outcome = ack ? "acked" : "nacked";
     if (multiple) {
-      Iterator<Map.Entry<Long, Pending>> it = channelPending.headMap(tag, true).entrySet().iterator();
+      Iterator<Map.Entry<Long, Pending>> it =
+          channelPending.headMap(tag, true).entrySet().iterator();
       while (it.hasNext()) {
         Pending pending = it.next().getValue();
         it.remove();
@@ -161,7 +166,11 @@ public final class PublishConfirms {
     return true;
   }
 
-  /** Exports, with {@code timeout}, every ended publish awaited longer than {@code timeoutNanos}. */
+  /**
+   * Exports, with {@code timeout}, every ended publish awaited longer than {@code timeoutNanos}.
+   */
+  // ConcurrentHashMap: removing while iterating its weakly consistent view is safe
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
   public void expire(long timeoutNanos) {
     long now = System.nanoTime();
     for (Pending pending : bySpan.values()) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.messaging;
 
 import java.lang.reflect.Method;
@@ -5,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nullable;
 
 /**
- * Calls a no-argument getter by name on objects of classes this extension cannot link against
- * (the agent's request types, the client library's envelope). Lookups are cached per class and
- * name; a missing method is cached too, as "absent".
+ * Calls a no-argument getter by name on objects of classes this extension cannot link against (the
+ * agent's request types, the client library's envelope). Lookups are cached per class and name; a
+ * missing method is cached too, as "absent".
  */
 final class Reflection {
 
@@ -26,13 +30,15 @@ final class Reflection {
   @SuppressWarnings("unused")
   private static void absentMarker() {}
 
+  @SuppressWarnings("ReferenceEquality") // ABSENT is a sentinel: identity is what it means
   @Nullable
   Object call(@Nullable Object target, String getter) {
     if (target == null) {
       return null;
     }
     Class<?> type = target.getClass();
-    String key = type.getName() + '#' + getter + '@' + System.identityHashCode(type.getClassLoader());
+    String key =
+        type.getName() + '#' + getter + '@' + System.identityHashCode(type.getClassLoader());
     Method method = cache.get(key);
     if (method == null) {
       method = find(type, getter);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.messaging;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -16,9 +20,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * basic.nack} or {@code basic.reject} command it sends: {@code ChannelN.basicNack} and {@code
  * basicReject} build it inside the agent's settle span ({@code basic.nack}), which {@link
  * io.ordertrace.extension.stage.OrderOutcomeSpanProcessor} then copies to the consumer span. The
- * commands the client reads from the broker (a publisher's {@code basic.nack}) are built by
- * another constructor and are not touched. The advice is inlined into the RabbitMQ client: it
- * uses nothing but the OpenTelemetry API, which the agent puts on the boot class path.
+ * commands the client reads from the broker (a publisher's {@code basic.nack}) are built by another
+ * constructor and are not touched. The advice is inlined into the RabbitMQ client: it uses nothing
+ * but the OpenTelemetry API, which the agent puts on the boot class path.
  */
 final class SettleCommandInstrumentation implements TypeInstrumentation {
 

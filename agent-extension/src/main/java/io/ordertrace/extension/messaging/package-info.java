@@ -1,4 +1,7 @@
-/** ordertrace: RabbitMQ delivery outcome on consumer spans: queue, redelivery, settlement, silent drops. */
+/**
+ * ordertrace: RabbitMQ delivery outcome on consumer spans: queue, redelivery, settlement, silent
+ * drops.
+ */
 @ParametersAreNonnullByDefault
 package io.ordertrace.extension.messaging;
 

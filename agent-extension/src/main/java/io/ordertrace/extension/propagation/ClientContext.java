@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.propagation;
 
 import io.opentelemetry.api.trace.Span;
@@ -8,9 +12,9 @@ import javax.annotation.Nullable;
 
 /**
  * At the edge the client's trace context is not a parent: a client could otherwise pick the trace
- * id (and graft spans carrying an order id onto a trace it knows) or send the not-sampled flag
- * and drop an order's trace. Extraction moves it here; {@link EdgeLinkSpanProcessor} records it
- * on the new root span as a link, so nothing is lost for debugging.
+ * id (and graft spans carrying an order id onto a trace it knows) or send the not-sampled flag and
+ * drop an order's trace. Extraction moves it here; {@link EdgeLinkSpanProcessor} records it on the
+ * new root span as a link, so nothing is lost for debugging.
  */
 public final class ClientContext {
 

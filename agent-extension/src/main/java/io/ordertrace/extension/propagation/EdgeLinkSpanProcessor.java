@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.propagation;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -10,8 +14,8 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.ordertrace.extension.HookFailures;
 
 /**
- * Links the new root span of a request at the edge to the trace context the client sent (see
- * {@link ClientContext}): the client's trace stays findable, but it is never the parent.
+ * Links the new root span of a request at the edge to the trace context the client sent (see {@link
+ * ClientContext}): the client's trace stays findable, but it is never the parent.
  */
 public final class EdgeLinkSpanProcessor implements SpanProcessor {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.propagation;
 
 import io.opentelemetry.api.baggage.Baggage;
@@ -17,8 +21,8 @@ import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * The W3C {@code baggage} header, restricted to what this extension owns, plus the headers named
- * by the id sources. Selected with {@code otel.propagators=tracecontext,ordertrace}.
+ * The W3C {@code baggage} header, restricted to what this extension owns, plus the headers named by
+ * the id sources. Selected with {@code otel.propagators=tracecontext,ordertrace}.
  *
  * <p>Extract reads (never trusts) the incoming values; the SERVER/CONSUMER span's context
  * customizer decides what to keep. Inject writes {@code order.id}, {@code user.id} and this
@@ -126,7 +130,8 @@ public final class OrderTracePropagator implements TextMapPropagator {
           values[i] = value;
         }
       }
-      BaggageCodec.Entries entries = edge ? null : codec.decode(getter.get(carrier, BAGGAGE_HEADER));
+      BaggageCodec.Entries entries =
+          edge ? null : codec.decode(getter.get(carrier, BAGGAGE_HEADER));
       if (values == null && entries == null) {
         return context;
       }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.propagation;
 
 import com.google.auto.service.AutoService;
@@ -11,8 +15,8 @@ import java.util.Map;
 
 /**
  * Makes {@code ordertrace} a value of {@code otel.propagators}. The propagator is built from the
- * {@link ConfigProperties} it is given; the SDK customization then swaps it for one built from
- * the SDK's single {@link OrderTraceConfig}, which it also reports mistakes of.
+ * {@link ConfigProperties} it is given; the SDK customization then swaps it for one built from the
+ * SDK's single {@link OrderTraceConfig}, which it also reports mistakes of.
  */
 @AutoService(ConfigurablePropagatorProvider.class)
 public final class OrderTracePropagatorProvider implements ConfigurablePropagatorProvider {

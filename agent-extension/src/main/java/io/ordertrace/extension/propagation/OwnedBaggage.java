@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.propagation;
 
 /** The W3C baggage entries this extension owns; all others are dropped at service boundaries. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Pattern;
@@ -24,11 +28,6 @@ final class ApiKeyDetector extends RegexDetector {
               + "|(?:(?<=bot)|(?<![A-Za-z0-9_-]))\\d{6,12}:AA[A-Za-z0-9_-]{30,40}(?![A-Za-z0-9_-])");
 
   ApiKeyDetector() {
-    super("api-key", PATTERN, Markers.SECRET);
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return TextFeatures.has(features, TextFeatures.API_KEY);
+    super("api-key", PATTERN, Markers.SECRET, TextFeatures.API_KEY);
   }
 }

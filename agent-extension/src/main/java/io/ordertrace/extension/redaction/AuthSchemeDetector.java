@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Matcher;
@@ -14,12 +18,7 @@ final class AuthSchemeDetector extends RegexDetector {
           "(?<![A-Za-z0-9])(?i:bearer|basic)[ \\t]+([A-Za-z0-9._~+/-]+=*)(?![A-Za-z0-9._~+/=-])");
 
   AuthSchemeDetector() {
-    super("auth-scheme", PATTERN, Markers.TOKEN);
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return TextFeatures.has(features, TextFeatures.AUTH_SCHEME);
+    super("auth-scheme", PATTERN, Markers.TOKEN, TextFeatures.AUTH_SCHEME);
   }
 
   @Override

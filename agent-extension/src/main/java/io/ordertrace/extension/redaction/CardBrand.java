@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 /**
@@ -37,7 +41,11 @@ final class CardBrand {
       return length >= 16;
     }
     // Maestro
-    return p2 == 50 || (p2 >= 56 && p2 <= 58) || p4 == 6304 || p4 == 6759 || (p4 >= 6761 && p4 <= 6763);
+    return p2 == 50
+        || (p2 >= 56 && p2 <= 58)
+        || p4 == 6304
+        || p4 == 6759
+        || (p4 >= 6761 && p4 <= 6763);
   }
 
   private static int prefix(CharSequence digits, int count) {

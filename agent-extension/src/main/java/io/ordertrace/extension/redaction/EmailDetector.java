@@ -1,11 +1,15 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Pattern;
 
 /**
- * E-mail addresses, also URL-encoded ({@code ivan%40mail.ru}) as they appear in query strings,
- * with Cyrillic (or any other script's) letters ({@code иван@почта.рф}) and punycode domains
- * ({@code ivan@xn--80a1acny.xn--p1ai}).
+ * E-mail addresses, also URL-encoded ({@code ivan%40mail.ru}) as they appear in query strings, with
+ * Cyrillic (or any other script's) letters ({@code иван@почта.рф}) and punycode domains ({@code
+ * ivan@xn--80a1acny.xn--p1ai}).
  */
 final class EmailDetector extends RegexDetector {
 
@@ -22,11 +26,6 @@ final class EmailDetector extends RegexDetector {
               + ")*\\.(?:\\p{L}{2,24}|xn--[A-Za-z0-9-]{2,59})(?![\\p{L}\\p{N}-])");
 
   EmailDetector() {
-    super("email", PATTERN, Markers.EMAIL);
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return TextFeatures.has(features, TextFeatures.AT);
+    super("email", PATTERN, Markers.EMAIL, TextFeatures.AT);
   }
 }

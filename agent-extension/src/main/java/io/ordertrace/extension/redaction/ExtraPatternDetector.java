@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Pattern;
@@ -6,11 +10,6 @@ import java.util.regex.Pattern;
 final class ExtraPatternDetector extends RegexDetector {
 
   ExtraPatternDetector(String name, Pattern pattern) {
-    super("extra:" + name, pattern, Markers.of(name));
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return true;
+    super("extra:" + name, pattern, Markers.of(name)); // applies to every value
   }
 }

@@ -1,15 +1,19 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Russian tax ids (ИНН: 10 digits for organisations, 12 for people) and bank account numbers
- * (20 digits) next to their keywords: {@code ИНН 7707083893}, {@code inn=500100732259}, {@code
- * р/с 40817810099910004312}, {@code account no. 4081 7810 0999 1000 4312}. Both are plain digit
- * runs that look like any id, so a keyword is required; next to it no checksum is, a mistyped
- * number is still somebody's. Without a keyword only a 12-digit number whose two INN control
- * digits are right is taken (one in a hundred random numbers passes; order ids are shorter).
+ * Russian tax ids (ИНН: 10 digits for organisations, 12 for people) and bank account numbers (20
+ * digits) next to their keywords: {@code ИНН 7707083893}, {@code inn=500100732259}, {@code р/с
+ * 40817810099910004312}, {@code account no. 4081 7810 0999 1000 4312}. Both are plain digit runs
+ * that look like any id, so a keyword is required; next to it no checksum is, a mistyped number is
+ * still somebody's. Without a keyword only a 12-digit number whose two INN control digits are right
+ * is taken (one in a hundred random numbers passes; order ids are shorter).
  */
 final class FinancialIdDetector extends RegexDetector {
 
@@ -17,7 +21,8 @@ final class FinancialIdDetector extends RegexDetector {
 
   static final Pattern PATTERN =
       Pattern.compile(
-          "(?iu)(?<![\\p{L}\\p{N}])(?:инн|inn|tax[ _-]?id|taxpayer[ _-]?id)" + GAP
+          "(?iu)(?<![\\p{L}\\p{N}])(?:инн|inn|tax[ _-]?id|taxpayer[ _-]?id)"
+              + GAP
               + "(?<!\\d)(\\d{12}|\\d{10})(?![\\d\\p{L}])"
               + "|(?<![\\p{L}\\p{N}])(?:[рк]/сч?|(?:расч[её]тн\\p{L}*|корр?\\.?|лицев\\p{L}*)?\\s*сч[её]т\\p{L}*"
               + "|(?:bank[ _-]?)?acc(?:oun)?t(?:[ _-]?(?:no|number|num))?)"

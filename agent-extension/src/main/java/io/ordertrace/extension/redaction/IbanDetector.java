@@ -1,12 +1,16 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * IBANs, compact ({@code DE89370400440532013000}) or in groups of four ({@code DE89 3704 0044
- * 0532 0130 00}). Without a keyword the ISO 13616 mod-97 check must pass; right after "IBAN" it
- * need not, since a mistyped IBAN is still somebody's account.
+ * IBANs, compact ({@code DE89370400440532013000}) or in groups of four ({@code DE89 3704 0044 0532
+ * 0130 00}). Without a keyword the ISO 13616 mod-97 check must pass; right after "IBAN" it need
+ * not, since a mistyped IBAN is still somebody's account.
  */
 final class IbanDetector extends RegexDetector {
 
@@ -15,8 +19,12 @@ final class IbanDetector extends RegexDetector {
   static final Pattern PATTERN =
       Pattern.compile(
           "((?i:iban)[^A-Za-z0-9\\n]{0,10})?"
-              + "(?<![A-Za-z0-9])([A-Z]{2}\\d{2}(?:" + SEP + "[A-Z0-9]{4}){2,7}"
-              + "(?:" + SEP + "[A-Z0-9]{1,3})?)(?![A-Za-z0-9])");
+              + "(?<![A-Za-z0-9])([A-Z]{2}\\d{2}(?:"
+              + SEP
+              + "[A-Z0-9]{4}){2,7}"
+              + "(?:"
+              + SEP
+              + "[A-Z0-9]{1,3})?)(?![A-Za-z0-9])");
 
   IbanDetector() {
     super("iban", PATTERN, Markers.IBAN);

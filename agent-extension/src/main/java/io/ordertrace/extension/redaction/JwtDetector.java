@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Pattern;
@@ -11,11 +15,6 @@ final class JwtDetector extends RegexDetector {
               + "(?![A-Za-z0-9_-])");
 
   JwtDetector() {
-    super("jwt", PATTERN, Markers.JWT);
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return TextFeatures.has(features, TextFeatures.JWT);
+    super("jwt", PATTERN, Markers.JWT, TextFeatures.JWT);
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import javax.annotation.Nullable;
@@ -7,6 +11,7 @@ final class KeyDecision {
 
   /** Allow-listed: never altered. */
   static final KeyDecision ALLOW = new KeyDecision(null);
+
   /** Ordinary key: run the detectors over the value. */
   static final KeyDecision SCAN = new KeyDecision(null);
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import io.ordertrace.extension.config.RedactionSettings;
@@ -25,8 +29,13 @@ final class KeyPolicy {
     this.matcher = matcher;
     for (String marker :
         new String[] {
-          Markers.EMAIL, Markers.PHONE, Markers.CARD, Markers.TOKEN, Markers.SECRET,
-          Markers.PASSPORT, Markers.SNILS
+          Markers.EMAIL,
+          Markers.PHONE,
+          Markers.CARD,
+          Markers.TOKEN,
+          Markers.SECRET,
+          Markers.PASSPORT,
+          Markers.SNILS
         }) {
       replacements.put(marker, KeyDecision.replaceWith(marker));
     }

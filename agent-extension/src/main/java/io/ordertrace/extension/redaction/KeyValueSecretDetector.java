@@ -1,23 +1,29 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Values of sensitive keys written inline: {@code password=...} (query strings, logs),
- * {@code token: ...} (headers, YAML) and {@code "secret": "..."} (JSON). The key stays so the
- * reader knows what was there; the value is cut at {@code & ; , " ' } ) ]} or whitespace, or at
- * the closing quote of a quoted value.
+ * Values of sensitive keys written inline: {@code password=...} (query strings, logs), {@code
+ * token: ...} (headers, YAML) and {@code "secret": "..."} (JSON). The key stays so the reader knows
+ * what was there; the value is cut at {@code & ; , " ' } ) ]} or whitespace, or at the closing
+ * quote of a quoted value.
  *
- * <p>Hand-written rather than a regular expression: keys are matched normalized with the same
- * rules as attribute keys, which a regex alternation could not express.
+ * <p>Hand-written rather than a regular expression: keys are matched normalized with the same rules
+ * as attribute keys, which a regex alternation could not express.
  */
 final class KeyValueSecretDetector extends Detector {
 
   private static final int MAX_KEY_LENGTH = 64;
   private static final int MAX_CACHED_KEYS = 10_000;
+
   /** Cache value for "not sensitive" (the map cannot hold null). */
   private static final String NOT_SENSITIVE = "";
+
   /** The OAuth 2.0 authorization code parameter; only its value's shape tells it apart. */
   private static final String OAUTH_CODE = "code";
 
@@ -137,9 +143,9 @@ final class KeyValueSecretDetector extends Detector {
   }
 
   /**
-   * SQL bind parameters ({@code ?}, {@code $1}, {@code :name}), format holes ({@code %s}, <code>{}</code>,
-   * <code>{0}</code>) and already masked values ({@code ****}) are not secrets. Kept narrow: a
-   * real secret must never pass for a placeholder.
+   * SQL bind parameters ({@code ?}, {@code $1}, {@code :name}), format holes ({@code %s}, <code>{}
+   * </code>, <code>{0}</code>) and already masked values ({@code ****}) are not secrets. Kept
+   * narrow: a real secret must never pass for a placeholder.
    */
   static boolean isPlaceholder(String text, int start, int end) {
     char first = text.charAt(start);
@@ -162,16 +168,17 @@ final class KeyValueSecretDetector extends Detector {
   /** {@code email_verified=true}: a yes/no hides nothing. */
   static boolean isFlag(String text, int start, int end) {
     int length = end - start;
-    return (length == 4 && (text.regionMatches(true, start, "true", 0, 4)
-            || text.regionMatches(true, start, "null", 0, 4)))
+    return (length == 4
+            && (text.regionMatches(true, start, "true", 0, 4)
+                || text.regionMatches(true, start, "null", 0, 4)))
         || (length == 5 && text.regionMatches(true, start, "false", 0, 5));
   }
 
   /**
    * OAuth's {@code code=} (a one-time authorization code in a redirect) versus the many {@code
-   * code=} that are error or product codes: an authorization code is long and mixes lower case
-   * with upper case or digits ({@code SplxlOBeZQQYbYS6WxSbIA}); {@code ERR_PAYMENT_DECLINED} and
-   * {@code 404} are not.
+   * code=} that are error or product codes: an authorization code is long and mixes lower case with
+   * upper case or digits ({@code SplxlOBeZQQYbYS6WxSbIA}); {@code ERR_PAYMENT_DECLINED} and {@code
+   * 404} are not.
    */
   static boolean looksLikeAuthCode(String text, int start, int end) {
     if (end - start < 16) {
@@ -228,8 +235,17 @@ final class KeyValueSecretDetector extends Detector {
     int i = from;
     while (i < text.length()) {
       char c = text.charAt(i);
-      if (c == '&' || c == ';' || c == ',' || c == '"' || c == '\'' || c == '}' || c == ')'
-          || c == ']' || c == '?' || c == '#' || Character.isWhitespace(c)) {
+      if (c == '&'
+          || c == ';'
+          || c == ','
+          || c == '"'
+          || c == '\''
+          || c == '}'
+          || c == ')'
+          || c == ']'
+          || c == '?'
+          || c == '#'
+          || Character.isWhitespace(c)) {
         break;
       }
       i++;

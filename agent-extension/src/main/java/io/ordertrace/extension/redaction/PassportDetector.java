@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Matcher;
@@ -23,9 +27,18 @@ final class PassportDetector extends RegexDetector {
               + "(\\d{2} ?\\d{2}(?:[^0-9\\n]{1,15}?)?\\d{6})"
               + END
               // the spaced form anywhere
-              + "|" + START + "(\\d{2} \\d{2} \\d{6})" + END
+              + "|"
+              + START
+              + "(\\d{2} \\d{2} \\d{6})"
+              + END
               // number first, keyword right after: "4506 123456 (паспорт РФ)"
-              + "|" + START + "(\\d{4} ?\\d{6})" + END + "(?=[^0-9\\n]{0,20}?" + KEYWORD + ")");
+              + "|"
+              + START
+              + "(\\d{4} ?\\d{6})"
+              + END
+              + "(?=[^0-9\\n]{0,20}?"
+              + KEYWORD
+              + ")");
 
   /**
    * Without a keyword only the spaced form can match; this pattern skips the case-insensitive

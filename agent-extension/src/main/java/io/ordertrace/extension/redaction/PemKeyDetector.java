@@ -1,11 +1,15 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Pattern;
 
 /**
- * Private keys: a PEM block from {@code -----BEGIN ... PRIVATE KEY-----} to its END line (or to
- * the end of the value, when a log line cut it), and a bare DER body ({@code MII...}, 60 or more
- * base64 characters, line breaks allowed) without its armour.
+ * Private keys: a PEM block from {@code -----BEGIN ... PRIVATE KEY-----} to its END line (or to the
+ * end of the value, when a log line cut it), and a bare DER body ({@code MII...}, 60 or more base64
+ * characters, line breaks allowed) without its armour.
  */
 final class PemKeyDetector extends RegexDetector {
 
@@ -17,12 +21,7 @@ final class PemKeyDetector extends RegexDetector {
               + "={0,2}");
 
   PemKeyDetector() {
-    super("private-key", PATTERN, Markers.SECRET);
-  }
-
-  @Override
-  boolean appliesTo(int features) {
-    return TextFeatures.has(features, TextFeatures.CREDENTIAL_SHAPE);
+    super("private-key", PATTERN, Markers.SECRET, TextFeatures.CREDENTIAL_SHAPE);
   }
 
   @Override

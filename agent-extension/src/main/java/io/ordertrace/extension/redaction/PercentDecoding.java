@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.io.ByteArrayOutputStream;
@@ -5,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import javax.annotation.Nullable;
 
 /**
- * Undoes URL encoding ({@code %XX} as UTF-8 bytes; {@code +} as a space in query strings, where
- * the text has a {@code =}) so that the detectors see what the user typed. Servers differ in
- * what they have already decoded ({@code URI.getQuery()} turns {@code %2B} into {@code +} but
- * leaves the {@code +} that stood for spaces), so there is a second reading that keeps a {@code
- * +} as it is unless it sits between two digits.
+ * Undoes URL encoding ({@code %XX} as UTF-8 bytes; {@code +} as a space in query strings, where the
+ * text has a {@code =}) so that the detectors see what the user typed. Servers differ in what they
+ * have already decoded ({@code URI.getQuery()} turns {@code %2B} into {@code +} but leaves the
+ * {@code +} that stood for spaces), so there is a second reading that keeps a {@code +} as it is
+ * unless it sits between two digits.
  */
 final class PercentDecoding {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Matcher;
@@ -19,15 +23,41 @@ final class PhoneDetector extends RegexDetector {
           START
               + "(?:"
               // +7 912 345 67 89, +7 (912) 345-67-89, +79123456789
-              + "\\+7" + SEP + "\\(?\\d{3}\\)?" + SEP + "\\d{3}" + SEP + "\\d{2}" + SEP + "\\d{2}"
+              + "\\+7"
+              + SEP
+              + "\\(?\\d{3}\\)?"
+              + SEP
+              + "\\d{3}"
+              + SEP
+              + "\\d{2}"
+              + SEP
+              + "\\d{2}"
               // 8 (912) 345-67-89
-              + "|8" + SEP + "\\(\\d{3}\\)" + SEP + "\\d{3}" + SEP + "\\d{2}" + SEP + "\\d{2}"
+              + "|8"
+              + SEP
+              + "\\(\\d{3}\\)"
+              + SEP
+              + "\\d{3}"
+              + SEP
+              + "\\d{2}"
+              + SEP
+              + "\\d{2}"
               // 8 912 345 67 89, 8-800-555-35-35
-              + "|8" + SPACE + "\\d{3}" + SPACE + "\\d{3}" + SEP + "\\d{2}" + SEP + "\\d{2}"
+              + "|8"
+              + SPACE
+              + "\\d{3}"
+              + SPACE
+              + "\\d{3}"
+              + SEP
+              + "\\d{2}"
+              + SEP
+              + "\\d{2}"
               // 89123456789, 79123456789
               + "|[78]9\\d{9}"
               // +44 20 7946 0958, +1-202-555-0143; digit count checked in accept()
-              + "|\\+[1-9]\\d{0,2}(?>(?:" + SEP + "\\(?\\d{1,4}\\)?){2,6})"
+              + "|\\+[1-9]\\d{0,2}(?>(?:"
+              + SEP
+              + "\\(?\\d{1,4}\\)?){2,6})"
               + ")"
               + END);
 

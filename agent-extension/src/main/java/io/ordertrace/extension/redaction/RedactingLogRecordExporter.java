@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import io.opentelemetry.api.common.Attributes;
@@ -6,34 +10,28 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.resources.Resource;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Scrubs log records on their way to the real exporter: the body (a JUL warning with an e-mail and
  * a card number in its message), the attributes ({@code exception.message}, {@code
- * exception.stacktrace}, MDC entries) and the resource, through the same {@link Redactor} as
- * spans. If scrubbing a record fails, its body and string attributes become {@code
- * [REDACTED:error]}.
+ * exception.stacktrace}, MDC entries) and the resource, through the same {@link Redactor} as spans.
+ * If scrubbing a record fails, its body and string attributes become {@code [REDACTED:error]}.
  */
 public final class RedactingLogRecordExporter implements LogRecordExporter {
 
-  private static final Logger logger =
-      Logger.getLogger(RedactingLogRecordExporter.class.getName());
-
   private final LogRecordExporter delegate;
-  private final Redactor redactor;
-  private final ResourceCache resources;
-  private final AtomicBoolean failureReported = new AtomicBoolean();
+  private final Scrubbing scrubbing;
 
   private RedactingLogRecordExporter(LogRecordExporter delegate, Redactor redactor) {
     this.delegate = delegate;
-    this.redactor = redactor;
-    this.resources = new ResourceCache(redactor);
+    this.scrubbing =
+        new Scrubbing(
+            redactor,
+            RedactingLogRecordExporter.class,
+            "Redacting a log record failed with {0}; such records are exported with every "
+                + "string replaced by {1}. Further failures are not logged.");
   }
 
   public static RedactingLogRecordExporter wrap(LogRecordExporter delegate, Redactor redactor) {
@@ -42,24 +40,15 @@ public final class RedactingLogRecordExporter implements LogRecordExporter {
 
   @Override
   public CompletableResultCode export(Collection<LogRecordData> logs) {
-    List<LogRecordData> out = new ArrayList<>(logs.size());
-    for (LogRecordData log : logs) {
-      out.add(redactSafely(log));
-    }
-    return delegate.export(out);
+    List<LogRecordData> redacted = Scrubbing.each(logs, this::redactSafely);
+    return delegate.export(redacted != null ? redacted : logs);
   }
 
   private LogRecordData redactSafely(LogRecordData log) {
     try {
       return redact(log);
     } catch (RuntimeException | StackOverflowError e) {
-      if (failureReported.compareAndSet(false, true)) {
-        logger.log(
-            Level.WARNING,
-            "Redacting a log record failed with {0}; such records are exported with every "
-                + "string replaced by {1}. Further failures are not logged.",
-            new Object[] {e.getClass().getName(), Markers.ERROR});
-      }
+      scrubbing.failed(e);
       return new RedactedLogRecordData(
           log,
           Value.of(Markers.ERROR),
@@ -68,11 +57,13 @@ public final class RedactingLogRecordExporter implements LogRecordExporter {
     }
   }
 
+  // identity is the contract here: redaction returns its argument itself when nothing changed
+  @SuppressWarnings("ReferenceEquality")
   LogRecordData redact(LogRecordData log) {
     Value<?> body = log.getBodyValue();
-    Value<?> redactedBody = redactor.redact(body);
-    Attributes attributes = redactor.redact(log.getAttributes());
-    Resource resource = resources.redact(log.getResource());
+    Value<?> redactedBody = scrubbing.redactor.redact(body);
+    Attributes attributes = scrubbing.redactor.redact(log.getAttributes());
+    Resource resource = scrubbing.resources.redact(log.getResource());
     if (redactedBody == body
         && attributes == log.getAttributes()
         && resource == log.getResource()) {

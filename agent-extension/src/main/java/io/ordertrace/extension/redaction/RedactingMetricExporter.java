@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import io.opentelemetry.api.common.Attributes;
@@ -6,13 +10,18 @@ import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.Data;
 import io.opentelemetry.sdk.metrics.data.DoubleExemplarData;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.ExemplarData;
+import io.opentelemetry.sdk.metrics.data.ExponentialHistogramData;
 import io.opentelemetry.sdk.metrics.data.ExponentialHistogramPointData;
+import io.opentelemetry.sdk.metrics.data.HistogramData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongExemplarData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.metrics.data.SumData;
 import io.opentelemetry.sdk.metrics.data.SummaryPointData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
@@ -25,7 +34,6 @@ import io.opentelemetry.sdk.metrics.internal.data.ImmutableHistogramData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableHistogramPointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongExemplarData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongPointData;
-import io.opentelemetry.sdk.metrics.internal.data.ImmutableMetricData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableSumData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableSummaryData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableSummaryPointData;
@@ -33,30 +41,29 @@ import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import javax.annotation.Nullable;
 
 /**
  * Scrubs metrics on their way to the real exporter: the attributes of every point, the filtered
- * attributes of every exemplar, and the resource. Metric names, units and descriptions come
- * from instrumentation code, not from requests, and are left as they are. A metric whose
- * scrubbing fails is dropped (its values say nothing without its attributes), and the failure is
- * logged once.
+ * attributes of every exemplar, and the resource. Metric names, units and descriptions come from
+ * instrumentation code, not from requests, and are left as they are. A metric whose scrubbing fails
+ * is dropped (its values say nothing without its attributes), and the failure is logged once.
  */
 public final class RedactingMetricExporter implements MetricExporter {
 
-  private static final Logger logger = Logger.getLogger(RedactingMetricExporter.class.getName());
-
   private final MetricExporter delegate;
+  private final Scrubbing scrubbing;
   private final Redactor redactor;
-  private final ResourceCache resources;
-  private final AtomicBoolean failureReported = new AtomicBoolean();
 
   private RedactingMetricExporter(MetricExporter delegate, Redactor redactor) {
     this.delegate = delegate;
     this.redactor = redactor;
-    this.resources = new ResourceCache(redactor);
+    this.scrubbing =
+        new Scrubbing(
+            redactor,
+            RedactingMetricExporter.class,
+            "Redacting a metric failed with {0}; such metrics are not exported. "
+                + "Further failures are not logged.");
   }
 
   public static RedactingMetricExporter wrap(MetricExporter delegate, Redactor redactor) {
@@ -70,299 +77,197 @@ public final class RedactingMetricExporter implements MetricExporter {
       try {
         out.add(redact(metric));
       } catch (RuntimeException | StackOverflowError e) {
-        if (failureReported.compareAndSet(false, true)) {
-          logger.log(
-              Level.WARNING,
-              "Redacting a metric failed with {0}; such metrics are not exported. "
-                  + "Further failures are not logged.",
-              e.getClass().getName());
-        }
+        scrubbing.failed(e);
       }
     }
     return delegate.export(out);
   }
 
+  // identity is the contract here: redaction returns its argument itself when nothing changed
+  @SuppressWarnings("ReferenceEquality")
   MetricData redact(MetricData metric) {
-    Resource resource = resources.redact(metric.getResource());
+    Resource resource = scrubbing.resources.redact(metric.getResource());
+    Data<?> data = redactData(metric);
+    if (data == null && resource == metric.getResource()) {
+      return metric;
+    }
+    return new RedactedMetricData(metric, resource, data != null ? data : metric.getData());
+  }
+
+  /** The metric's data with redacted points, or {@code null} when no point changed. */
+  @Nullable
+  private Data<?> redactData(MetricData metric) {
     switch (metric.getType()) {
       case LONG_GAUGE:
         {
-          List<LongPointData> points = longPoints(metric.getLongGaugeData().getPoints());
-          if (points == null && resource == metric.getResource()) {
-            return metric;
-          }
-          return ImmutableMetricData.createLongGauge(
-              resource,
-              metric.getInstrumentationScopeInfo(),
-              metric.getName(),
-              metric.getDescription(),
-              metric.getUnit(),
-              ImmutableGaugeData.create(
-                  points != null ? points : metric.getLongGaugeData().getPoints()));
+          List<LongPointData> points =
+              Scrubbing.each(metric.getLongGaugeData().getPoints(), this::longPoint);
+          return points == null ? null : ImmutableGaugeData.create(points);
         }
       case DOUBLE_GAUGE:
         {
-          List<DoublePointData> points = doublePoints(metric.getDoubleGaugeData().getPoints());
-          if (points == null && resource == metric.getResource()) {
-            return metric;
-          }
-          return ImmutableMetricData.createDoubleGauge(
-              resource,
-              metric.getInstrumentationScopeInfo(),
-              metric.getName(),
-              metric.getDescription(),
-              metric.getUnit(),
-              ImmutableGaugeData.create(
-                  points != null ? points : metric.getDoubleGaugeData().getPoints()));
+          List<DoublePointData> points =
+              Scrubbing.each(metric.getDoubleGaugeData().getPoints(), this::doublePoint);
+          return points == null ? null : ImmutableGaugeData.create(points);
         }
       case LONG_SUM:
         {
           SumData<LongPointData> sum = metric.getLongSumData();
-          List<LongPointData> points = longPoints(sum.getPoints());
-          if (points == null && resource == metric.getResource()) {
-            return metric;
-          }
-          return ImmutableMetricData.createLongSum(
-              resource,
-              metric.getInstrumentationScopeInfo(),
-              metric.getName(),
-              metric.getDescription(),
-              metric.getUnit(),
-              ImmutableSumData.create(
-                  sum.isMonotonic(),
-                  sum.getAggregationTemporality(),
-                  points != null ? points : sum.getPoints()));
+          List<LongPointData> points = Scrubbing.each(sum.getPoints(), this::longPoint);
+          return points == null
+              ? null
+              : ImmutableSumData.create(sum.isMonotonic(), sum.getAggregationTemporality(), points);
         }
       case DOUBLE_SUM:
         {
           SumData<DoublePointData> sum = metric.getDoubleSumData();
-          List<DoublePointData> points = doublePoints(sum.getPoints());
-          if (points == null && resource == metric.getResource()) {
-            return metric;
-          }
-          return ImmutableMetricData.createDoubleSum(
-              resource,
-              metric.getInstrumentationScopeInfo(),
-              metric.getName(),
-              metric.getDescription(),
-              metric.getUnit(),
-              ImmutableSumData.create(
-                  sum.isMonotonic(),
-                  sum.getAggregationTemporality(),
-                  points != null ? points : sum.getPoints()));
+          List<DoublePointData> points = Scrubbing.each(sum.getPoints(), this::doublePoint);
+          return points == null
+              ? null
+              : ImmutableSumData.create(sum.isMonotonic(), sum.getAggregationTemporality(), points);
         }
       case HISTOGRAM:
         {
-          List<HistogramPointData> points = histogramPoints(metric.getHistogramData().getPoints());
-          if (points == null && resource == metric.getResource()) {
-            return metric;
-          }
-          return ImmutableMetricData.createDoubleHistogram(
-              resource,
-              metric.getInstrumentationScopeInfo(),
-              metric.getName(),
-              metric.getDescription(),
-              metric.getUnit(),
-              ImmutableHistogramData.create(
-                  metric.getHistogramData().getAggregationTemporality(),
-                  points != null ? points : metric.getHistogramData().getPoints()));
+          HistogramData histogram = metric.getHistogramData();
+          List<HistogramPointData> points =
+              Scrubbing.each(histogram.getPoints(), this::histogramPoint);
+          return points == null
+              ? null
+              : ImmutableHistogramData.create(histogram.getAggregationTemporality(), points);
         }
       case EXPONENTIAL_HISTOGRAM:
         {
+          ExponentialHistogramData histogram = metric.getExponentialHistogramData();
           List<ExponentialHistogramPointData> points =
-              exponentialPoints(metric.getExponentialHistogramData().getPoints());
-          if (points == null && resource == metric.getResource()) {
-            return metric;
-          }
-          return ImmutableMetricData.createExponentialHistogram(
-              resource,
-              metric.getInstrumentationScopeInfo(),
-              metric.getName(),
-              metric.getDescription(),
-              metric.getUnit(),
-              ImmutableExponentialHistogramData.create(
-                  metric.getExponentialHistogramData().getAggregationTemporality(),
-                  points != null ? points : metric.getExponentialHistogramData().getPoints()));
+              Scrubbing.each(histogram.getPoints(), this::exponentialPoint);
+          return points == null
+              ? null
+              : ImmutableExponentialHistogramData.create(
+                  histogram.getAggregationTemporality(), points);
         }
       case SUMMARY:
         {
-          List<SummaryPointData> points = summaryPoints(metric.getSummaryData().getPoints());
-          if (points == null && resource == metric.getResource()) {
-            return metric;
-          }
-          return ImmutableMetricData.createDoubleSummary(
-              resource,
-              metric.getInstrumentationScopeInfo(),
-              metric.getName(),
-              metric.getDescription(),
-              metric.getUnit(),
-              ImmutableSummaryData.create(
-                  points != null ? points : metric.getSummaryData().getPoints()));
+          List<SummaryPointData> points =
+              Scrubbing.each(metric.getSummaryData().getPoints(), this::summaryPoint);
+          return points == null ? null : ImmutableSummaryData.create(points);
         }
     }
     throw new IllegalStateException("unknown metric type " + metric.getType());
   }
 
-  /** Redacted copies, or {@code null} when no point changed. */
-  private List<LongPointData> longPoints(Collection<LongPointData> points) {
-    List<LongPointData> out = new ArrayList<>(points.size());
-    boolean changed = false;
-    for (LongPointData point : points) {
-      Attributes attributes = redactor.redact(point.getAttributes());
-      List<LongExemplarData> exemplars = longExemplars(point.getExemplars());
-      if (attributes == point.getAttributes() && exemplars == null) {
-        out.add(point);
-        continue;
-      }
-      changed = true;
-      out.add(
-          ImmutableLongPointData.create(
-              point.getStartEpochNanos(),
-              point.getEpochNanos(),
-              attributes,
-              point.getValue(),
-              exemplars != null ? exemplars : point.getExemplars()));
+  // Each point type: the point itself when neither its attributes nor its exemplars changed.
+
+  private LongPointData longPoint(LongPointData point) {
+    Attributes attributes = redactor.redact(point.getAttributes());
+    List<LongExemplarData> exemplars = Scrubbing.each(point.getExemplars(), this::longExemplar);
+    if (unchanged(point, attributes, exemplars)) {
+      return point;
     }
-    return changed ? out : null;
+    return ImmutableLongPointData.create(
+        point.getStartEpochNanos(),
+        point.getEpochNanos(),
+        attributes,
+        point.getValue(),
+        exemplars != null ? exemplars : point.getExemplars());
   }
 
-  private List<DoublePointData> doublePoints(Collection<DoublePointData> points) {
-    List<DoublePointData> out = new ArrayList<>(points.size());
-    boolean changed = false;
-    for (DoublePointData point : points) {
-      Attributes attributes = redactor.redact(point.getAttributes());
-      List<DoubleExemplarData> exemplars = doubleExemplars(point.getExemplars());
-      if (attributes == point.getAttributes() && exemplars == null) {
-        out.add(point);
-        continue;
-      }
-      changed = true;
-      out.add(
-          ImmutableDoublePointData.create(
-              point.getStartEpochNanos(),
-              point.getEpochNanos(),
-              attributes,
-              point.getValue(),
-              exemplars != null ? exemplars : point.getExemplars()));
+  private DoublePointData doublePoint(DoublePointData point) {
+    Attributes attributes = redactor.redact(point.getAttributes());
+    List<DoubleExemplarData> exemplars = Scrubbing.each(point.getExemplars(), this::doubleExemplar);
+    if (unchanged(point, attributes, exemplars)) {
+      return point;
     }
-    return changed ? out : null;
+    return ImmutableDoublePointData.create(
+        point.getStartEpochNanos(),
+        point.getEpochNanos(),
+        attributes,
+        point.getValue(),
+        exemplars != null ? exemplars : point.getExemplars());
   }
 
-  private List<HistogramPointData> histogramPoints(Collection<HistogramPointData> points) {
-    List<HistogramPointData> out = new ArrayList<>(points.size());
-    boolean changed = false;
-    for (HistogramPointData point : points) {
-      Attributes attributes = redactor.redact(point.getAttributes());
-      List<DoubleExemplarData> exemplars = doubleExemplars(point.getExemplars());
-      if (attributes == point.getAttributes() && exemplars == null) {
-        out.add(point);
-        continue;
-      }
-      changed = true;
-      out.add(
-          ImmutableHistogramPointData.create(
-              point.getStartEpochNanos(),
-              point.getEpochNanos(),
-              attributes,
-              point.getSum(),
-              point.hasMin(),
-              point.getMin(),
-              point.hasMax(),
-              point.getMax(),
-              point.getBoundaries(),
-              point.getCounts(),
-              exemplars != null ? exemplars : point.getExemplars()));
+  private HistogramPointData histogramPoint(HistogramPointData point) {
+    Attributes attributes = redactor.redact(point.getAttributes());
+    List<DoubleExemplarData> exemplars = Scrubbing.each(point.getExemplars(), this::doubleExemplar);
+    if (unchanged(point, attributes, exemplars)) {
+      return point;
     }
-    return changed ? out : null;
+    return ImmutableHistogramPointData.create(
+        point.getStartEpochNanos(),
+        point.getEpochNanos(),
+        attributes,
+        point.getSum(),
+        point.hasMin(),
+        point.getMin(),
+        point.hasMax(),
+        point.getMax(),
+        point.getBoundaries(),
+        point.getCounts(),
+        exemplars != null ? exemplars : point.getExemplars());
   }
 
-  private List<ExponentialHistogramPointData> exponentialPoints(
-      Collection<ExponentialHistogramPointData> points) {
-    List<ExponentialHistogramPointData> out = new ArrayList<>(points.size());
-    boolean changed = false;
-    for (ExponentialHistogramPointData point : points) {
-      Attributes attributes = redactor.redact(point.getAttributes());
-      List<DoubleExemplarData> exemplars = doubleExemplars(point.getExemplars());
-      if (attributes == point.getAttributes() && exemplars == null) {
-        out.add(point);
-        continue;
-      }
-      changed = true;
-      out.add(
-          ImmutableExponentialHistogramPointData.create(
-              point.getScale(),
-              point.getSum(),
-              point.getZeroCount(),
-              point.hasMin(),
-              point.getMin(),
-              point.hasMax(),
-              point.getMax(),
-              point.getPositiveBuckets(),
-              point.getNegativeBuckets(),
-              point.getStartEpochNanos(),
-              point.getEpochNanos(),
-              attributes,
-              exemplars != null ? exemplars : point.getExemplars()));
+  private ExponentialHistogramPointData exponentialPoint(ExponentialHistogramPointData point) {
+    Attributes attributes = redactor.redact(point.getAttributes());
+    List<DoubleExemplarData> exemplars = Scrubbing.each(point.getExemplars(), this::doubleExemplar);
+    if (unchanged(point, attributes, exemplars)) {
+      return point;
     }
-    return changed ? out : null;
+    return ImmutableExponentialHistogramPointData.create(
+        point.getScale(),
+        point.getSum(),
+        point.getZeroCount(),
+        point.hasMin(),
+        point.getMin(),
+        point.hasMax(),
+        point.getMax(),
+        point.getPositiveBuckets(),
+        point.getNegativeBuckets(),
+        point.getStartEpochNanos(),
+        point.getEpochNanos(),
+        attributes,
+        exemplars != null ? exemplars : point.getExemplars());
   }
 
-  private List<SummaryPointData> summaryPoints(Collection<SummaryPointData> points) {
-    List<SummaryPointData> out = new ArrayList<>(points.size());
-    boolean changed = false;
-    for (SummaryPointData point : points) {
-      Attributes attributes = redactor.redact(point.getAttributes());
-      if (attributes == point.getAttributes()) {
-        out.add(point);
-        continue;
-      }
-      changed = true;
-      out.add(
-          ImmutableSummaryPointData.create(
-              point.getStartEpochNanos(),
-              point.getEpochNanos(),
-              attributes,
-              point.getCount(),
-              point.getSum(),
-              point.getValues()));
+  private SummaryPointData summaryPoint(SummaryPointData point) {
+    Attributes attributes = redactor.redact(point.getAttributes());
+    if (unchanged(point, attributes, null)) {
+      return point;
     }
-    return changed ? out : null;
+    return ImmutableSummaryPointData.create(
+        point.getStartEpochNanos(),
+        point.getEpochNanos(),
+        attributes,
+        point.getCount(),
+        point.getSum(),
+        point.getValues());
   }
 
-  private List<LongExemplarData> longExemplars(List<LongExemplarData> exemplars) {
-    List<LongExemplarData> out = null;
-    for (int i = 0; i < exemplars.size(); i++) {
-      LongExemplarData exemplar = exemplars.get(i);
-      Attributes filtered = redactor.redact(exemplar.getFilteredAttributes());
-      if (filtered != exemplar.getFilteredAttributes()) {
-        if (out == null) {
-          out = new ArrayList<>(exemplars);
-        }
-        out.set(
-            i,
-            ImmutableLongExemplarData.create(
-                filtered, exemplar.getEpochNanos(), exemplar.getSpanContext(), exemplar.getValue()));
-      }
-    }
-    return out;
+  // identity is the contract here: redaction returns its argument itself when nothing changed
+  @SuppressWarnings("ReferenceEquality")
+  private static boolean unchanged(
+      PointData point, Attributes attributes, @Nullable List<?> redactedExemplars) {
+    return attributes == point.getAttributes() && redactedExemplars == null;
   }
 
-  private List<DoubleExemplarData> doubleExemplars(List<DoubleExemplarData> exemplars) {
-    List<DoubleExemplarData> out = null;
-    for (int i = 0; i < exemplars.size(); i++) {
-      DoubleExemplarData exemplar = exemplars.get(i);
-      Attributes filtered = redactor.redact(exemplar.getFilteredAttributes());
-      if (filtered != exemplar.getFilteredAttributes()) {
-        if (out == null) {
-          out = new ArrayList<>(exemplars);
-        }
-        out.set(
-            i,
-            ImmutableDoubleExemplarData.create(
-                filtered, exemplar.getEpochNanos(), exemplar.getSpanContext(), exemplar.getValue()));
-      }
-    }
-    return out;
+  private LongExemplarData longExemplar(LongExemplarData exemplar) {
+    Attributes filtered = redactor.redact(exemplar.getFilteredAttributes());
+    return unchanged(exemplar, filtered)
+        ? exemplar
+        : ImmutableLongExemplarData.create(
+            filtered, exemplar.getEpochNanos(), exemplar.getSpanContext(), exemplar.getValue());
+  }
+
+  private DoubleExemplarData doubleExemplar(DoubleExemplarData exemplar) {
+    Attributes filtered = redactor.redact(exemplar.getFilteredAttributes());
+    return unchanged(exemplar, filtered)
+        ? exemplar
+        : ImmutableDoubleExemplarData.create(
+            filtered, exemplar.getEpochNanos(), exemplar.getSpanContext(), exemplar.getValue());
+  }
+
+  // identity is the contract here: redaction returns its argument itself when nothing changed
+  @SuppressWarnings("ReferenceEquality")
+  private static boolean unchanged(ExemplarData exemplar, Attributes filtered) {
+    return filtered == exemplar.getFilteredAttributes();
   }
 
   @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import io.opentelemetry.api.common.Attributes;
@@ -8,15 +12,8 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Scrubs spans on their way to the real exporter, the last point where PII can still be stopped
@@ -29,17 +26,19 @@ import java.util.logging.Logger;
  */
 public final class RedactingSpanExporter implements SpanExporter {
 
-  private static final Logger logger = Logger.getLogger(RedactingSpanExporter.class.getName());
-
   private final SpanExporter delegate;
+  private final Scrubbing scrubbing;
   private final Redactor redactor;
-  // Resources are shared by all spans of an SDK: remember the last one by identity.
-  private final AtomicReference<Resource[]> lastResource = new AtomicReference<>();
-  private final AtomicBoolean failureReported = new AtomicBoolean();
 
   private RedactingSpanExporter(SpanExporter delegate, Redactor redactor) {
     this.delegate = delegate;
     this.redactor = redactor;
+    this.scrubbing =
+        new Scrubbing(
+            redactor,
+            RedactingSpanExporter.class,
+            "Redacting a span failed with {0}; such spans are exported with every string "
+                + "replaced by {1}. Further failures are not logged.");
   }
 
   public static RedactingSpanExporter wrap(SpanExporter delegate, Redactor redactor) {
@@ -48,22 +47,7 @@ public final class RedactingSpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    List<SpanData> redacted = null;
-    int index = 0;
-    for (SpanData span : spans) {
-      SpanData result = redactSafely(span);
-      if (result != span && redacted == null) {
-        redacted = new ArrayList<>(spans.size());
-        Iterator<SpanData> earlier = spans.iterator();
-        for (int i = 0; i < index; i++) {
-          redacted.add(earlier.next());
-        }
-      }
-      if (redacted != null) {
-        redacted.add(result);
-      }
-      index++;
-    }
+    List<SpanData> redacted = Scrubbing.each(spans, this::redactSafely);
     return delegate.export(redacted != null ? redacted : spans);
   }
 
@@ -86,23 +70,19 @@ public final class RedactingSpanExporter implements SpanExporter {
     try {
       return redact(span);
     } catch (RuntimeException | StackOverflowError e) {
-      if (failureReported.compareAndSet(false, true)) {
-        logger.log(
-            Level.WARNING,
-            "Redacting a span failed with {0}; such spans are exported with every string "
-                + "replaced by {1}. Further failures are not logged.",
-            new Object[] {e.getClass().getName(), Markers.ERROR});
-      }
+      scrubbing.failed(e);
       return FailedSpanData.of(span);
     }
   }
 
+  // identity is the contract here: redaction returns its argument itself when nothing changed
+  @SuppressWarnings("ReferenceEquality")
   SpanData redact(SpanData span) {
     String name = redactor.redact(span.getName());
     Attributes attributes = redactor.redact(span.getAttributes());
     List<EventData> events = redactEvents(span.getEvents());
     List<LinkData> links = redactLinks(span.getLinks());
-    Resource resource = redactResource(span.getResource());
+    Resource resource = scrubbing.resources.redact(span.getResource());
     StatusData status = redactStatus(span.getStatus());
     if (name == span.getName()
         && attributes == span.getAttributes()
@@ -116,56 +96,35 @@ public final class RedactingSpanExporter implements SpanExporter {
   }
 
   private List<EventData> redactEvents(List<EventData> events) {
-    List<EventData> result = null;
-    for (int i = 0; i < events.size(); i++) {
-      EventData event = events.get(i);
-      String name = redactor.redact(event.getName());
-      Attributes attributes = redactor.redact(event.getAttributes());
-      if (name != event.getName() || attributes != event.getAttributes()) {
-        if (result == null) {
-          result = new ArrayList<>(events);
-        }
-        // A plain event on purpose: an exception event would still hold the Throwable.
-        result.set(
-            i,
-            EventData.create(
-                event.getEpochNanos(), name, attributes, event.getTotalAttributeCount()));
-      }
+    return Scrubbing.eachOrSame(events, this::redactEvent);
+  }
+
+  // identity is the contract here: redaction returns its argument itself when nothing changed
+  @SuppressWarnings("ReferenceEquality")
+  private EventData redactEvent(EventData event) {
+    String name = redactor.redact(event.getName());
+    Attributes attributes = redactor.redact(event.getAttributes());
+    if (name == event.getName() && attributes == event.getAttributes()) {
+      return event;
     }
-    return result == null ? events : Collections.unmodifiableList(result);
+    // A plain event on purpose: an exception event would still hold the Throwable.
+    return EventData.create(
+        event.getEpochNanos(), name, attributes, event.getTotalAttributeCount());
   }
 
   private List<LinkData> redactLinks(List<LinkData> links) {
-    List<LinkData> result = null;
-    for (int i = 0; i < links.size(); i++) {
-      LinkData link = links.get(i);
-      Attributes attributes = redactor.redact(link.getAttributes());
-      if (attributes != link.getAttributes()) {
-        if (result == null) {
-          result = new ArrayList<>(links);
-        }
-        result.set(
-            i,
-            LinkData.create(link.getSpanContext(), attributes, link.getTotalAttributeCount()));
-      }
-    }
-    return result == null ? links : Collections.unmodifiableList(result);
+    return Scrubbing.eachOrSame(links, this::redactLink);
   }
 
-  private Resource redactResource(Resource resource) {
-    Resource[] last = lastResource.get();
-    if (last != null && last[0] == resource) {
-      return last[1];
-    }
-    Attributes attributes = redactor.redact(resource.getAttributes());
-    Resource redacted =
-        attributes == resource.getAttributes()
-            ? resource
-            : Resource.create(attributes, resource.getSchemaUrl());
-    lastResource.set(new Resource[] {resource, redacted});
-    return redacted;
+  private LinkData redactLink(LinkData link) {
+    Attributes attributes = redactor.redact(link.getAttributes());
+    return attributes == link.getAttributes()
+        ? link
+        : LinkData.create(link.getSpanContext(), attributes, link.getTotalAttributeCount());
   }
 
+  // identity is the contract here: redaction returns its argument itself when nothing changed
+  @SuppressWarnings("ReferenceEquality")
   private StatusData redactStatus(StatusData status) {
     String description = status.getDescription();
     String redacted = redactor.redact(description);

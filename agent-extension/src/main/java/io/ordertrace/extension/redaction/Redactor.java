@@ -1,11 +1,15 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
-import io.ordertrace.extension.config.RedactionSettings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
+import io.ordertrace.extension.config.RedactionSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,13 +24,35 @@ import javax.annotation.Nullable;
  * RedactionSettings}, thread-safe, and cheap on clean values: a single scan decides which
  * precompiled detectors can match, and a value without findings is returned as the same instance.
  *
- * <p>A failing detector never leaks or throws: the affected value becomes {@code
- * [REDACTED:error]} and the failure is logged once, without the value.
+ * <p>A failing detector never leaks or throws: the affected value becomes {@code [REDACTED:error]}
+ * and the failure is logged once, without the value.
  */
 public final class Redactor {
 
   private final Detector[] detectors;
   private final KeyPolicy keyPolicy;
+
+  /**
+   * The detectors that apply to a features value, remembered per value (direct-mapped, racy: a lost
+   * write only means computing again). A clean value usually has one of a few features values, so
+   * this replaces 16 {@code appliesTo} calls per value with one lookup (issue 12, P1).
+   */
+  private final Applicable[] applicable = new Applicable[APPLICABLE_SLOTS];
+
+  private static final int APPLICABLE_SLOTS = 256;
+
+  /**
+   * Short values found clean, by content (direct-mapped, racy: a lost write only costs a scan).
+   * Most attribute values repeat from request to request (methods, schemes, routes, span names,
+   * addresses, user agents, thread names); comparing with a remembered clean copy costs a hash and
+   * an {@code equals}, less than the feature scan (issue 12, P1: the scan was ~9 % of the
+   * calculation service's CPU under load). The result depends only on the content, so a hit is
+   * always right; only values already found clean are kept, at most 1024 of 128 chars.
+   */
+  private final String[] clean = new String[CLEAN_SLOTS];
+
+  private static final int CLEAN_SLOTS = 1024;
+  private static final int CLEAN_MAX_LENGTH = 128;
 
   Redactor(List<Detector> detectors, KeyPolicy keyPolicy) {
     this.detectors = detectors.toArray(new Detector[0]);
@@ -40,8 +66,8 @@ public final class Redactor {
 
   /**
    * The detectors in the order they run. Shape detectors come before {@code key=value} so that
-   * "phone: +7 912 345 67 89" loses the whole number, not only the part before the first space;
-   * the most specific shapes run first.
+   * "phone: +7 912 345 67 89" loses the whole number, not only the part before the first space; the
+   * most specific shapes run first.
    */
   static List<Detector> builtInDetectors(SensitiveKeyMatcher keys, RedactionSettings settings) {
     List<Detector> detectors =
@@ -70,7 +96,27 @@ public final class Redactor {
   }
 
   /** Returns {@code text} itself when it holds nothing to redact. */
+  // identity is the contract here: redaction returns its argument itself when nothing changed
+  @SuppressWarnings("ReferenceEquality")
   public String redact(String text) {
+    if (text.length() > CLEAN_MAX_LENGTH) {
+      return redactUncached(text);
+    }
+    int hash = text.hashCode();
+    int slot = (hash ^ (hash >>> 16)) & (CLEAN_SLOTS - 1);
+    String known = clean[slot];
+    if (known != null && known.equals(text)) {
+      return text;
+    }
+    String result = redactUncached(text);
+    if (result == text) {
+      clean[slot] = text;
+    }
+    return result;
+  }
+
+  @SuppressWarnings("ReferenceEquality") // same instance back means "nothing to redact"
+  private String redactUncached(String text) {
     int features = TextFeatures.scan(text);
     if (TextFeatures.has(features, TextFeatures.MOJIBAKE)) {
       // UTF-8 read as Latin-1 (a header with "паспорт" decoded by a server as ISO-8859-1):
@@ -101,11 +147,9 @@ public final class Redactor {
   }
 
   private String redactScanned(String text, int features) {
+    Detector[] applicable = applicableTo(features);
     String result = text;
-    for (Detector detector : detectors) {
-      if (!detector.appliesTo(features)) {
-        continue;
-      }
+    for (Detector detector : applicable) {
       try {
         result = detector.redact(result);
       } catch (RuntimeException | StackOverflowError e) {
@@ -118,9 +162,9 @@ public final class Redactor {
   }
 
   /**
-   * Returns {@code attributes} itself when nothing changed. Allow-listed keys are untouched,
-   * values of sensitive keys are replaced whole, other string values go through {@link
-   * #redact(String)}; numbers and booleans cannot hold PII in a form worth detecting.
+   * Returns {@code attributes} itself when nothing changed. Allow-listed keys are untouched, values
+   * of sensitive keys are replaced whole, other string values go through {@link #redact(String)};
+   * numbers and booleans cannot hold PII in a form worth detecting.
    */
   public Attributes redact(Attributes attributes) {
     if (attributes.isEmpty()) {
@@ -132,10 +176,12 @@ public final class Redactor {
   }
 
   /**
-   * A log record body or another structured value: strings are scanned, values under sensitive
-   * keys of a key-value list are replaced whole, numbers, booleans and bytes are left as they are.
+   * A log record body or another structured value: strings are scanned, values under sensitive keys
+   * of a key-value list are replaced whole, numbers, booleans and bytes are left as they are.
    * Returns {@code value} itself when nothing changed.
    */
+  // identity is the contract here: redaction returns its argument itself when nothing changed
+  @SuppressWarnings("ReferenceEquality")
   @Nullable
   public Value<?> redact(@Nullable Value<?> value) {
     if (value == null) {
@@ -203,6 +249,34 @@ public final class Redactor {
   @Override
   public String toString() {
     return "Redactor" + Arrays.toString(detectors);
+  }
+
+  private Detector[] applicableTo(int features) {
+    int slot = (features * 0x9E3779B9) >>> 24; // Fibonacci hashing onto the 256 slots
+    Applicable known = applicable[slot];
+    if (known != null && known.features == features) {
+      return known.detectors;
+    }
+    List<Detector> matching = new ArrayList<>(detectors.length);
+    for (Detector detector : detectors) {
+      if (detector.appliesTo(features)) {
+        matching.add(detector);
+      }
+    }
+    Applicable computed = new Applicable(features, matching.toArray(new Detector[0]));
+    applicable[slot] = computed;
+    return computed.detectors;
+  }
+
+  /** Immutable, so that a racy read sees either null or a complete entry. */
+  private static final class Applicable {
+    final int features;
+    final Detector[] detectors;
+
+    Applicable(int features, Detector[] detectors) {
+      this.features = features;
+      this.detectors = detectors;
+    }
   }
 
   /** Collects changes; copies the attributes only on the first change. */

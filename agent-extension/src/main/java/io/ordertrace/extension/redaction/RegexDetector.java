@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Matcher;
@@ -22,14 +26,30 @@ abstract class RegexDetector extends Detector {
 
   private final Pattern pattern;
   private final String marker;
+  private final int requiredFeatures;
   // Matchers are not thread-safe; one per thread avoids allocating one per value.
   private final ThreadLocal<Matcher> matchers;
 
+  /** A detector that {@link #appliesTo} values of any features, or overrides it. */
   RegexDetector(String name, Pattern pattern, String marker) {
+    this(name, pattern, marker, 0);
+  }
+
+  /**
+   * A detector that applies to the values having all of {@code requiredFeatures} (a {@link
+   * TextFeatures} mask); 0 for every value.
+   */
+  RegexDetector(String name, Pattern pattern, String marker, int requiredFeatures) {
     super(name);
     this.pattern = pattern;
     this.marker = marker;
+    this.requiredFeatures = requiredFeatures;
     this.matchers = ThreadLocal.withInitial(() -> pattern.matcher(""));
+  }
+
+  @Override
+  boolean appliesTo(int features) {
+    return (features & requiredFeatures) == requiredFeatures;
   }
 
   /** Region to replace, packed by {@link #region}, or {@link #REJECT}. Default: the whole match. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.ArrayList;
@@ -15,15 +19,14 @@ import javax.annotation.Nullable;
  * keys and names are compared normalized: lower case, {@code '-'} and {@code '_'} removed.
  *
  * <p>Attribute keys: a name of five or more characters matches anywhere in the component ({@code
- * customer_email}, {@code telephone}). Shorter names ({@code pan}, {@code pwd}, {@code cvv},
- * {@code card}) must cover whole words, or {@code span}, {@code company} and {@code discard} would
- * be redacted.
+ * customer_email}, {@code telephone}). Shorter names ({@code pan}, {@code pwd}, {@code cvv}, {@code
+ * card}) must cover whole words, or {@code span}, {@code company} and {@code discard} would be
+ * redacted.
  *
- * <p>Keys found in free text are held to a stricter rule: the name may sit anywhere, but only
- * words that name the value itself may follow it ({@code aws_secret_access_key}, {@code
- * secret_key}, {@code session_id}, {@code db_password}, {@code password_hash}): text is full of
- * {@code token_count=42}, {@code card_type=VISA} and {@code session_timeout=30m} that hide
- * nothing.
+ * <p>Keys found in free text are held to a stricter rule: the name may sit anywhere, but only words
+ * that name the value itself may follow it ({@code aws_secret_access_key}, {@code secret_key},
+ * {@code session_id}, {@code db_password}, {@code password_hash}): text is full of {@code
+ * token_count=42}, {@code card_type=VISA} and {@code session_timeout=30m} that hide nothing.
  */
 final class SensitiveKeyMatcher {
 
@@ -110,7 +113,7 @@ final class SensitiveKeyMatcher {
         continue;
       }
       if (n > 0
-          && (Character.isUpperCase(c) && Character.isLowerCase(previous)
+          && ((Character.isUpperCase(c) && Character.isLowerCase(previous))
               || Character.isDigit(c) != Character.isDigit(previous))) {
         boundary = true; // camelCase and letter/digit changes start a new word
       }
@@ -139,7 +142,9 @@ final class SensitiveKeyMatcher {
       for (int at = component.indexOf(name); at >= 0; at = component.indexOf(name, at + 1)) {
         int end = at + name.length();
         boolean aligned =
-            name.length() >= MIN_SUBSTRING_LENGTH ? wordStart[end] : wordStart[at] && wordStart[end];
+            name.length() >= MIN_SUBSTRING_LENGTH
+                ? wordStart[end]
+                : wordStart[at] && wordStart[end];
         if (aligned && onlyValueWordsFrom(component, wordStart, end)) {
           return true;
         }

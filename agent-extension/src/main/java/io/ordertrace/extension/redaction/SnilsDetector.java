@@ -1,12 +1,16 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * SNILS (Russian pension insurance number). The grouped {@code 123-456-789 01} form counts alone;
- * a bare 11-digit run only next to "СНИЛС"/"snils". Without the keyword the control number must
- * be right; next to it, it need not.
+ * SNILS (Russian pension insurance number). The grouped {@code 123-456-789 01} form counts alone; a
+ * bare 11-digit run only next to "СНИЛС"/"snils". Without the keyword the control number must be
+ * right; next to it, it need not.
  */
 final class SnilsDetector extends RegexDetector {
 

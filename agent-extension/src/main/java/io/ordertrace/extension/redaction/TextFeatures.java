@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 /**
@@ -14,33 +18,43 @@ final class TextFeatures {
 
   /** {@code '@'} or URL-encoded {@code "%40"}: e-mail candidates. */
   static final int AT = 1;
+
   /** {@code '='} or {@code ':'}: {@code key=value} / {@code key: value} candidates. */
   static final int SEPARATOR = 1 << 1;
+
   /** {@code "eyJ"}: the base64url of <code>{"</code>, how every JWT starts. */
   static final int JWT = 1 << 2;
+
   /** {@code "bearer"} / {@code "basic"}, any case: Bearer and Basic credentials. */
   static final int AUTH_SCHEME = 1 << 3;
+
   /** A well-known API key prefix such as {@code AKIA}, {@code sk_}, {@code ghp_}, {@code xox}. */
   static final int API_KEY = 1 << 4;
+
   /** A document keyword: паспорт, passport, серия, series, СНИЛС, snils (any case). */
   static final int DOCUMENT_KEYWORD = 1 << 5;
+
   /** A financial keyword: ИНН, inn, tax, IBAN, счёт, р/с, к/с, account, acct (any case). */
   static final int FINANCE_KEYWORD = 1 << 6;
+
   /**
-   * Something only a credential looks like: {@code ://user:pass@}, {@code -----BEGIN}, a DER
-   * body {@code MII...}, {@code jdbc:}.
+   * Something only a credential looks like: {@code ://user:pass@}, {@code -----BEGIN}, a DER body
+   * {@code MII...}, {@code jdbc:}.
    */
   static final int CREDENTIAL_SHAPE = 1 << 7;
 
   /** 13 or more digits grouped by single dots ({@code 4111.1111.1111.1111}); not in the run. */
   static final int DOTTED_DIGITS = 1 << 28;
+
   /** Latin-1 decoded UTF-8 ({@code Ð¿Ð°Ñ...}): the text may hide Cyrillic keywords. */
   static final int MOJIBAKE = 1 << 29;
+
   /**
    * URL-encoded text: a percent escape other than {@code %40} ({@code %20}, {@code %2B}), or a
    * {@code +} between two digits ({@code 4111+1111+...} in a query string).
    */
   static final int PERCENT_ENCODED = 1 << 30;
+
   /** Two ASCII capitals right before a digit run ({@code DE89...}): an IBAN can start here. */
   static final int IBAN_SHAPE = 1 << 31;
 
@@ -48,6 +62,7 @@ final class TextFeatures {
   private static final int MAX_RUN = 0xFF;
   private static final int DIGIT_SHIFT = 16;
   private static final int MAX_DIGITS = 0xFFF;
+
   /** Separator characters allowed between two digits of one run, and how many in a row. */
   private static final int MAX_GAP = 2;
 
@@ -121,7 +136,10 @@ final class TextFeatures {
           flags |= SEPARATOR;
           break;
         case '+':
-          if (i > 0 && isDigit(text.charAt(i - 1)) && i + 1 < length && isDigit(text.charAt(i + 1))) {
+          if (i > 0
+              && isDigit(text.charAt(i - 1))
+              && i + 1 < length
+              && isDigit(text.charAt(i + 1))) {
             flags |= PERCENT_ENCODED;
           }
           break;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.routes;
 
 import java.util.ArrayList;
@@ -6,8 +10,8 @@ import java.util.Locale;
 import javax.annotation.Nullable;
 
 /**
- * One route of {@code ordertrace.routes}: an optional method and a path template whose segments
- * are literals, {@code {name}} (any one segment) or a final {@code **} (the rest of the path, one
+ * One route of {@code ordertrace.routes}: an optional method and a path template whose segments are
+ * literals, {@code {name}} (any one segment) or a final {@code **} (the rest of the path, one
  * segment or more). The route reported is the template as written, e.g. {@code
  * /mes/orders/{id}/ship}. Matching walks the path once and allocates nothing.
  */
@@ -72,7 +76,8 @@ final class RouteTemplate {
       } else if (part.equals("*")) {
         variable[i] = true;
       } else if (part.indexOf('{') >= 0 || part.indexOf('}') >= 0 || part.indexOf('*') >= 0) {
-        throw new IllegalArgumentException("'" + part + "' is not a segment; use {name}, * or a final **");
+        throw new IllegalArgumentException(
+            "'" + part + "' is not a segment; use {name}, * or a final **");
       }
       segments[i] = part;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.routes;
 
 import io.ordertrace.extension.config.ConfigErrors;
@@ -14,7 +18,8 @@ import javax.annotation.Nullable;
  */
 public final class RouteTemplates {
 
-  private static final RouteTemplates NONE = new RouteTemplates(Collections.<RouteTemplate>emptyList());
+  private static final RouteTemplates NONE =
+      new RouteTemplates(Collections.<RouteTemplate>emptyList());
 
   private final List<RouteTemplate> templates;
 
@@ -28,9 +33,9 @@ public final class RouteTemplates {
 
   /**
    * Parses the configured entries, then appends the {@code derived} ones (from the stage rules and
-   * the order-id path sources) that are not configured already. A bad configured entry is
-   * reported and skipped; a derived one that does not parse is skipped silently (it was reported
-   * under its own property).
+   * the order-id path sources) that are not configured already. A bad configured entry is reported
+   * and skipped; a derived one that does not parse is skipped silently (it was reported under its
+   * own property).
    */
   public static RouteTemplates parse(
       List<String> configured, List<String> derived, String property, ConfigErrors errors) {

@@ -1,4 +1,6 @@
-/** ordertrace: routes and span names for HTTP servers that report no route, names of client spans. */
+/**
+ * ordertrace: routes and span names for HTTP servers that report no route, names of client spans.
+ */
 @ParametersAreNonnullByDefault
 package io.ordertrace.extension.routes;
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.sampling;
 
 import com.google.auto.service.AutoService;
@@ -10,9 +14,9 @@ import io.ordertrace.extension.config.PropertySource;
 
 /**
  * {@code otel.traces.sampler=ordertrace}: parent-based around {@link OrderTraceRootSampler}. The
- * sampler is built from the {@link ConfigProperties} it is given (mistakes are reported by the
- * SDK customization, which parses the same properties); the customization then swaps it for one
- * built from the SDK's single {@link OrderTraceConfig}.
+ * sampler is built from the {@link ConfigProperties} it is given (mistakes are reported by the SDK
+ * customization, which parses the same properties); the customization then swaps it for one built
+ * from the SDK's single {@link OrderTraceConfig}.
  */
 @AutoService(ConfigurableSamplerProvider.class)
 public final class OrderTraceSamplerProvider implements ConfigurableSamplerProvider {

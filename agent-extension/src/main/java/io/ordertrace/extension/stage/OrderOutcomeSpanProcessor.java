@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.stage;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -31,10 +35,10 @@ import javax.annotation.Nullable;
  *   <li>CONSUMER spans: the settlement ({@code ack}, {@code nack}, {@code reject}) seen from the
  *       channel commands run inside them, and the requeue flag of a nack or reject (which {@link
  *       io.ordertrace.extension.messaging.RequeueInstrumentationModule} puts on the command's
- *       span); {@code order.stage} only when the message was processed
- *       without error and not refused; a consumer that acked without any downstream call (client
- *       or producer span) is a silent drop: {@code order.message.dropped=true}, {@code
- *       order.stage.failed} and status ERROR.
+ *       span); {@code order.stage} only when the message was processed without error and not
+ *       refused; a consumer that acked without any downstream call (client or producer span) is a
+ *       silent drop: {@code order.message.dropped=true}, {@code order.stage.failed} and status
+ *       ERROR.
  *   <li>HTTP CLIENT spans: the name {@code METHOD peer}, with {@code peer.service} or else the host
  *       name called.
  * </ul>
@@ -50,8 +54,10 @@ public final class OrderOutcomeSpanProcessor implements ExtendedSpanProcessor {
   static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE =
       AttributeKey.longKey("http.response.status_code");
   static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
+
   /** The newer convention's name for the same (opt-in semantic conventions). */
   static final AttributeKey<String> SERVICE_PEER_NAME = AttributeKey.stringKey("service.peer.name");
+
   static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
   static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
 
@@ -62,8 +68,10 @@ public final class OrderOutcomeSpanProcessor implements ExtendedSpanProcessor {
   private final RouteTemplates routes;
   private final Set<Span> reachedDownstream =
       Collections.newSetFromMap(new ConcurrentHashMap<Span, Boolean>());
+
   /** Settle command spans in progress, and the consumer span they settle. */
   private final ConcurrentHashMap<Span, ReadWriteSpan> settling = new ConcurrentHashMap<>();
+
   private final HookFailures failures = new HookFailures("order outcome");
 
   public OrderOutcomeSpanProcessor(StageRules stageRules, RouteTemplates routes) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.stage;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -9,10 +13,10 @@ import javax.annotation.Nullable;
 
 /**
  * The cause of a server error that the framework resolved before the server span ended (a Spring
- * MVC exception handler answering 500, a legacy server catching and logging the exception): kept
- * in the request's context while it runs, so the server span can record it when it ends with a
- * 5xx status (requirement D6). The first cause wins. The message is redacted by the exporter like
- * every exception message.
+ * MVC exception handler answering 500, a legacy server catching and logging the exception): kept in
+ * the request's context while it runs, so the server span can record it when it ends with a 5xx
+ * status (requirement D6). The first cause wins. The message is redacted by the exporter like every
+ * exception message.
  */
 final class ServerError {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +37,9 @@ class OrderTraceConfigTest {
             "query:orderId",
             "header:X-Order-Id",
             "message-header:order_id");
-    assertThat(config.userIdSources()).extracting(Object::toString).containsExactly("header:X-User-Id", "jwt:sub");
+    assertThat(config.userIdSources())
+        .extracting(Object::toString)
+        .containsExactly("header:X-User-Id", "jwt:sub");
     assertThat(config.edge()).isFalse();
     assertThat(config.samplerRatio()).isEqualTo(1.0);
     assertThat(config.idPolicy().maxLength()).isEqualTo(64);
@@ -42,7 +48,8 @@ class OrderTraceConfigTest {
   @Test
   void badValuesAreReportedByPropertyAndValueAndTheRestKeepsWorking() {
     Map<String, String> properties = new HashMap<>();
-    properties.put("ordertrace.order-id.sources", "path:/o/{id},cookie:x,header:X-Order-Id,jwt:sub");
+    properties.put(
+        "ordertrace.order-id.sources", "path:/o/{id},cookie:x,header:X-Order-Id,jwt:sub");
     properties.put("ordertrace.sampler.ratio", "half");
     properties.put("ordertrace.edge", "maybe");
     properties.put("ordertrace.stage.rules", "POST /api/orders=created,GET=broken");
@@ -56,7 +63,9 @@ class OrderTraceConfigTest {
         .anySatisfy(line -> assertThat(line).startsWith("ordertrace.edge 'maybe'"))
         .anySatisfy(line -> assertThat(line).startsWith("ordertrace.stage.rules 'GET=broken'"))
         .hasSize(5);
-    assertThat(config.orderIdSources()).extracting(Object::toString).containsExactly("path:/o/{id}", "header:X-Order-Id");
+    assertThat(config.orderIdSources())
+        .extracting(Object::toString)
+        .containsExactly("path:/o/{id}", "header:X-Order-Id");
     assertThat(config.samplerRatio()).isEqualTo(1.0);
     assertThat(config.edge()).as("an unreadable edge flag keeps the edge closed").isTrue();
     assertThat(config.stageRules().forRequest("POST", "/api/orders")).isEqualTo("created");
@@ -64,8 +73,15 @@ class OrderTraceConfigTest {
 
   @ParameterizedTest(name = "ordertrace.edge={0} -> {1}")
   @CsvSource({
-    "true,true", "TRUE,true", "1,true", "yes,true", "On,true",
-    "false,false", "0,false", "no,false", "OFF,false"
+    "true,true",
+    "TRUE,true",
+    "1,true",
+    "yes,true",
+    "On,true",
+    "false,false",
+    "0,false",
+    "no,false",
+    "OFF,false"
   })
   void booleansAcceptTheUsualSpellings(String value, boolean expected) {
     assertThat(parse(Map.of("ordertrace.edge", value)).edge()).isEqualTo(expected);
@@ -87,14 +103,18 @@ class OrderTraceConfigTest {
   @ParameterizedTest(name = "{0}=''{1}''")
   @CsvSource(
       delimiter = '|',
-      value = {"ordertrace.order-id.sources | ' '", "ordertrace.order-id.sources | cookie:x",
-        "ordertrace.user-id.sources | ,"})
+      value = {
+        "ordertrace.order-id.sources | ' '",
+        "ordertrace.order-id.sources | cookie:x",
+        "ordertrace.user-id.sources | ,"
+      })
   void anEmptySourceListIsRefusedAndTheDefaultsStay(String property, String value) {
     OrderTraceConfig config = parse(Map.of(property, value));
     OrderTraceConfig defaults = OrderTraceConfig.defaults();
     assertThat(config.orderIdSources()).hasSameSizeAs(defaults.orderIdSources());
     assertThat(config.userIdSources()).hasSameSizeAs(defaults.userIdSources());
-    assertThat(reported).anySatisfy(line -> assertThat(line).startsWith(property).contains("refused"));
+    assertThat(reported)
+        .anySatisfy(line -> assertThat(line).startsWith(property).contains("refused"));
   }
 
   @Test

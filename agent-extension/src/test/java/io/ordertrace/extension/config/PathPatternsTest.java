@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +56,8 @@ class PathPatternsTest {
             "ordertrace.sampler.drop-paths",
             (p, v, r) -> reported.add(p + "=" + v));
     assertThat(reported)
-        .containsExactly("ordertrace.sampler.drop-paths=health", "ordertrace.sampler.drop-paths=/a/**/b");
+        .containsExactly(
+            "ordertrace.sampler.drop-paths=health", "ordertrace.sampler.drop-paths=/a/**/b");
     assertThat(patterns.matches("/ok")).isTrue();
   }
 }

@@ -1,9 +1,12 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ordertrace.extension.redaction.Redactor;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,11 +42,37 @@ class RedactionSettingsTest {
   void defaultsHoldTheDocumentedSensitiveKeys() {
     assertThat(RedactionSettings.defaults().sensitiveKeys())
         .contains(
-            "password", "passwd", "pwd", "secret", "token", "access_token", "refresh_token",
-            "id_token", "api_key", "apikey", "api-key", "x-api-key", "authorization", "cookie",
-            "set-cookie", "session", "sessionid", "jsessionid", "email", "e-mail", "phone",
-            "mobile", "card", "card_number", "cardnumber", "pan", "cvv", "cvc", "passport",
-            "snils", "client_secret");
+            "password",
+            "passwd",
+            "pwd",
+            "secret",
+            "token",
+            "access_token",
+            "refresh_token",
+            "id_token",
+            "api_key",
+            "apikey",
+            "api-key",
+            "x-api-key",
+            "authorization",
+            "cookie",
+            "set-cookie",
+            "session",
+            "sessionid",
+            "jsessionid",
+            "email",
+            "e-mail",
+            "phone",
+            "mobile",
+            "card",
+            "card_number",
+            "cardnumber",
+            "pan",
+            "cvv",
+            "cvc",
+            "passport",
+            "snils",
+            "client_secret");
   }
 
   @Test
@@ -67,7 +96,10 @@ class RedactionSettingsTest {
     RedactionSettings settings = parse(RedactionSettings.SENSITIVE_KEYS, "iban,bad key!,inn");
 
     assertThat(settings.sensitiveKeys()).containsExactly("iban", "inn");
-    assertThat(errors).singleElement().asString().startsWith(RedactionSettings.SENSITIVE_KEYS + " | bad key!");
+    assertThat(errors)
+        .singleElement()
+        .asString()
+        .startsWith(RedactionSettings.SENSITIVE_KEYS + " | bad key!");
   }
 
   @Test
@@ -82,8 +114,7 @@ class RedactionSettingsTest {
 
   @Test
   void escapedSemicolonStaysInsideTheRegex() {
-    RedactionSettings settings =
-        parse(RedactionSettings.EXTRA_PATTERNS, "pair=k\\;v;inn=\\d{12}");
+    RedactionSettings settings = parse(RedactionSettings.EXTRA_PATTERNS, "pair=k\\;v;inn=\\d{12}");
 
     assertThat(settings.extraPatterns()).containsOnlyKeys("pair", "inn");
     assertThat(Redactor.create(settings).redact("x k;v y")).isEqualTo("x [REDACTED:pair] y");
@@ -91,8 +122,7 @@ class RedactionSettingsTest {
 
   @Test
   void badRegexIsReportedWithPropertyAndValueAndTheRestStillWorks() {
-    RedactionSettings settings =
-        parse(RedactionSettings.EXTRA_PATTERNS, "broken=[a-z;inn=\\d{12}");
+    RedactionSettings settings = parse(RedactionSettings.EXTRA_PATTERNS, "broken=[a-z;inn=\\d{12}");
 
     assertThat(errors)
         .singleElement()
@@ -106,12 +136,12 @@ class RedactionSettingsTest {
   @Test
   void badNamesMissingEqualsDuplicatesAndEmptyMatchesAreReported() {
     RedactionSettings settings =
-        parse(
-            RedactionSettings.EXTRA_PATTERNS,
-            "Bad Name=x;noequals;dup=a;dup=b;empty=a*;blank=");
+        parse(RedactionSettings.EXTRA_PATTERNS, "Bad Name=x;noequals;dup=a;dup=b;empty=a*;blank=");
 
     assertThat(settings.extraPatterns()).containsOnlyKeys("dup");
-    assertThat(errors).hasSize(5).allSatisfy(e -> assertThat(e).startsWith(RedactionSettings.EXTRA_PATTERNS));
+    assertThat(errors)
+        .hasSize(5)
+        .allSatisfy(e -> assertThat(e).startsWith(RedactionSettings.EXTRA_PATTERNS));
     assertThat(errors.get(0)).contains("Bad Name=x");
     assertThat(errors.get(1)).contains("noequals");
   }
@@ -135,18 +165,29 @@ class RedactionSettingsTest {
     RedactionSettings settings = parse(RedactionSettings.ALLOWED_KEYS, "a b,app.note");
 
     assertThat(settings.allowedKeys()).containsExactly("app.note");
-    assertThat(errors).singleElement().asString().startsWith(RedactionSettings.ALLOWED_KEYS + " | a b");
+    assertThat(errors)
+        .singleElement()
+        .asString()
+        .startsWith(RedactionSettings.ALLOWED_KEYS + " | a b");
   }
 
   @Test
   void ownedKeysAreAlwaysAllowedWhateverTheConfiguration() {
     RedactionSettings settings =
-        parse(RedactionSettings.ALLOWED_KEYS, "x", RedactionSettings.SENSITIVE_KEYS, "id,stage,name");
+        parse(
+            RedactionSettings.ALLOWED_KEYS, "x", RedactionSettings.SENSITIVE_KEYS, "id,stage,name");
 
     for (String key :
         new String[] {
-          "order.id", "user.id", "caller.service.name", "order.stage", "trace_id", "span_id",
-          "trace.id", "span.id", "trace_flags"
+          "order.id",
+          "user.id",
+          "caller.service.name",
+          "order.stage",
+          "trace_id",
+          "span_id",
+          "trace.id",
+          "span.id",
+          "trace_flags"
         }) {
       assertThat(settings.isAllowedKey(key)).as(key).isTrue();
     }
@@ -159,7 +200,11 @@ class RedactionSettingsTest {
 
     assertThat(settings.allowedKeys()).containsExactly("app.public.note");
     assertThat(settings.isAllowedKey("http.request.header.authorization")).isFalse();
-    assertThat(errors).singleElement().asString().startsWith(RedactionSettings.ALLOWED_KEYS).contains("refused");
+    assertThat(errors)
+        .singleElement()
+        .asString()
+        .startsWith(RedactionSettings.ALLOWED_KEYS)
+        .contains("refused");
   }
 
   @Test

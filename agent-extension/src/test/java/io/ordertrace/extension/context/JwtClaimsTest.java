@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +15,9 @@ class JwtClaimsTest {
 
   private static String bearer(String payloadJson) {
     String payload =
-        Base64.getUrlEncoder().withoutPadding().encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
     return "Bearer eyJhbGciOiJub25lIn0." + payload + ".sig";
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
@@ -58,9 +62,11 @@ class OrderContextFlowTest {
     for (int i = 0; i < pairs.length; i += 2) {
       properties.put(pairs[i], pairs[i + 1]);
     }
-    return OrderTraceConfig.parse(PropertySource.of(properties), (p, v, r) -> {
-      throw new AssertionError(p + "=" + v + ": " + r);
-    });
+    return OrderTraceConfig.parse(
+        PropertySource.of(properties),
+        (p, v, r) -> {
+          throw new AssertionError(p + "=" + v + ": " + r);
+        });
   }
 
   /** What a server instrumentation does: extract, customize, start the span. */
@@ -71,8 +77,7 @@ class OrderContextFlowTest {
       Attributes startAttributes,
       SpanKind kind) {
     OrderTracePropagator propagator = new OrderTracePropagator(config, "self");
-    Context extracted =
-        propagator.extract(Context.root(), headers, MapGetter.INSTANCE);
+    Context extracted = propagator.extract(Context.root(), headers, MapGetter.INSTANCE);
     Channel channel = kind == SpanKind.SERVER ? Channel.HTTP : Channel.MESSAGE;
     Context customized =
         new OrderContextCustomizer(new BusinessContextResolver(config), channel)
@@ -108,7 +113,12 @@ class OrderContextFlowTest {
     Map<String, String> headers = new HashMap<>();
     headers.put("X-User-Id", "u-1001");
     Context server =
-        serverStart(tracer, config, headers, http("GET", "/api/orders/100042/items", null), SpanKind.SERVER);
+        serverStart(
+            tracer,
+            config,
+            headers,
+            http("GET", "/api/orders/100042/items", null),
+            SpanKind.SERVER);
 
     assertThat(Baggage.fromContext(server).getEntryValue("order.id")).isEqualTo("100042");
     assertThat(endAll(server, tracer))
@@ -127,7 +137,12 @@ class OrderContextFlowTest {
     Map<String, String> headers = new HashMap<>();
     headers.put("X-Order-Id", "from-header");
     Context server =
-        serverStart(tracer, config, headers, http("GET", "/other", "a=1&orderId=from-query"), SpanKind.SERVER);
+        serverStart(
+            tracer,
+            config,
+            headers,
+            http("GET", "/other", "a=1&orderId=from-query"),
+            SpanKind.SERVER);
     assertThat(OrderContext.fromContext(server).orderId()).isEqualTo("from-query");
   }
 
@@ -137,7 +152,8 @@ class OrderContextFlowTest {
     Tracer tracer = tracer(config);
     Map<String, String> headers = new HashMap<>();
     headers.put("baggage", "order.id=100042,user.id=u-7,caller.service.name=shop-api,tenant=x");
-    Context server = serverStart(tracer, config, headers, http("POST", "/crm/intake", null), SpanKind.SERVER);
+    Context server =
+        serverStart(tracer, config, headers, http("POST", "/crm/intake", null), SpanKind.SERVER);
 
     assertThat(Baggage.fromContext(server).asMap()).containsOnlyKeys("order.id", "user.id");
     List<SpanData> spans = endAll(server, tracer);
@@ -157,7 +173,8 @@ class OrderContextFlowTest {
     Tracer tracer = tracer(config);
     Map<String, String> headers = new HashMap<>();
     headers.put("baggage", "order.id=forged,user.id=admin,caller.service.name=crm-api");
-    Context server = serverStart(tracer, config, headers, http("GET", "/api/catalog", null), SpanKind.SERVER);
+    Context server =
+        serverStart(tracer, config, headers, http("GET", "/api/catalog", null), SpanKind.SERVER);
 
     assertThat(Baggage.fromContext(server).isEmpty()).isTrue();
     SpanData span = endAll(server, tracer).get(1);
@@ -184,10 +201,12 @@ class OrderContextFlowTest {
     String payload =
         Base64.getUrlEncoder()
             .withoutPadding()
-            .encodeToString("{\"iss\":\"sso\",\"sub\":\"u-2002\"}".getBytes(StandardCharsets.UTF_8));
+            .encodeToString(
+                "{\"iss\":\"sso\",\"sub\":\"u-2002\"}".getBytes(StandardCharsets.UTF_8));
     Map<String, String> headers = new HashMap<>();
     headers.put("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9." + payload + ".c2lnbmF0dXJl");
-    Context server = serverStart(tracer, config, headers, http("GET", "/api/catalog", null), SpanKind.SERVER);
+    Context server =
+        serverStart(tracer, config, headers, http("GET", "/api/catalog", null), SpanKind.SERVER);
 
     SpanData span = endAll(server, tracer).get(1);
     assertThat(span).hasAttribute(OrderTraceAttributes.USER_ID, "u-2002");
@@ -221,8 +240,14 @@ class OrderContextFlowTest {
     OrderTraceConfig config = OrderTraceConfig.defaults();
     Tracer tracer = tracer(config);
     Context server =
-        serverStart(tracer, config, new HashMap<>(), http("POST", "/crm/orders/100042/approve", null), SpanKind.SERVER);
-    assertThat(endAll(server, tracer).get(1)).hasAttribute(OrderTraceAttributes.ORDER_STAGE, "approved");
+        serverStart(
+            tracer,
+            config,
+            new HashMap<>(),
+            http("POST", "/crm/orders/100042/approve", null),
+            SpanKind.SERVER);
+    assertThat(endAll(server, tracer).get(1))
+        .hasAttribute(OrderTraceAttributes.ORDER_STAGE, "approved");
   }
 
   @Test
@@ -230,27 +255,39 @@ class OrderContextFlowTest {
     OrderTraceConfig config = OrderTraceConfig.defaults();
     Tracer tracer = tracer(config);
     Context server =
-        serverStart(tracer, config, new HashMap<>(), http("GET", "/crm/orders/100042", null), SpanKind.SERVER);
+        serverStart(
+            tracer,
+            config,
+            new HashMap<>(),
+            http("GET", "/crm/orders/100042", null),
+            SpanKind.SERVER);
     EgressContextCustomizer egress = new EgressContextCustomizer(config.internalHosts());
 
     Context external =
         egress.onStart(
-            server, new Object(), Attributes.of(AttributeKey.stringKey("server.address"), "pay.example.com"));
+            server,
+            new Object(),
+            Attributes.of(AttributeKey.stringKey("server.address"), "pay.example.com"));
     Context internal =
         egress.onStart(
-            server, new Object(), Attributes.of(AttributeKey.stringKey("server.address"), "mes-api"));
+            server,
+            new Object(),
+            Attributes.of(AttributeKey.stringKey("server.address"), "mes-api"));
 
     assertThat(Egress.isExternal(external)).isTrue();
     assertThat(Baggage.fromContext(external).isEmpty()).isTrue();
     assertThat(internal).isSameAs(server);
-    Span client = tracer.spanBuilder("charge").setSpanKind(SpanKind.CLIENT).setParent(external).startSpan();
+    Span client =
+        tracer.spanBuilder("charge").setSpanKind(SpanKind.CLIENT).setParent(external).startSpan();
     client.end();
-    assertThat(exporter.getFinishedSpanItems().get(0)).hasAttribute(OrderTraceAttributes.ORDER_ID, "100042");
+    assertThat(exporter.getFinishedSpanItems().get(0))
+        .hasAttribute(OrderTraceAttributes.ORDER_ID, "100042");
   }
 
   @Test
   void orderIdFromTheLocationHeaderOfTheCreatingResponse() {
-    OrderTraceConfig config = config("ordertrace.order-id.sources", "path:/api/orders/{id},response-header:Location");
+    OrderTraceConfig config =
+        config("ordertrace.order-id.sources", "path:/api/orders/{id},response-header:Location");
     ResponseOrderIdExtractor extractor = ResponseOrderIdExtractor.create(config);
     io.opentelemetry.api.common.AttributesBuilder captured = Attributes.builder();
     Attributes atEnd =
@@ -266,7 +303,8 @@ class OrderContextFlowTest {
   }
 
   /** Stands in for the agent's builder, which is both Attributes and AttributesBuilder. */
-  private static final class AttributesBuilderView implements Attributes, io.opentelemetry.api.common.AttributesBuilder {
+  private static final class AttributesBuilderView
+      implements Attributes, io.opentelemetry.api.common.AttributesBuilder {
     final Map<AttributeKey<?>, Object> put = new HashMap<>();
     private final Attributes current;
 
@@ -280,7 +318,8 @@ class OrderContextFlowTest {
     }
 
     @Override
-    public void forEach(java.util.function.BiConsumer<? super AttributeKey<?>, ? super Object> consumer) {
+    public void forEach(
+        java.util.function.BiConsumer<? super AttributeKey<?>, ? super Object> consumer) {
       current.forEach(consumer);
     }
 
@@ -310,7 +349,8 @@ class OrderContextFlowTest {
     }
 
     @Override
-    public <T> io.opentelemetry.api.common.AttributesBuilder put(AttributeKey<Long> key, int value) {
+    public <T> io.opentelemetry.api.common.AttributesBuilder put(
+        AttributeKey<Long> key, int value) {
       put.put(key, (long) value);
       return this;
     }

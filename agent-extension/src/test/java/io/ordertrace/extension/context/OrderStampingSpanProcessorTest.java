@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +74,10 @@ class OrderStampingSpanProcessorTest {
 
     assertThat(exporter.getFinishedSpanItems())
         .hasSize(3)
-        .allSatisfy(s -> assertThat(s.getAttributes().get(OrderTraceAttributes.ORDER_ID)).isEqualTo("100042"));
+        .allSatisfy(
+            s ->
+                assertThat(s.getAttributes().get(OrderTraceAttributes.ORDER_ID))
+                    .isEqualTo("100042"));
     assertThat(processor.heldTraces()).isZero();
   }
 
@@ -87,7 +94,8 @@ class OrderStampingSpanProcessorTest {
   void aRootThatKnowsItsOrderAtStartHoldsNothing() {
     Tracer tracer = tracer(HoldLimits.defaults());
     Span server =
-        tracer.spanBuilder("POST /crm/orders/42/approve")
+        tracer
+            .spanBuilder("POST /crm/orders/42/approve")
             .setSpanKind(SpanKind.SERVER)
             .setAttribute(OrderTraceAttributes.ORDER_ID, "42")
             .startSpan();
@@ -105,7 +113,9 @@ class OrderStampingSpanProcessorTest {
 
     List<SpanData> spans = exporter.getFinishedSpanItems();
     assertThat(spans).hasSize(6);
-    assertThat(spans).filteredOn(s -> "7".equals(s.getAttributes().get(OrderTraceAttributes.ORDER_ID))).hasSize(3);
+    assertThat(spans)
+        .filteredOn(s -> "7".equals(s.getAttributes().get(OrderTraceAttributes.ORDER_ID)))
+        .hasSize(3);
   }
 
   @Test
@@ -125,7 +135,9 @@ class OrderStampingSpanProcessorTest {
     try (Scope ignored = second.makeCurrent()) {
       tracer.spanBuilder("child of second").startSpan().end();
     }
-    assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("child of second");
+    assertThat(exporter.getFinishedSpanItems())
+        .extracting(SpanData::getName)
+        .containsExactly("child of second");
     assertThat(processor.heldTraces()).isOne();
     first.end();
     second.end();
@@ -144,7 +156,9 @@ class OrderStampingSpanProcessorTest {
 
     now.addAndGet(1_000_000L);
     processor.releaseExpired();
-    assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("child");
+    assertThat(exporter.getFinishedSpanItems())
+        .extracting(SpanData::getName)
+        .containsExactly("child");
     assertThat(processor.heldTraces()).isZero();
 
     server.end();
@@ -155,12 +169,20 @@ class OrderStampingSpanProcessorTest {
   void spansOfAContinuedTraceAreHeldFromTheirLocalRoot() {
     Tracer tracer = tracer(HoldLimits.defaults());
     Context remote =
-        Context.root().with(Span.wrap(io.opentelemetry.api.trace.SpanContext.createFromRemoteParent(
-            "0af7651916cd43dd8448eb211c80319c",
-            "b7ad6b7169203331",
-            io.opentelemetry.api.trace.TraceFlags.getSampled(),
-            io.opentelemetry.api.trace.TraceState.getDefault())));
-    Span server = tracer.spanBuilder("POST /api/orders").setParent(remote).setSpanKind(SpanKind.SERVER).startSpan();
+        Context.root()
+            .with(
+                Span.wrap(
+                    io.opentelemetry.api.trace.SpanContext.createFromRemoteParent(
+                        "0af7651916cd43dd8448eb211c80319c",
+                        "b7ad6b7169203331",
+                        io.opentelemetry.api.trace.TraceFlags.getSampled(),
+                        io.opentelemetry.api.trace.TraceState.getDefault())));
+    Span server =
+        tracer
+            .spanBuilder("POST /api/orders")
+            .setParent(remote)
+            .setSpanKind(SpanKind.SERVER)
+            .startSpan();
     try (Scope ignored = server.makeCurrent()) {
       tracer.spanBuilder("POST crm-api").setSpanKind(SpanKind.CLIENT).startSpan().end();
     }
@@ -170,6 +192,7 @@ class OrderStampingSpanProcessorTest {
     assertThat(exporter.getFinishedSpanItems())
         .filteredOn(s -> s.getName().equals("POST crm-api"))
         .singleElement()
-        .satisfies(s -> assertThat(s.getAttributes().get(OrderTraceAttributes.ORDER_ID)).isEqualTo("9"));
+        .satisfies(
+            s -> assertThat(s.getAttributes().get(OrderTraceAttributes.ORDER_ID)).isEqualTo("9"));
   }
 }

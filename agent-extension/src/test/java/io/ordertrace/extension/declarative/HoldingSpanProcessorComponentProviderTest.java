@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.declarative;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,9 +105,15 @@ class HoldingSpanProcessorComponentProviderTest {
 
     assertThat(exported.getFinishedSpanItems())
         .hasSize(2)
-        .allSatisfy(span -> assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_ID)).isEqualTo("100042"));
+        .allSatisfy(
+            span ->
+                assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_ID))
+                    .isEqualTo("100042"));
     SpanData insert =
-        exported.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+        exported.getFinishedSpanItems().stream()
+            .filter(s -> s.getKind() == SpanKind.CLIENT)
+            .findFirst()
+            .orElseThrow();
     assertThat(insert.getAttributes().asMap().toString())
         .doesNotContain("ivan.petrov@mail.ru")
         .contains("[REDACTED:email]");
@@ -114,7 +124,9 @@ class HoldingSpanProcessorComponentProviderTest {
     Tracer tracer = tracer(node("batch", "ordertrace_test_memory"));
     tracer.spanBuilder("GET /health").setSpanKind(SpanKind.SERVER).startSpan().end();
     provider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
-    assertThat(exported.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("GET /health");
+    assertThat(exported.getFinishedSpanItems())
+        .extracting(SpanData::getName)
+        .containsExactly("GET /health");
   }
 
   @Test
@@ -122,7 +134,8 @@ class HoldingSpanProcessorComponentProviderTest {
     assertThatThrownBy(() -> tracer(node("simple", "no_such_exporter")))
         .isInstanceOf(DeclarativeConfigException.class)
         .hasMessage("ordertrace_hold: no span exporter named no_such_exporter");
-    DeclarativeConfigProperties empty = DeclarativeConfiguration.toConfigProperties(new LinkedHashMap<>());
+    DeclarativeConfigProperties empty =
+        DeclarativeConfiguration.toConfigProperties(new LinkedHashMap<>());
     assertThatThrownBy(() -> tracer(empty))
         .isInstanceOf(DeclarativeConfigException.class)
         .hasMessageContaining("needs exactly one of batch or simple");

@@ -1,10 +1,14 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.declarative;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.BaggagePropagatorModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.BatchLogRecordProcessorModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.BatchSpanProcessorModel;
-import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.BaggagePropagatorModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.LogRecordProcessorModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.LoggerProviderModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.MeterProviderModel;
@@ -43,18 +47,24 @@ class OrderTraceDeclarativeConfigurationTest {
                 .withComposite(
                     new ArrayList<>(
                         List.of(
-                            new TextMapPropagatorModel().withTracecontext(new TraceContextPropagatorModel()),
-                            new TextMapPropagatorModel().withBaggage(new BaggagePropagatorModel()))))
+                            new TextMapPropagatorModel()
+                                .withTracecontext(new TraceContextPropagatorModel()),
+                            new TextMapPropagatorModel()
+                                .withBaggage(new BaggagePropagatorModel()))))
                 .withCompositeList("baggage,b3"))
         .withTracerProvider(
             new TracerProviderModel()
                 .withProcessors(
-                    new ArrayList<>(List.of(new SpanProcessorModel().withBatch(new BatchSpanProcessorModel())))))
+                    new ArrayList<>(
+                        List.of(
+                            new SpanProcessorModel().withBatch(new BatchSpanProcessorModel())))))
         .withLoggerProvider(
             new LoggerProviderModel()
                 .withProcessors(
                     new ArrayList<>(
-                        List.of(new LogRecordProcessorModel().withBatch(new BatchLogRecordProcessorModel())))))
+                        List.of(
+                            new LogRecordProcessorModel()
+                                .withBatch(new BatchLogRecordProcessorModel())))))
         .withMeterProvider(
             new MeterProviderModel()
                 .withReaders(
@@ -81,24 +91,38 @@ class OrderTraceDeclarativeConfigurationTest {
   @Test
   void propagatorSamplerAndProcessorsArePutInPlaceAndPullReadersRemoved() {
     OpenTelemetryConfigurationModel model =
-        OrderTraceDeclarativeConfiguration.apply(model(), new OrderTraceDeclarativeConfiguration.Parts());
+        OrderTraceDeclarativeConfiguration.apply(
+            model(), new OrderTraceDeclarativeConfiguration.Parts());
 
     List<TextMapPropagatorModel> composite = model.getPropagator().getComposite();
     assertThat(composite).noneSatisfy(p -> assertThat(p.getBaggage()).isNotNull());
     assertThat(composite.get(composite.size() - 1).getAdditionalProperties())
         .as("ordertrace last")
         .containsKey("ordertrace");
-    assertThat(composite.get(composite.size() - 1).getAdditionalProperties().get("ordertrace").getAdditionalProperties())
+    assertThat(
+            composite
+                .get(composite.size() - 1)
+                .getAdditionalProperties()
+                .get("ordertrace")
+                .getAdditionalProperties())
         .containsEntry("ordertrace.edge", "true");
     assertThat(model.getPropagator().getCompositeList()).isEqualTo("b3");
-    assertThat(model.getTracerProvider().getSampler().getAdditionalProperties()).containsKey("ordertrace");
+    assertThat(model.getTracerProvider().getSampler().getAdditionalProperties())
+        .containsKey("ordertrace");
     assertThat(model.getTracerProvider().getProcessors().get(0).getAdditionalProperties())
         .containsKey("ordertrace");
     assertThat(model.getTracerProvider().getProcessors()).hasSize(2);
     assertThat(model.getTracerProvider().getProcessors().get(1).getBatch())
         .as("the batch processor moved inside the holding one")
         .isNull();
-    assertThat(model.getTracerProvider().getProcessors().get(1).getAdditionalProperties().get("ordertrace_hold").getAdditionalProperties())
+    assertThat(
+            model
+                .getTracerProvider()
+                .getProcessors()
+                .get(1)
+                .getAdditionalProperties()
+                .get("ordertrace_hold")
+                .getAdditionalProperties())
         .containsKey("batch")
         .containsEntry("ordertrace.edge", "true");
     assertThat(model.getLoggerProvider().getProcessors().get(0).getAdditionalProperties())
@@ -116,7 +140,8 @@ class OrderTraceDeclarativeConfigurationTest {
         .withSampler(
             new io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.SamplerModel()
                 .withAlwaysOn(
-                    new io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.AlwaysOnSamplerModel()));
+                    new io.opentelemetry.sdk.autoconfigure.declarativeconfig.model
+                        .AlwaysOnSamplerModel()));
 
     OrderTraceDeclarativeConfiguration.apply(model, new OrderTraceDeclarativeConfiguration.Parts());
 
@@ -130,22 +155,32 @@ class OrderTraceDeclarativeConfigurationTest {
         new SpanProcessorModel()
             .withAdditionalProperty(
                 "ordertrace_hold",
-                new io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.SpanProcessorPropertyModel()
+                new io.opentelemetry.sdk.autoconfigure.declarativeconfig.model
+                        .SpanProcessorPropertyModel()
                     .withAdditionalProperty("simple", Map.of()));
     SpanProcessorModel other =
         new SpanProcessorModel()
             .withAdditionalProperty(
-                "vendor_processor", new io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.SpanProcessorPropertyModel());
+                "vendor_processor",
+                new io.opentelemetry.sdk.autoconfigure.declarativeconfig.model
+                    .SpanProcessorPropertyModel());
     model.getTracerProvider().withProcessors(new ArrayList<>(List.of(named, other)));
 
     OrderTraceDeclarativeConfiguration.apply(model, new OrderTraceDeclarativeConfiguration.Parts());
 
     List<SpanProcessorModel> processors = model.getTracerProvider().getProcessors();
     assertThat(processors).hasSize(3);
-    assertThat(processors.get(1).getAdditionalProperties().get("ordertrace_hold").getAdditionalProperties())
+    assertThat(
+            processors
+                .get(1)
+                .getAdditionalProperties()
+                .get("ordertrace_hold")
+                .getAdditionalProperties())
         .containsKey("simple")
         .containsEntry("ordertrace.order-id.sources", "header:X-Order-Id");
-    assertThat(processors.get(2).getAdditionalProperties()).as("left alone").containsOnlyKeys("vendor_processor");
+    assertThat(processors.get(2).getAdditionalProperties())
+        .as("left alone")
+        .containsOnlyKeys("vendor_processor");
   }
 
   @Test
@@ -156,11 +191,18 @@ class OrderTraceDeclarativeConfigurationTest {
         .getJava()
         .getAdditionalProperties()
         .get("ordertrace")
-        .withAdditionalProperty("order-id", Map.of("sources", "path:/api/orders/{id},response-header:X-Order-Id"));
+        .withAdditionalProperty(
+            "order-id", Map.of("sources", "path:/api/orders/{id},response-header:X-Order-Id"));
 
     OrderTraceDeclarativeConfiguration.apply(model, new OrderTraceDeclarativeConfiguration.Parts());
 
-    assertThat(model.getInstrumentationDevelopment().getGeneral().getHttp().getServer().getResponseCapturedHeaders())
+    assertThat(
+            model
+                .getInstrumentationDevelopment()
+                .getGeneral()
+                .getHttp()
+                .getServer()
+                .getResponseCapturedHeaders())
         .containsExactly("X-Order-Id");
   }
 

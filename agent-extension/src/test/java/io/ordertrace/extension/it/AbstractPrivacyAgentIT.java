@@ -1,7 +1,10 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -33,13 +36,13 @@ import org.junit.jupiter.api.TestInstance;
  * the JDK HTTP server, an internal Tomcat service), the agent's exporters left at their defaults
  * (OTLP for traces, metrics and logs) and pointed at a real collector ({@code otelcol-ordertrace}
  * with {@code otelcol-passthrough.yaml}: no scrubbing, so what arrives is what the agent sent),
- * which forwards everything to the test's OTLP receiver. Requests carry one
- * secret of every kind the redactor knows in the query string and a captured header; the edge
- * logs them (JUL, bridged to OTLP logs), forwards them in a URL, the internal service logs them
- * and fails with them in the exception message; a connection string with a password rides in
- * the process arguments and an e-mail in the resource attributes. Nothing of it may be found in
- * anything exported. The edge setting comes from where subclasses put it (the agent
- * configuration file, or a declarative configuration file).
+ * which forwards everything to the test's OTLP receiver. Requests carry one secret of every kind
+ * the redactor knows in the query string and a captured header; the edge logs them (JUL, bridged to
+ * OTLP logs), forwards them in a URL, the internal service logs them and fails with them in the
+ * exception message; a connection string with a password rides in the process arguments and an
+ * e-mail in the resource attributes. Nothing of it may be found in anything exported. The edge
+ * setting comes from where subclasses put it (the agent configuration file, or a declarative
+ * configuration file).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractPrivacyAgentIT {
@@ -64,28 +67,54 @@ abstract class AbstractPrivacyAgentIT {
           new Secret("email-cyrillic", "иван.петров@почта.рф", List.of("иван.петров@почта.рф")),
           new Secret("phone", "+7 912 345 67 89", List.of("912 345 67 89", "9123456789")),
           new Secret("phone-nbsp", "+7\u00a0912\u00a0345\u00a067\u00a088", List.of("912\u00a0345")),
-          new Secret("card", "4111 1111 1111 1111", List.of("4111 1111 1111 1111", "4111111111111111")),
+          new Secret(
+              "card", "4111 1111 1111 1111", List.of("4111 1111 1111 1111", "4111111111111111")),
           new Secret("card-dots", "5500.0000.0000.0004", List.of("5500.0000.0000.0004")),
           new Secret("iban", "DE89370400440532013000", List.of("DE89370400440532013000")),
           new Secret("inn", "ИНН 7707083893", List.of("7707083893")),
           new Secret("account", "р/с 40702810938000012345", List.of("40702810938000012345")),
           new Secret("passport", "паспорт 4506 123456", List.of("4506 123456")),
           new Secret("snils", "СНИЛС 112-233-445 95", List.of("112-233-445")),
-          new Secret("jwt", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlMTIz", List.of("eyJzdWIiOiIxMjM0In0")),
-          new Secret("bearer", "Authorization: Bearer 9a8b7c6d5e4f3a2b1c0d", List.of("9a8b7c6d5e4f3a2b1c0d")),
+          new Secret(
+              "jwt",
+              "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlMTIz",
+              List.of("eyJzdWIiOiIxMjM0In0")),
+          new Secret(
+              "bearer",
+              "Authorization: Bearer 9a8b7c6d5e4f3a2b1c0d",
+              List.of("9a8b7c6d5e4f3a2b1c0d")),
           new Secret("password", "password=hunter2xyz", List.of("hunter2xyz")),
-          new Secret("url-password", "postgres://app:S3cr3tPass@db.internal:5432/orders", List.of("S3cr3tPass")),
-          new Secret("aws-secret", "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", List.of("wJalrXUtnFEMI")),
+          new Secret(
+              "url-password",
+              "postgres://app:S3cr3tPass@db.internal:5432/orders",
+              List.of("S3cr3tPass")),
+          new Secret(
+              "aws-secret",
+              "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+              List.of("wJalrXUtnFEMI")),
           new Secret("aws-key", "AKIAIOSFODNN7EXAMPLE", List.of("AKIAIOSFODNN7EXAMPLE")),
-          new Secret("session", "PHPSESSID=9a8b7c6d5e4f3a2b1c0d9e8f", List.of("9a8b7c6d5e4f3a2b1c0d9e8f")),
-          new Secret("jsessionid", "/cart;jsessionid=1A2B3C4D5E6F7A8B9C0D1E2F", List.of("1A2B3C4D5E6F7A8B9C0D1E2F")),
-          new Secret("oauth-code", "/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=af0ifjsldkj", List.of("SplxlOBeZQQYbYS6WxSbIA")),
+          new Secret(
+              "session", "PHPSESSID=9a8b7c6d5e4f3a2b1c0d9e8f", List.of("9a8b7c6d5e4f3a2b1c0d9e8f")),
+          new Secret(
+              "jsessionid",
+              "/cart;jsessionid=1A2B3C4D5E6F7A8B9C0D1E2F",
+              List.of("1A2B3C4D5E6F7A8B9C0D1E2F")),
+          new Secret(
+              "oauth-code",
+              "/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=af0ifjsldkj",
+              List.of("SplxlOBeZQQYbYS6WxSbIA")),
           new Secret(
               "pem",
               "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----",
               List.of("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj")),
-          new Secret("telegram", "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", List.of("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw")),
-          new Secret("yandex", "y0_AgAAAAAGPZTmAATuwQAAAADlzDoYTj8c3kq2SP6jxeJ1RBx0Pzl8uGE", List.of("AgAAAAAGPZTmAATuwQAAAADlzDoYTj8c3kq2SP6jxeJ1RBx0Pzl8uGE")));
+          new Secret(
+              "telegram",
+              "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+              List.of("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw")),
+          new Secret(
+              "yandex",
+              "y0_AgAAAAAGPZTmAATuwQAAAADlzDoYTj8c3kq2SP6jxeJ1RBx0Pzl8uGE",
+              List.of("AgAAAAAGPZTmAATuwQAAAADlzDoYTj8c3kq2SP6jxeJ1RBx0Pzl8uGE")));
 
   final List<ManagedProcess> apps = new ArrayList<>();
   OtlpReceiver receiver;
@@ -93,8 +122,10 @@ abstract class AbstractPrivacyAgentIT {
   ManagedProcess edge;
   ManagedProcess internal;
   Path workDir;
+
   /** Metric exports of each service when the last request had been answered. */
   private int edgeMetricExportsAtEnd;
+
   private int internalMetricExportsAtEnd;
 
   /**
@@ -113,7 +144,8 @@ abstract class AbstractPrivacyAgentIT {
     receiver = new OtlpReceiver();
     workDir = Path.of("target", "it-privacy", getClass().getSimpleName()).toAbsolutePath();
     Files.createDirectories(workDir);
-    Path passThrough = Path.of(AbstractPrivacyAgentIT.class.getResource("/otelcol-passthrough.yaml").toURI());
+    Path passThrough =
+        Path.of(AbstractPrivacyAgentIT.class.getResource("/otelcol-passthrough.yaml").toURI());
     collector =
         CollectorProcess.start(
             RepositoryRoot.find(),
@@ -133,7 +165,9 @@ abstract class AbstractPrivacyAgentIT {
                 agentArgs(agent, "privacy-internal", false),
                 String.valueOf(internalPort),
                 "--datasource=postgres://crm:" + PROCESS_ARG_SECRET + "@db.internal:5432/crm")
-            .readyWhenHttpAnswers("http://127.0.0.1:" + internalPort + "/health").readyTimeout(Duration.ofMinutes(3)).start();
+            .readyWhenHttpAnswers("http://127.0.0.1:" + internalPort + "/health")
+            .readyTimeout(Duration.ofMinutes(3))
+            .start();
     apps.add(internal);
     edge =
         AppProcess.java(
@@ -142,7 +176,9 @@ abstract class AbstractPrivacyAgentIT {
                 agentArgs(agent, "privacy-edge", true),
                 String.valueOf(edgePort),
                 "http://127.0.0.1:" + internalPort)
-            .readyWhenHttpAnswers("http://127.0.0.1:" + edgePort + "/health").readyTimeout(Duration.ofMinutes(3)).start();
+            .readyWhenHttpAnswers("http://127.0.0.1:" + edgePort + "/health")
+            .readyTimeout(Duration.ofMinutes(3))
+            .start();
     apps.add(edge);
 
     HttpClient client = HttpClient.newHttpClient();
@@ -150,7 +186,11 @@ abstract class AbstractPrivacyAgentIT {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(
                   URI.create(
-                      "http://127.0.0.1:" + edgePort + "/api/orders/" + ORDER_ID + "?note="
+                      "http://127.0.0.1:"
+                          + edgePort
+                          + "/api/orders/"
+                          + ORDER_ID
+                          + "?note="
                           + URLEncoder.encode(secret.value(), StandardCharsets.UTF_8)))
               .header("X-User-Id", "u-1001")
               .header("baggage", "order.id=forged-1,user.id=forged-user,tenant=evil-tenant");
@@ -186,10 +226,10 @@ abstract class AbstractPrivacyAgentIT {
    * Waits until everything the services exported about the requests is in, so that the absence
    * checks cannot pass early. The request with the not-sampled traceparent is the last one sent;
    * each agent exports its spans and its log records in the order they ended, and the collector
-   * forwards each export before acknowledging it (no sending queue), so once that request's
-   * server span and log record of each service have arrived, so has everything before them. For
-   * metrics (cumulative), two exports of each service after the last answer: the second was
-   * certainly collected after it.
+   * forwards each export before acknowledging it (no sending queue), so once that request's server
+   * span and log record of each service have arrived, so has everything before them. For metrics
+   * (cumulative), two exports of each service after the last answer: the second was certainly
+   * collected after it.
    */
   private List<ReceivedSpan> everything() {
     await("the last request's spans and log records, and later metric exports, of both services")
@@ -200,26 +240,49 @@ abstract class AbstractPrivacyAgentIT {
               // booleans and counts only: a failure message must not print exported data
               String lastTrace = lastRequestTraceId(receiver.spans());
               assertThat(lastTrace).as("edge server span of the last request").isNotNull();
-              assertThat(receiver.spans().stream().anyMatch(s -> isServer(s, "privacy-internal") && s.traceId().equals(lastTrace)))
-                  .as("internal server span of the last request").isTrue();
-              assertThat(receiver.logs().stream().anyMatch(l -> l.service().equals("privacy-edge") && l.traceId().equals(lastTrace)))
-                  .as("edge log record of the last request").isTrue();
-              assertThat(receiver.logs().stream().anyMatch(l -> l.service().equals("privacy-internal") && l.traceId().equals(lastTrace)))
-                  .as("internal log record of the last request").isTrue();
-              assertThat(receiver.metricExports("privacy-edge")).as("edge metric exports after the last answer")
+              assertThat(
+                      receiver.spans().stream()
+                          .anyMatch(
+                              s ->
+                                  isServer(s, "privacy-internal") && s.traceId().equals(lastTrace)))
+                  .as("internal server span of the last request")
+                  .isTrue();
+              assertThat(
+                      receiver.logs().stream()
+                          .anyMatch(
+                              l ->
+                                  l.service().equals("privacy-edge")
+                                      && l.traceId().equals(lastTrace)))
+                  .as("edge log record of the last request")
+                  .isTrue();
+              assertThat(
+                      receiver.logs().stream()
+                          .anyMatch(
+                              l ->
+                                  l.service().equals("privacy-internal")
+                                      && l.traceId().equals(lastTrace)))
+                  .as("internal log record of the last request")
+                  .isTrue();
+              assertThat(receiver.metricExports("privacy-edge"))
+                  .as("edge metric exports after the last answer")
                   .isGreaterThanOrEqualTo(edgeMetricExportsAtEnd + 2);
-              assertThat(receiver.metricExports("privacy-internal")).as("internal metric exports after the last answer")
+              assertThat(receiver.metricExports("privacy-internal"))
+                  .as("internal metric exports after the last answer")
                   .isGreaterThanOrEqualTo(internalMetricExportsAtEnd + 2);
             });
     List<ReceivedSpan> spans = receiver.spans();
     assertThat(spans.stream().filter(s -> isServer(s, "privacy-edge")).count())
-        .as("edge server spans, one per request").isGreaterThanOrEqualTo(SECRETS.size() + 1);
+        .as("edge server spans, one per request")
+        .isGreaterThanOrEqualTo(SECRETS.size() + 1);
     assertThat(spans.stream().filter(s -> isServer(s, "privacy-internal")).count())
-        .as("internal server spans, one per request").isGreaterThanOrEqualTo(SECRETS.size() + 1);
+        .as("internal server spans, one per request")
+        .isGreaterThanOrEqualTo(SECRETS.size() + 1);
     assertThat(receiver.logs().stream().filter(l -> l.service().equals("privacy-edge")).count())
-        .as("edge log records").isGreaterThanOrEqualTo(SECRETS.size());
+        .as("edge log records")
+        .isGreaterThanOrEqualTo(SECRETS.size());
     assertThat(receiver.logs().stream().filter(l -> l.service().equals("privacy-internal")).count())
-        .as("internal log records").isGreaterThanOrEqualTo(SECRETS.size());
+        .as("internal log records")
+        .isGreaterThanOrEqualTo(SECRETS.size());
     return spans;
   }
 
@@ -230,7 +293,9 @@ abstract class AbstractPrivacyAgentIT {
   /** The trace id of the edge's server span for the not-sampled order request, or null. */
   private static String lastRequestTraceId(List<ReceivedSpan> spans) {
     return spans.stream()
-        .filter(s -> isServer(s, "privacy-edge") && NOT_SAMPLED_ORDER_ID.equals(s.attribute("order.id")))
+        .filter(
+            s ->
+                isServer(s, "privacy-edge") && NOT_SAMPLED_ORDER_ID.equals(s.attribute("order.id")))
         .map(ReceivedSpan::traceId)
         .findFirst()
         .orElse(null);
@@ -270,10 +335,16 @@ abstract class AbstractPrivacyAgentIT {
       span.span().getAttributesList().stream()
           .filter(kv -> kv.getValue().toString().contains(value))
           .forEach(kv -> places.add("span attribute " + kv.getKey() + " of " + span.service()));
-      span.span().getEventsList().forEach(
-          event -> event.getAttributesList().stream()
-              .filter(kv -> kv.getValue().toString().contains(value))
-              .forEach(kv -> places.add("event attribute " + kv.getKey() + " of " + span.service())));
+      span.span()
+          .getEventsList()
+          .forEach(
+              event ->
+                  event.getAttributesList().stream()
+                      .filter(kv -> kv.getValue().toString().contains(value))
+                      .forEach(
+                          kv ->
+                              places.add(
+                                  "event attribute " + kv.getKey() + " of " + span.service())));
       if (span.span().getStatus().getMessage().contains(value)) {
         places.add("span status of " + span.service());
       }
@@ -286,7 +357,9 @@ abstract class AbstractPrivacyAgentIT {
           .filter(kv -> kv.getValue().toString().contains(value))
           .forEach(kv -> places.add("log attribute " + kv.getKey() + " of " + log.service()));
     }
-    return places.isEmpty() ? "metrics or resources" : String.join(", ", new java.util.TreeSet<>(places));
+    return places.isEmpty()
+        ? "metrics or resources"
+        : String.join(", ", new java.util.TreeSet<>(places));
   }
 
   @Test
@@ -305,8 +378,12 @@ abstract class AbstractPrivacyAgentIT {
   void forgedBaggageIsNowhere() throws Exception {
     everything();
     String exported = receiver.allSignalsText();
-    assertThat(exported).doesNotContain("forged-1").doesNotContain("forged-user").doesNotContain("evil-tenant");
-    assertThat(receiver.spans()).allSatisfy(s -> assertThat(s.attribute("order.id")).isNotEqualTo("forged-1"));
+    assertThat(exported)
+        .doesNotContain("forged-1")
+        .doesNotContain("forged-user")
+        .doesNotContain("evil-tenant");
+    assertThat(receiver.spans())
+        .allSatisfy(s -> assertThat(s.attribute("order.id")).isNotEqualTo("forged-1"));
   }
 
   @Test
@@ -314,17 +391,28 @@ abstract class AbstractPrivacyAgentIT {
     List<ReceivedSpan> spans = everything();
     ReceivedSpan root =
         spans.stream()
-            .filter(s -> s.service().equals("privacy-edge") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+            .filter(
+                s ->
+                    s.service().equals("privacy-edge")
+                        && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
             .filter(s -> NOT_SAMPLED_ORDER_ID.equals(s.attribute("order.id")))
             .findFirst()
-            .orElseThrow(() -> new AssertionError("the order request with a not-sampled traceparent was not exported" + OtlpReceiver.describe(spans)));
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "the order request with a not-sampled traceparent was not exported"
+                            + OtlpReceiver.describe(spans)));
     assertThat(root.traceId()).isNotEqualTo(CLIENT_TRACE_ID);
     assertThat(root.span().getParentSpanId().isEmpty()).as("a root span").isTrue();
     assertThat(root.span().getLinksList())
-        .anySatisfy(link -> assertThat(HexFormat.of().formatHex(link.getTraceId().toByteArray())).isEqualTo(CLIENT_TRACE_ID));
+        .anySatisfy(
+            link ->
+                assertThat(HexFormat.of().formatHex(link.getTraceId().toByteArray()))
+                    .isEqualTo(CLIENT_TRACE_ID));
     assertThat(spans).noneSatisfy(s -> assertThat(s.traceId()).isEqualTo(CLIENT_TRACE_ID));
     assertThat(spans)
-        .filteredOn(s -> s.service().equals("privacy-internal") && s.traceId().equals(root.traceId()))
+        .filteredOn(
+            s -> s.service().equals("privacy-internal") && s.traceId().equals(root.traceId()))
         .as("the internal service continues our trace")
         .isNotEmpty();
   }
@@ -332,7 +420,9 @@ abstract class AbstractPrivacyAgentIT {
   @Test
   void theEdgeSettingWasTakenFromItsConfigurationAndNothingWasReportedAsInvalid() throws Exception {
     everything();
-    assertThat(edge.logText()).doesNotContain("ordertrace: ignoring invalid value").doesNotContain("ordertrace: unknown property");
+    assertThat(edge.logText())
+        .doesNotContain("ordertrace: ignoring invalid value")
+        .doesNotContain("ordertrace: unknown property");
   }
 
   @AfterAll

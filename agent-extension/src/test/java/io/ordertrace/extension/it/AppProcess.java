@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import io.ordertrace.testing.ManagedProcess;
@@ -9,12 +13,13 @@ import java.util.List;
 
 /**
  * The command of a test application in its own JVM, optionally with the one-jar agent attached
- * ({@code jvmArgs}); test-support's {@link ManagedProcess} starts, probes and stops it. Its
- * output goes to {@code target/it-logs/<name>.log}.
+ * ({@code jvmArgs}); test-support's {@link ManagedProcess} starts, probes and stops it. Its output
+ * goes to {@code target/it-logs/<name>.log}.
  */
 final class AppProcess {
 
-  static ManagedProcess.Builder java(String name, Class<?> mainClass, List<String> jvmArgs, String... args) {
+  static ManagedProcess.Builder java(
+      String name, Class<?> mainClass, List<String> jvmArgs, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -29,7 +34,7 @@ final class AppProcess {
   /** Test classes and the libraries the apps use; not the OpenTelemetry SDK the tests use. */
   private static String applicationClasspath() {
     List<String> entries = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
       String normalized = entry.replace('\\', '/');
       if (normalized.endsWith("/test-classes")
           || normalized.contains("/tomcat-embed")

@@ -1,7 +1,12 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +16,8 @@ import java.net.http.HttpResponse;
 /**
  * An order system where the order id is born mid-request, as in the CRM: {@code POST /api/orders}
  * first calls a provider (a client span that ends before any id exists), then issues the id and
- * names it only in the {@code X-Order-Id} response header. {@code POST
- * /crm/orders/{id}/approve} always fails with 500.
+ * names it only in the {@code X-Order-Id} response header. {@code POST /crm/orders/{id}/approve}
+ * always fails with 500.
  */
 public final class CreatingOrderApp {
 
@@ -22,7 +27,8 @@ public final class CreatingOrderApp {
     int port = Integer.parseInt(args[0]);
     String provider = args[1];
     HttpClient client = HttpClient.newHttpClient();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/health", exchange -> EdgeApp.respond(exchange, 200, "UP"));
     server.createContext(
         "/api/orders",

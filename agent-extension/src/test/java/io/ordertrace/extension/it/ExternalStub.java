@@ -1,7 +1,12 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +21,10 @@ public final class ExternalStub {
   public static void main(String[] args) throws IOException {
     int port = Integer.parseInt(args[0]);
     List<String> received = new CopyOnWriteArrayList<>();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext(
-        "/_received",
-        exchange -> EdgeApp.respond(exchange, 200, String.join("\n", received)));
+        "/_received", exchange -> EdgeApp.respond(exchange, 200, String.join("\n", received)));
     server.createContext(
         "/",
         exchange -> {

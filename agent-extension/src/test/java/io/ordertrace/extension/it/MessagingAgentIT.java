@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +11,7 @@ import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.OtlpReceiver;
 import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,11 +29,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Message-process spans of the plain RabbitMQ client and of Spring AMQP, with the one-jar agent
- * and a real RabbitMQ (started by {@code deploy/local/infra.sh start}, which {@code ./test.sh}
- * runs). One order is published inside a traced request (baggage and header), another from a bare
- * thread (the {@code order_id} message header is all the consumer has). A third order is refused
- * by the plain consumer: nacked with requeue, then rejected without requeue when redelivered.
+ * Message-process spans of the plain RabbitMQ client and of Spring AMQP, with the one-jar agent and
+ * a real RabbitMQ (started by {@code deploy/local/infra.sh start}, which {@code ./test.sh} runs).
+ * One order is published inside a traced request (baggage and header), another from a bare thread
+ * (the {@code order_id} message header is all the consumer has). A third order is refused by the
+ * plain consumer: nacked with requeue, then rejected without requeue when redelivered.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessagingAgentIT {
@@ -52,17 +57,46 @@ class MessagingAgentIT {
     String ping = "http://127.0.0.1:" + publisherPort + "/ping";
 
     apps.add(
-        AppProcess.java("publisher", RabbitPublisherApp.class, agentArgs(agent, "it-publisher"), String.valueOf(publisherPort), exchange)
-            .readyWhenHttpAnswers(ping).readyTimeout(Duration.ofSeconds(60)).start());
+        AppProcess.java(
+                "publisher",
+                RabbitPublisherApp.class,
+                agentArgs(agent, "it-publisher"),
+                String.valueOf(publisherPort),
+                exchange)
+            .readyWhenHttpAnswers(ping)
+            .readyTimeout(Duration.ofSeconds(60))
+            .start());
     apps.add(
-        AppProcess.java("rabbit-consumer", RabbitConsumerApp.class, agentArgs(agent, "it-rabbit-consumer"), exchange, "mes.orders.it-plain-" + run, ping, REFUSED)
-            .readyWhenLogContains("consumer ready").readyTimeout(Duration.ofSeconds(60)).start());
+        AppProcess.java(
+                "rabbit-consumer",
+                RabbitConsumerApp.class,
+                agentArgs(agent, "it-rabbit-consumer"),
+                exchange,
+                "mes.orders.it-plain-" + run,
+                ping,
+                REFUSED)
+            .readyWhenLogContains("consumer ready")
+            .readyTimeout(Duration.ofSeconds(60))
+            .start());
     apps.add(
-        AppProcess.java("spring-consumer", SpringAmqpConsumerApp.class, agentArgs(agent, "it-spring-consumer"), exchange, "mes.orders.it-spring-" + run, ping)
-            .readyWhenLogContains("spring consumer ready").readyTimeout(Duration.ofSeconds(60)).start());
+        AppProcess.java(
+                "spring-consumer",
+                SpringAmqpConsumerApp.class,
+                agentArgs(agent, "it-spring-consumer"),
+                exchange,
+                "mes.orders.it-spring-" + run,
+                ping)
+            .readyWhenLogContains("spring consumer ready")
+            .readyTimeout(Duration.ofSeconds(60))
+            .start());
 
     HttpClient client = HttpClient.newHttpClient();
-    for (String path : new String[] {"/crm/orders/" + IN_REQUEST + "/publish", "/background/" + BACKGROUND, "/crm/orders/" + REFUSED + "/publish"}) {
+    for (String path :
+        new String[] {
+          "/crm/orders/" + IN_REQUEST + "/publish",
+          "/background/" + BACKGROUND,
+          "/crm/orders/" + REFUSED + "/publish"
+        }) {
       HttpResponse<String> response =
           client.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publisherPort + path))
@@ -74,7 +108,10 @@ class MessagingAgentIT {
   }
 
   private static void requireRabbitMq() {
-    try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_PORT", "5672")))) {
+    try (Socket socket =
+        new Socket(
+            InetAddress.getLoopbackAddress(),
+            Integer.parseInt(System.getenv().getOrDefault("RABBITMQ_PORT", "5672")))) {
       socket.setSoTimeout(1000);
     } catch (IOException e) {
       throw new AssertionError(
@@ -94,7 +131,8 @@ class MessagingAgentIT {
         "-Dotel.bsp.schedule.delay=200");
   }
 
-  private static Stream<ReceivedSpan> consumerSpans(List<ReceivedSpan> spans, String service, String orderId) {
+  private static Stream<ReceivedSpan> consumerSpans(
+      List<ReceivedSpan> spans, String service, String orderId) {
     return spans.stream()
         .filter(s -> s.service().equals(service))
         .filter(s -> s.span().getKind() == SpanKind.SPAN_KIND_CONSUMER)
@@ -107,7 +145,10 @@ class MessagingAgentIT {
             consumerSpans(spans, service, IN_REQUEST).findAny().isPresent()
                 && consumerSpans(spans, service, BACKGROUND).findAny().isPresent()
                 && spans.stream()
-                        .filter(s -> s.service().equals("it-publisher") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+                        .filter(
+                            s ->
+                                s.service().equals("it-publisher")
+                                    && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
                         .filter(s -> service.equals(s.attribute("caller.service.name")))
                         .count()
                     >= 2,
@@ -121,23 +162,34 @@ class MessagingAgentIT {
     List<ReceivedSpan> spans = awaitDelivery(service);
     ReceivedSpan producer =
         spans.stream()
-            .filter(s -> s.service().equals("it-publisher") && s.span().getKind() == SpanKind.SPAN_KIND_PRODUCER)
+            .filter(
+                s ->
+                    s.service().equals("it-publisher")
+                        && s.span().getKind() == SpanKind.SPAN_KIND_PRODUCER)
             .filter(s -> IN_REQUEST.equals(s.attribute("order.id")))
             .findFirst()
-            .orElseThrow(() -> new AssertionError("no publish span" + OtlpReceiver.describe(spans)));
+            .orElseThrow(
+                () -> new AssertionError("no publish span" + OtlpReceiver.describe(spans)));
 
     assertThat(consumerSpans(spans, service, IN_REQUEST))
         .isNotEmpty()
-        .allSatisfy(process -> {
-          assertThat(process.traceId()).as("publish and process in one trace").isEqualTo(producer.traceId());
-          assertThat(process.attribute("caller.service.name")).isEqualTo("it-publisher");
-          // a consumer's destination is its queue; exchange and routing key are kept beside it
-          assertThat(process.attribute("messaging.destination.name")).startsWith("mes.orders.it-");
-          assertThat(process.attribute("messaging.rabbitmq.exchange")).startsWith("orders.it-");
-          assertThat(process.attribute("messaging.rabbitmq.destination.routing_key")).isEqualTo("order.approved");
-          assertThat(process.attribute("messaging.rabbitmq.redelivered")).isEqualTo("bool_value: false\n");
-        })
-        .anySatisfy(process -> assertThat(process.attribute("order.stage")).isEqualTo("in_production"));
+        .allSatisfy(
+            process -> {
+              assertThat(process.traceId())
+                  .as("publish and process in one trace")
+                  .isEqualTo(producer.traceId());
+              assertThat(process.attribute("caller.service.name")).isEqualTo("it-publisher");
+              // a consumer's destination is its queue; exchange and routing key are kept beside it
+              assertThat(process.attribute("messaging.destination.name"))
+                  .startsWith("mes.orders.it-");
+              assertThat(process.attribute("messaging.rabbitmq.exchange")).startsWith("orders.it-");
+              assertThat(process.attribute("messaging.rabbitmq.destination.routing_key"))
+                  .isEqualTo("order.approved");
+              assertThat(process.attribute("messaging.rabbitmq.redelivered"))
+                  .isEqualTo("bool_value: false\n");
+            })
+        .anySatisfy(
+            process -> assertThat(process.attribute("order.stage")).isEqualTo("in_production"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -146,7 +198,9 @@ class MessagingAgentIT {
     List<ReceivedSpan> spans = awaitDelivery(service);
     assertThat(consumerSpans(spans, service, BACKGROUND))
         .isNotEmpty()
-        .allSatisfy(process -> assertThat(process.attribute("caller.service.name")).isEqualTo("it-publisher"));
+        .allSatisfy(
+            process ->
+                assertThat(process.attribute("caller.service.name")).isEqualTo("it-publisher"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -154,12 +208,16 @@ class MessagingAgentIT {
   void workDoneWhileProcessingCarriesTheOrderDownstream(String service) throws Exception {
     List<ReceivedSpan> spans = awaitDelivery(service);
     assertThat(spans)
-        .filteredOn(s -> s.service().equals(service) && s.span().getKind() == SpanKind.SPAN_KIND_CLIENT)
+        .filteredOn(
+            s -> s.service().equals(service) && s.span().getKind() == SpanKind.SPAN_KIND_CLIENT)
         .filteredOn(s -> "/ping".equals(pathOf(s.attribute("url.full"))))
         .extracting(s -> s.attribute("order.id"))
         .contains(IN_REQUEST, BACKGROUND);
     assertThat(spans)
-        .filteredOn(s -> s.service().equals("it-publisher") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+        .filteredOn(
+            s ->
+                s.service().equals("it-publisher")
+                    && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
         .filteredOn(s -> service.equals(s.attribute("caller.service.name")))
         .extracting(s -> s.attribute("order.id"))
         .contains(IN_REQUEST, BACKGROUND);
@@ -169,29 +227,35 @@ class MessagingAgentIT {
   void eachDeliveryRecordsItsSettlementAndTheRequeueFlagOfARefusal() throws Exception {
     List<ReceivedSpan> spans =
         receiver.await(
-            all -> consumerSpans(all, "it-rabbit-consumer", REFUSED).count() >= 2
-                && consumerSpans(all, "it-rabbit-consumer", IN_REQUEST).findAny().isPresent(),
+            all ->
+                consumerSpans(all, "it-rabbit-consumer", REFUSED).count() >= 2
+                    && consumerSpans(all, "it-rabbit-consumer", IN_REQUEST).findAny().isPresent(),
             Duration.ofSeconds(60),
             "both deliveries of the refused order");
     assertThat(consumerSpans(spans, "it-rabbit-consumer", REFUSED))
         .extracting(
-            s -> String.valueOf(s.attribute("messaging.rabbitmq.redelivered")).trim() + " "
-                + s.attribute("messaging.rabbitmq.settlement") + " "
-                + String.valueOf(s.attribute("messaging.rabbitmq.requeue")).trim())
+            s ->
+                String.valueOf(s.attribute("messaging.rabbitmq.redelivered")).trim()
+                    + " "
+                    + s.attribute("messaging.rabbitmq.settlement")
+                    + " "
+                    + String.valueOf(s.attribute("messaging.rabbitmq.requeue")).trim())
         .as("redelivered, settlement, requeue")
         .containsExactlyInAnyOrder(
             "bool_value: false nack bool_value: true", "bool_value: true reject bool_value: false");
     assertThat(consumerSpans(spans, "it-rabbit-consumer", REFUSED))
-        .allSatisfy(s -> {
-          assertThat(s.attribute("order.stage.failed")).isEqualTo("in_production");
-          assertThat(s.attribute("order.stage")).isNull();
-        });
+        .allSatisfy(
+            s -> {
+              assertThat(s.attribute("order.stage.failed")).isEqualTo("in_production");
+              assertThat(s.attribute("order.stage")).isNull();
+            });
     assertThat(consumerSpans(spans, "it-rabbit-consumer", IN_REQUEST))
         .as("an ack has no requeue flag")
-        .allSatisfy(s -> {
-          assertThat(s.attribute("messaging.rabbitmq.settlement")).isEqualTo("ack");
-          assertThat(s.attribute("messaging.rabbitmq.requeue")).isNull();
-        });
+        .allSatisfy(
+            s -> {
+              assertThat(s.attribute("messaging.rabbitmq.settlement")).isEqualTo("ack");
+              assertThat(s.attribute("messaging.rabbitmq.requeue")).isNull();
+            });
   }
 
   private static String pathOf(String url) {

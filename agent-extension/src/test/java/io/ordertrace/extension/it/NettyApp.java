@@ -1,7 +1,12 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -24,7 +29,8 @@ public final class NettyApp {
 
   public static void main(String[] args) throws InterruptedException {
     int port = Integer.parseInt(args[0]);
-    MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    MultiThreadIoEventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
@@ -39,14 +45,15 @@ public final class NettyApp {
                     .addLast(
                         new SimpleChannelInboundHandler<FullHttpRequest>() {
                           @Override
-                          protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+                          protected void channelRead0(
+                              ChannelHandlerContext ctx, FullHttpRequest request) {
                             FullHttpResponse response =
                                 new DefaultFullHttpResponse(
                                     HttpVersion.HTTP_1_1,
                                     HttpResponseStatus.OK,
                                     Unpooled.copiedBuffer("netty", StandardCharsets.UTF_8));
                             response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 5);
-                            ctx.writeAndFlush(response);
+                            ChannelFuture unused = ctx.writeAndFlush(response);
                           }
                         });
               }

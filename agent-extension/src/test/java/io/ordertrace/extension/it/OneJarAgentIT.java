@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +39,9 @@ class OneJarAgentIT {
         // the embedded copy is the published extension jar
         assertThat(bytes(repacked, "extensions/ordertrace-extension.jar"))
             .isEqualTo(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(extension)));
-        assertThat(ext.getEntry("META-INF/services/io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterCustomizerProvider"))
+        assertThat(
+                ext.getEntry(
+                    "META-INF/services/io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterCustomizerProvider"))
             .isNotNull();
       }
     }

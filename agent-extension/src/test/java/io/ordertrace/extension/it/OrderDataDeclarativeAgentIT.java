@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +29,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The order data of issue 11 with the SDK configured from a file ({@code otel.config.file}), where
  * the {@code otel.*} customizers never run (requirements D2, D5): the file names a plain {@code
- * batch} processor and nothing of ordertrace's processors, yet the span that ended before the
- * order id existed is exported with it, and the failing step says which stage failed.
+ * batch} processor and nothing of ordertrace's processors, yet the span that ended before the order
+ * id existed is exported with it, and the failing step says which stage failed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderDataDeclarativeAgentIT {
@@ -47,7 +51,8 @@ class OrderDataDeclarativeAgentIT {
     int providerPort = ManagedProcess.freePort();
     int port = ManagedProcess.freePort();
     apps.add(
-        AppProcess.java("declarative-provider", ExternalStub.class, List.of(), String.valueOf(providerPort))
+        AppProcess.java(
+                "declarative-provider", ExternalStub.class, List.of(), String.valueOf(providerPort))
             .readyWhenHttpAnswers("http://127.0.0.1:" + providerPort + "/_received")
             .readyTimeout(Duration.ofSeconds(30))
             .start());
@@ -74,7 +79,8 @@ class OrderDataDeclarativeAgentIT {
     assertThat(created.headers().firstValue("X-Order-Id")).contains(ORDER_ID);
     HttpResponse<String> approved =
         client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/crm/orders/" + ORDER_ID + "/approve"))
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/crm/orders/" + ORDER_ID + "/approve"))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -97,7 +103,9 @@ class OrderDataDeclarativeAgentIT {
         + "        schedule_delay: 200\n"
         + "        exporter:\n"
         + "          otlp_http:\n"
-        + "            endpoint: " + tracesEndpoint + "\n"
+        + "            endpoint: "
+        + tracesEndpoint
+        + "\n"
         + "instrumentation/development:\n"
         + "  java:\n"
         + "    ordertrace:\n"
@@ -107,17 +115,23 @@ class OrderDataDeclarativeAgentIT {
 
   private List<ReceivedSpan> spans() throws InterruptedException {
     return receiver.await(
-        all -> all.stream().anyMatch(s -> s.span().getKind() == SpanKind.SPAN_KIND_CLIENT)
-            && all.stream().filter(s -> s.span().getKind() == SpanKind.SPAN_KIND_SERVER).count() >= 2,
+        all ->
+            all.stream().anyMatch(s -> s.span().getKind() == SpanKind.SPAN_KIND_CLIENT)
+                && all.stream().filter(s -> s.span().getKind() == SpanKind.SPAN_KIND_SERVER).count()
+                    >= 2,
         Duration.ofSeconds(60),
         "the creating and the approving request");
   }
 
   private static ReceivedSpan server(List<ReceivedSpan> spans, String path) {
     return spans.stream()
-        .filter(s -> s.span().getKind() == SpanKind.SPAN_KIND_SERVER && path.equals(s.attribute("url.path")))
+        .filter(
+            s ->
+                s.span().getKind() == SpanKind.SPAN_KIND_SERVER
+                    && path.equals(s.attribute("url.path")))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no server span for " + path + OtlpReceiver.describe(spans)));
+        .orElseThrow(
+            () -> new AssertionError("no server span for " + path + OtlpReceiver.describe(spans)));
   }
 
   @Test
@@ -127,15 +141,19 @@ class OrderDataDeclarativeAgentIT {
     assertThat(creating.attribute("order.id")).as("from the response header").isEqualTo(ORDER_ID);
     assertThat(creating.attribute("order.stage")).isEqualTo("created");
     List<ReceivedSpan> trace =
-        spans.stream().filter(s -> s.traceId().equals(creating.traceId())).collect(Collectors.toList());
+        spans.stream()
+            .filter(s -> s.traceId().equals(creating.traceId()))
+            .collect(Collectors.toList());
     assertThat(trace)
         .filteredOn(s -> s.span().getKind() == SpanKind.SPAN_KIND_CLIENT)
         .as("the provider call ended before the id was issued")
         .singleElement()
-        .satisfies(call -> {
-          assertThat(call.span().getEndTimeUnixNano()).isLessThan(creating.span().getEndTimeUnixNano());
-          assertThat(call.attribute("order.id")).isEqualTo(ORDER_ID);
-        });
+        .satisfies(
+            call -> {
+              assertThat(call.span().getEndTimeUnixNano())
+                  .isLessThan(creating.span().getEndTimeUnixNano());
+              assertThat(call.attribute("order.id")).isEqualTo(ORDER_ID);
+            });
     assertThat(trace).allSatisfy(s -> assertThat(s.attribute("order.id")).isEqualTo(ORDER_ID));
   }
 
@@ -145,7 +163,9 @@ class OrderDataDeclarativeAgentIT {
     assertThat(approve.attribute("order.stage.failed")).isEqualTo("approved");
     assertThat(approve.attribute("order.stage")).isNull();
     assertThat(approve.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
-    assertThat(approve.span().getName()).as("route from the stage rules").isEqualTo("POST /crm/orders/{id}/approve");
+    assertThat(approve.span().getName())
+        .as("route from the stage rules")
+        .isEqualTo("POST /crm/orders/{id}/approve");
   }
 
   @AfterAll

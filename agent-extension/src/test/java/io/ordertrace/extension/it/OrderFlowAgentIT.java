@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +42,9 @@ class OrderFlowAgentIT {
   private static final String CARD = "4111 1111 1111 1111";
   private static final String COOKIE_SECRET = "s3cr3t-session-value";
   private static final String JWT_PAYLOAD =
-      Base64.getUrlEncoder().withoutPadding().encodeToString("{\"sub\":\"u-jwt\"}".getBytes(StandardCharsets.UTF_8));
+      Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString("{\"sub\":\"u-jwt\"}".getBytes(StandardCharsets.UTF_8));
   private static final List<String> PII =
       List.of(
           EMAIL,
@@ -74,15 +80,23 @@ class OrderFlowAgentIT {
     edgePort = ManagedProcess.freePort();
 
     apps.add(
-        AppProcess.java("external-stub", ExternalStub.class, List.of(), String.valueOf(externalPort))
-            .readyWhenHttpAnswers("http://127.0.0.1:" + externalPort + "/_received").readyTimeout(Duration.ofSeconds(30)).start());
+        AppProcess.java(
+                "external-stub", ExternalStub.class, List.of(), String.valueOf(externalPort))
+            .readyWhenHttpAnswers("http://127.0.0.1:" + externalPort + "/_received")
+            .readyTimeout(Duration.ofSeconds(30))
+            .start());
     netty =
         AppProcess.java(
                 "netty",
                 NettyApp.class,
-                agentArgs(agent, "it-netty", "-Dordertrace.stage.rules=POST /api/orders=created,GET=broken"),
+                agentArgs(
+                    agent,
+                    "it-netty",
+                    "-Dordertrace.stage.rules=POST /api/orders=created,GET=broken"),
                 String.valueOf(nettyPort))
-            .readyWhenHttpAnswers("http://127.0.0.1:" + nettyPort + "/").readyTimeout(Duration.ofSeconds(60)).start();
+            .readyWhenHttpAnswers("http://127.0.0.1:" + nettyPort + "/")
+            .readyTimeout(Duration.ofSeconds(60))
+            .start();
     apps.add(netty);
     List<String> tomcatArgs =
         agentArgs(
@@ -90,7 +104,15 @@ class OrderFlowAgentIT {
             "it-tomcat",
             "-Djdk.net.hosts.file=" + hosts.toAbsolutePath(),
             "-Dlogback.configurationFile="
-                + Path.of("target", "test-classes", "io", "ordertrace", "extension", "it", "logback-it.xml").toAbsolutePath());
+                + Path.of(
+                        "target",
+                        "test-classes",
+                        "io",
+                        "ordertrace",
+                        "extension",
+                        "it",
+                        "logback-it.xml")
+                    .toAbsolutePath());
     tomcat =
         AppProcess.java(
                 "tomcat",
@@ -99,7 +121,9 @@ class OrderFlowAgentIT {
                 String.valueOf(tomcatPort),
                 "http://127.0.0.1:" + nettyPort,
                 "http://pay.provider.example:" + externalPort)
-            .readyWhenHttpAnswers("http://127.0.0.1:" + tomcatPort + "/health").readyTimeout(Duration.ofSeconds(60)).start();
+            .readyWhenHttpAnswers("http://127.0.0.1:" + tomcatPort + "/health")
+            .readyTimeout(Duration.ofSeconds(60))
+            .start();
     apps.add(tomcat);
     edge =
         AppProcess.java(
@@ -112,7 +136,9 @@ class OrderFlowAgentIT {
                     "-Dotel.instrumentation.http.server.capture-request-headers=Cookie,X-Customer-Email,Authorization"),
                 String.valueOf(edgePort),
                 "http://127.0.0.1:" + tomcatPort)
-            .readyWhenHttpAnswers("http://127.0.0.1:" + edgePort + "/health").readyTimeout(Duration.ofSeconds(60)).start();
+            .readyWhenHttpAnswers("http://127.0.0.1:" + edgePort + "/health")
+            .readyTimeout(Duration.ofSeconds(60))
+            .start();
     apps.add(edge);
 
     HttpClient client = HttpClient.newHttpClient();
@@ -122,15 +148,21 @@ class OrderFlowAgentIT {
           HttpResponse.BodyHandlers.discarding());
     }
     String query =
-        "email=ivan.petrov%40mail.ru&note=call+me+" + PHONE.replace(" ", "+").replace("+7", "%2B7") + "&password=hunter2";
+        "email=ivan.petrov%40mail.ru&note=call+me+"
+            + PHONE.replace(" ", "+").replace("+7", "%2B7")
+            + "&password=hunter2";
     HttpResponse<String> response =
         client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edgePort + "/api/orders/" + ORDER_ID + "?" + query))
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + edgePort + "/api/orders/" + ORDER_ID + "?" + query))
                 .header("X-User-Id", "u-1001")
                 .header("X-Customer-Email", EMAIL)
                 .header("Cookie", "session=" + COOKIE_SECRET)
                 .header("Authorization", "Bearer eyJhbGciOiJub25lIn0." + JWT_PAYLOAD + ".c2ln")
-                .header("baggage", "order.id=forged-1,user.id=admin,tenant=evil,caller.service.name=crm-api")
+                .header(
+                    "baggage",
+                    "order.id=forged-1,user.id=admin,tenant=evil,caller.service.name=crm-api")
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
@@ -153,9 +185,23 @@ class OrderFlowAgentIT {
   private List<ReceivedSpan> orderTrace() throws InterruptedException {
     return receiver.await(
         spans ->
-            spans.stream().anyMatch(s -> s.service().equals("it-netty") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
-                && spans.stream().anyMatch(s -> s.service().equals("it-edge") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
-                && spans.stream().filter(s -> s.service().equals("it-tomcat") && s.span().getKind() == SpanKind.SPAN_KIND_SERVER).count() >= 2,
+            spans.stream()
+                    .anyMatch(
+                        s ->
+                            s.service().equals("it-netty")
+                                && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+                && spans.stream()
+                    .anyMatch(
+                        s ->
+                            s.service().equals("it-edge")
+                                && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+                && spans.stream()
+                        .filter(
+                            s ->
+                                s.service().equals("it-tomcat")
+                                    && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
+                        .count()
+                    >= 2,
         Duration.ofSeconds(60),
         "spans of edge, tomcat and netty");
   }
@@ -165,29 +211,42 @@ class OrderFlowAgentIT {
         .filter(s -> s.service().equals(service) && s.span().getKind() == SpanKind.SPAN_KIND_SERVER)
         .filter(s -> path == null || path.equals(s.attribute("url.path")))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no server span of " + service + " " + path + OtlpReceiver.describe(spans)));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no server span of " + service + " " + path + OtlpReceiver.describe(spans)));
   }
 
   @Test
   void everySpanOfTheOrderCarriesOrderAndUserIdsInEveryService() throws Exception {
     List<ReceivedSpan> spans = orderTrace();
     String traceId = server(spans, "it-edge", "/api/orders/" + ORDER_ID).traceId();
-    List<ReceivedSpan> trace = spans.stream().filter(s -> s.traceId().equals(traceId)).collect(Collectors.toList());
+    List<ReceivedSpan> trace =
+        spans.stream().filter(s -> s.traceId().equals(traceId)).collect(Collectors.toList());
 
-    assertThat(trace).extracting(ReceivedSpan::service).contains("it-edge", "it-tomcat", "it-netty");
+    assertThat(trace)
+        .extracting(ReceivedSpan::service)
+        .contains("it-edge", "it-tomcat", "it-netty");
     assertThat(trace)
         .as("order.id and user.id on every span of the trace")
-        .allSatisfy(span -> {
-          assertThat(span.attribute("order.id")).as(span.service() + " " + span.span().getName()).isEqualTo(ORDER_ID);
-          assertThat(span.attribute("user.id")).as(span.service() + " " + span.span().getName()).isEqualTo("u-1001");
-        });
+        .allSatisfy(
+            span -> {
+              assertThat(span.attribute("order.id"))
+                  .as(span.service() + " " + span.span().getName())
+                  .isEqualTo(ORDER_ID);
+              assertThat(span.attribute("user.id"))
+                  .as(span.service() + " " + span.span().getName())
+                  .isEqualTo("u-1001");
+            });
   }
 
   @Test
   void receivingSpansRecordTheCallingService() throws Exception {
     List<ReceivedSpan> spans = orderTrace();
-    assertThat(server(spans, "it-tomcat", "/internal/work").attribute("caller.service.name")).isEqualTo("it-edge");
-    assertThat(server(spans, "it-netty", "/netty/work").attribute("caller.service.name")).isEqualTo("it-tomcat");
+    assertThat(server(spans, "it-tomcat", "/internal/work").attribute("caller.service.name"))
+        .isEqualTo("it-edge");
+    assertThat(server(spans, "it-netty", "/netty/work").attribute("caller.service.name"))
+        .isEqualTo("it-tomcat");
     assertThat(server(spans, "it-edge", "/api/orders/" + ORDER_ID).attribute("caller.service.name"))
         .as("the edge ignores the forged caller")
         .isNull();
@@ -208,15 +267,27 @@ class OrderFlowAgentIT {
     String received =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + externalPort + "/_received")).build(),
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + externalPort + "/_received"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
     assertThat(received).contains("/v1/charges").contains("traceparent:");
-    assertThat(received).doesNotContain("baggage").doesNotContain(ORDER_ID).doesNotContain("u-1001");
+    assertThat(received)
+        .doesNotContain("baggage")
+        .doesNotContain(ORDER_ID)
+        .doesNotContain("u-1001");
     assertThat(orderTrace())
-        .filteredOn(s -> s.span().getKind() == SpanKind.SPAN_KIND_CLIENT && "pay.provider.example".equals(s.attribute("server.address")))
+        .filteredOn(
+            s ->
+                s.span().getKind() == SpanKind.SPAN_KIND_CLIENT
+                    && "pay.provider.example".equals(s.attribute("server.address")))
         .singleElement()
-        .satisfies(s -> assertThat(s.attribute("order.id")).as("the client span itself keeps the order").isEqualTo(ORDER_ID));
+        .satisfies(
+            s ->
+                assertThat(s.attribute("order.id"))
+                    .as("the client span itself keeps the order")
+                    .isEqualTo(ORDER_ID));
   }
 
   @Test
@@ -229,7 +300,9 @@ class OrderFlowAgentIT {
     assertThat(exported.contains("[REDACTED:")).as("redaction markers in the export").isTrue();
     for (int i = 0; i < PII.size(); i++) {
       // the sample is named by index: a failure must not print PII into the build log either
-      assertThat(exported.contains(PII.get(i))).as("exported telemetry contains PII sample #%d", i).isFalse();
+      assertThat(exported.contains(PII.get(i)))
+          .as("exported telemetry contains PII sample #%d", i)
+          .isFalse();
     }
   }
 
@@ -246,11 +319,13 @@ class OrderFlowAgentIT {
   }
 
   @Test
-  void badConfigurationIsReportedOnceByPropertyAndValueAndTheServiceKeepsWorking() throws Exception {
+  void badConfigurationIsReportedOnceByPropertyAndValueAndTheServiceKeepsWorking()
+      throws Exception {
     orderTrace();
     String output = netty.logText();
     assertThat(output.split("ordertrace.stage.rules", -1)).as("one warning").hasSize(2);
-    assertThat(output).contains("ordertrace: ignoring invalid value of ordertrace.stage.rules: 'GET=broken'");
+    assertThat(output)
+        .contains("ordertrace: ignoring invalid value of ordertrace.stage.rules: 'GET=broken'");
   }
 
   @AfterAll

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import java.nio.file.Files;
@@ -5,10 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The same privacy run with the SDK configured from a file ({@code otel.config.file}): the
- * {@code otel.*} customizers never run there, and the extension still redacts every signal,
- * reads {@code edge: true} from {@code instrumentation/development.java.ordertrace}, and puts its
- * sampler, propagator and processors in place without the file naming them.
+ * The same privacy run with the SDK configured from a file ({@code otel.config.file}): the {@code
+ * otel.*} customizers never run there, and the extension still redacts every signal, reads {@code
+ * edge: true} from {@code instrumentation/development.java.ordertrace}, and puts its sampler,
+ * propagator and processors in place without the file naming them.
  */
 class PrivacyDeclarativeAgentIT extends AbstractPrivacyAgentIT {
 
@@ -20,9 +24,13 @@ class PrivacyDeclarativeAgentIT extends AbstractPrivacyAgentIT {
             + "resource:\n"
             + "  attributes:\n"
             + "    - name: service.name\n"
-            + "      value: " + service + "\n"
+            + "      value: "
+            + service
+            + "\n"
             + "    - name: owner.contact\n"
-            + "      value: " + RESOURCE_EMAIL + "\n"
+            + "      value: "
+            + RESOURCE_EMAIL
+            + "\n"
             + "propagator:\n"
             + "  composite:\n"
             + "    - tracecontext:\n"
@@ -33,21 +41,27 @@ class PrivacyDeclarativeAgentIT extends AbstractPrivacyAgentIT {
             + "        schedule_delay: 200\n"
             + "        exporter:\n"
             + "          otlp_http:\n"
-            + "            endpoint: " + endpoint + "/v1/traces\n"
+            + "            endpoint: "
+            + endpoint
+            + "/v1/traces\n"
             + "logger_provider:\n"
             + "  processors:\n"
             + "    - batch:\n"
             + "        schedule_delay: 200\n"
             + "        exporter:\n"
             + "          otlp_http:\n"
-            + "            endpoint: " + endpoint + "/v1/logs\n"
+            + "            endpoint: "
+            + endpoint
+            + "/v1/logs\n"
             + "meter_provider:\n"
             + "  readers:\n"
             + "    - periodic:\n"
             + "        interval: 1000\n"
             + "        exporter:\n"
             + "          otlp_http:\n"
-            + "            endpoint: " + endpoint + "/v1/metrics\n"
+            + "            endpoint: "
+            + endpoint
+            + "/v1/metrics\n"
             + "instrumentation/development:\n"
             + "  general:\n"
             + "    http:\n"
@@ -56,7 +70,9 @@ class PrivacyDeclarativeAgentIT extends AbstractPrivacyAgentIT {
             + "          - X-Note\n"
             + "  java:\n"
             + "    ordertrace:\n"
-            + "      edge: " + edge + "\n";
+            + "      edge: "
+            + edge
+            + "\n";
     Path file = workDir.resolve(service + ".yaml");
     Files.writeString(file, yaml);
     List<String> args = commonArgs(agent, service);

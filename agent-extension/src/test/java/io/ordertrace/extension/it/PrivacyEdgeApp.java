@@ -1,7 +1,12 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -14,9 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * A public edge that does what careless code does with customer data: it logs the request's note
- * (JUL, which the agent bridges to OTLP logs) and hands it to an internal service, which fails
- * with it in the exception message. Extra program arguments are ignored (they carry a connection
- * string with a password into the process resource attributes).
+ * (JUL, which the agent bridges to OTLP logs) and hands it to an internal service, which fails with
+ * it in the exception message. Extra program arguments are ignored (they carry a connection string
+ * with a password into the process resource attributes).
  */
 public final class PrivacyEdgeApp {
 
@@ -26,7 +31,8 @@ public final class PrivacyEdgeApp {
     int port = Integer.parseInt(args[0]);
     String downstream = args[1];
     HttpClient client = HttpClient.newHttpClient();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/health", exchange -> EdgeApp.respond(exchange, 200, "UP"));
     server.createContext(
         "/api/orders/",

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import com.rabbitmq.client.AMQP;
@@ -12,9 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * Consumes with the plain RabbitMQ client and manual ack, then calls an internal service. The
- * order named by the fourth argument is refused: nacked with requeue on its first delivery,
- * rejected without requeue on the redelivery.
+ * Consumes with the plain RabbitMQ client and manual ack, then calls an internal service. The order
+ * named by the fourth argument is refused: nacked with requeue on its first delivery, rejected
+ * without requeue on the redelivery.
  */
 public final class RabbitConsumerApp {
 
@@ -37,7 +41,8 @@ public final class RabbitConsumerApp {
           public void handleDelivery(
               String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
               throws IOException {
-            Object orderId = properties.getHeaders() == null ? null : properties.getHeaders().get("order_id");
+            Object orderId =
+                properties.getHeaders() == null ? null : properties.getHeaders().get("order_id");
             if (orderId != null && refusedOrder.equals(orderId.toString())) {
               if (envelope.isRedeliver()) {
                 getChannel().basicReject(envelope.getDeliveryTag(), false);
@@ -47,7 +52,9 @@ public final class RabbitConsumerApp {
               return;
             }
             try {
-              http.send(HttpRequest.newBuilder(URI.create(pingUrl)).build(), HttpResponse.BodyHandlers.discarding());
+              http.send(
+                  HttpRequest.newBuilder(URI.create(pingUrl)).build(),
+                  HttpResponse.BodyHandlers.discarding());
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }

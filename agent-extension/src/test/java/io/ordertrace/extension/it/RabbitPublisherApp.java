@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import com.rabbitmq.client.AMQP;
@@ -5,6 +9,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -26,19 +31,20 @@ public final class RabbitPublisherApp {
     channel.confirmSelect();
     Object lock = new Object();
 
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/ping", exchangeHttp -> EdgeApp.respond(exchangeHttp, 200, "pong"));
     server.createContext(
         "/crm/orders/",
         http -> {
-          String orderId = http.getRequestURI().getPath().split("/")[3];
+          String orderId = http.getRequestURI().getPath().split("/", -1)[3];
           publish(channel, lock, exchange, orderId);
           EdgeApp.respond(http, 202, "published");
         });
     server.createContext(
         "/background/",
         http -> {
-          String orderId = http.getRequestURI().getPath().split("/")[2];
+          String orderId = http.getRequestURI().getPath().split("/", -1)[2];
           Thread thread = new Thread(() -> publish(channel, lock, exchange, orderId));
           thread.start();
           try {

@@ -1,10 +1,14 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import com.rabbitmq.client.ConnectionFactory;
 
 /**
- * The local RabbitMQ that {@code deploy/local/infra.sh start} runs (settings from
- * {@code deploy/local/services.env}; environment variables of the same names override).
+ * The local RabbitMQ that {@code deploy/local/infra.sh start} runs (settings from {@code
+ * deploy/local/services.env}; environment variables of the same names override).
  */
 final class RabbitSettings {
 

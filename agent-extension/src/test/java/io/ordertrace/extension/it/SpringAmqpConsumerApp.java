@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.it;
 
 import java.net.URI;
@@ -31,13 +35,16 @@ public final class SpringAmqpConsumerApp {
     Binding binding = BindingBuilder.bind(queue).to(exchange).with("order.approved");
     admin.declareBinding(binding);
 
-    SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
+    SimpleMessageListenerContainer container =
+        new SimpleMessageListenerContainer(connectionFactory);
     container.setQueueNames(queueName);
     container.setAcknowledgeMode(AcknowledgeMode.AUTO);
     container.setMessageListener(
         message -> {
           try {
-            http.send(HttpRequest.newBuilder(URI.create(pingUrl)).build(), HttpResponse.BodyHandlers.discarding());
+            http.send(
+                HttpRequest.newBuilder(URI.create(pingUrl)).build(),
+                HttpResponse.BodyHandlers.discarding());
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }

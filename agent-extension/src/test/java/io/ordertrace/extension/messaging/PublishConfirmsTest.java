@@ -1,7 +1,12 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -11,7 +16,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.api.common.Attributes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class PublishConfirmsTest {
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private final SimpleSpanProcessor export = (SimpleSpanProcessor) SimpleSpanProcessor.create(exporter);
+  private final SimpleSpanProcessor export =
+      (SimpleSpanProcessor) SimpleSpanProcessor.create(exporter);
   private final SdkTracerProvider provider = SdkTracerProvider.builder().build();
   private final Tracer tracer = provider.get("test");
   private final PublishConfirms confirms = new PublishConfirms();
@@ -30,14 +35,15 @@ class PublishConfirmsTest {
     provider.close();
   }
 
-  private static final PublishConfirms.Release WITH_OUTCOME =
-      (data, outcome) -> new DelegatingSpanData(data) {
-        @Override
-        public Attributes getAttributes() {
-          AttributesBuilder builder = data.getAttributes().toBuilder();
-          return builder.put(MessagingAttributes.CONFIRM, outcome).build();
-        }
-      };
+  private static SpanData withOutcome(SpanData data, String outcome) {
+    return new DelegatingSpanData(data) {
+      @Override
+      public Attributes getAttributes() {
+        AttributesBuilder builder = data.getAttributes().toBuilder();
+        return builder.put(MessagingAttributes.CONFIRM, outcome).build();
+      }
+    };
+  }
 
   private String publish(long seq) {
     Span span = tracer.spanBuilder("orders publish").setSpanKind(SpanKind.PRODUCER).startSpan();
@@ -47,11 +53,11 @@ class PublishConfirmsTest {
   }
 
   private boolean endAndHold(String spanId) {
-    SpanData data = exporterless(spanId);
-    return confirms.holdUntilConfirmed(spanId, data, export, WITH_OUTCOME);
+    SpanData data = exporterless();
+    return confirms.holdUntilConfirmed(spanId, data, export, PublishConfirmsTest::withOutcome);
   }
 
-  private SpanData exporterless(String spanId) {
+  private SpanData exporterless() {
     Span span = tracer.spanBuilder("orders publish").setSpanKind(SpanKind.PRODUCER).startSpan();
     span.end();
     return ((io.opentelemetry.sdk.trace.ReadableSpan) span).toSpanData();
@@ -65,8 +71,10 @@ class PublishConfirmsTest {
 
     confirms.confirmed(channel, 1, false, true);
 
-    assertThat(exporter.getFinishedSpanItems()).singleElement()
-        .satisfies(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
+    assertThat(exporter.getFinishedSpanItems())
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
     assertThat(confirms.pending()).isZero();
   }
 
@@ -81,8 +89,11 @@ class PublishConfirmsTest {
 
     confirms.confirmed(channel, 2, true, false);
 
-    assertThat(exporter.getFinishedSpanItems()).hasSize(2)
-        .allSatisfy(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("nacked"));
+    assertThat(exporter.getFinishedSpanItems())
+        .hasSize(2)
+        .allSatisfy(
+            s ->
+                assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("nacked"));
     assertThat(confirms.isAwaited(third)).isTrue();
   }
 
@@ -91,8 +102,10 @@ class PublishConfirmsTest {
     String id = publish(7);
     confirms.confirmed(channel, 7, false, true);
     assertThat(endAndHold(id)).isTrue();
-    assertThat(exporter.getFinishedSpanItems()).singleElement()
-        .satisfies(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
+    assertThat(exporter.getFinishedSpanItems())
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
   }
 
   @Test
@@ -104,9 +117,17 @@ class PublishConfirmsTest {
     String id = span.getSpanContext().getSpanId();
     confirms.bind(pending, id);
 
-    assertThat(confirms.holdUntilConfirmed(id, ((io.opentelemetry.sdk.trace.ReadableSpan) span).toSpanData(), export, WITH_OUTCOME)).isTrue();
-    assertThat(exporter.getFinishedSpanItems()).singleElement()
-        .satisfies(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
+    assertThat(
+            confirms.holdUntilConfirmed(
+                id,
+                ((io.opentelemetry.sdk.trace.ReadableSpan) span).toSpanData(),
+                export,
+                PublishConfirmsTest::withOutcome))
+        .isTrue();
+    assertThat(exporter.getFinishedSpanItems())
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("acked"));
   }
 
   @Test
@@ -118,17 +139,22 @@ class PublishConfirmsTest {
 
     confirms.expire(0);
 
-    assertThat(exporter.getFinishedSpanItems()).singleElement()
-        .satisfies(s -> assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM)).isEqualTo("timeout"));
+    assertThat(exporter.getFinishedSpanItems())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.getAttributes().get(MessagingAttributes.CONFIRM))
+                    .isEqualTo("timeout"));
   }
 
   @Test
   void everyExportPipelineGetsItsCopy() {
     InMemorySpanExporter second = InMemorySpanExporter.create();
     String id = publish(1);
-    SpanData data = exporterless(id);
-    confirms.holdUntilConfirmed(id, data, export, WITH_OUTCOME);
-    confirms.holdUntilConfirmed(id, data, SimpleSpanProcessor.create(second), WITH_OUTCOME);
+    SpanData data = exporterless();
+    confirms.holdUntilConfirmed(id, data, export, PublishConfirmsTest::withOutcome);
+    confirms.holdUntilConfirmed(
+        id, data, SimpleSpanProcessor.create(second), PublishConfirmsTest::withOutcome);
 
     confirms.confirmed(channel, 1, false, true);
 
@@ -138,6 +164,9 @@ class PublishConfirmsTest {
 
   @Test
   void aSpanNobodyAwaitsIsNotTaken() {
-    assertThat(confirms.holdUntilConfirmed("00f067aa0ba902b7", exporterless("x"), export, WITH_OUTCOME)).isFalse();
+    assertThat(
+            confirms.holdUntilConfirmed(
+                "00f067aa0ba902b7", exporterless(), export, PublishConfirmsTest::withOutcome))
+        .isFalse();
   }
 }

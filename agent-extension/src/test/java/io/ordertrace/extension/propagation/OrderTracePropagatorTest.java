@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.propagation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,10 +92,20 @@ class OrderTracePropagatorTest {
     while (huge.length() <= 8192) {
       huge.append(",k=v");
     }
-    assertThat(IncomingValues.fromContext(internal.extract(Context.root(), headers("baggage", huge.toString()), GETTER)))
+    assertThat(
+            IncomingValues.fromContext(
+                internal.extract(Context.root(), headers("baggage", huge.toString()), GETTER)))
         .isNull();
     for (String malformed :
-        new String[] {"order.id", "=,=,;;", "order.id=%zz", "order.id=%4", "order.id=<script>", ",,,", "order.id=a b"}) {
+        new String[] {
+          "order.id",
+          "=,=,;;",
+          "order.id=%zz",
+          "order.id=%4",
+          "order.id=<script>",
+          ",,,",
+          "order.id=a b"
+        }) {
       Context context = internal.extract(Context.root(), headers("baggage", malformed), GETTER);
       IncomingValues incoming = IncomingValues.fromContext(context);
       assertThat(incoming == null ? null : incoming.baggageOrderId()).as(malformed).isNull();
@@ -101,7 +115,8 @@ class OrderTracePropagatorTest {
   @Test
   void percentEncodedValuesAreDecodedThenChecked() {
     Context context =
-        internal.extract(Context.root(), headers("baggage", "order.id=ORD%2D42,user.id=a%40b.c"), GETTER);
+        internal.extract(
+            Context.root(), headers("baggage", "order.id=ORD%2D42,user.id=a%40b.c"), GETTER);
     IncomingValues incoming = IncomingValues.fromContext(context);
     assertThat(incoming.baggageOrderId()).isEqualTo("ORD-42");
     assertThat(incoming.baggageUserId()).as("an e-mail is not an id").isNull();

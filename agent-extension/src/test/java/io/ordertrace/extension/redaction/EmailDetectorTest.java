@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import static io.ordertrace.extension.redaction.DetectorAssertions.assertUnchanged;
@@ -14,7 +18,8 @@ class EmailDetectorTest {
 
   @Test
   void replacesAnAddressAndKeepsTheRest() {
-    assertThat(run(detector, "sent to ivan@mail.ru today")).isEqualTo("sent to [REDACTED:email] today");
+    assertThat(run(detector, "sent to ivan@mail.ru today"))
+        .isEqualTo("sent to [REDACTED:email] today");
   }
 
   @Test
@@ -30,7 +35,8 @@ class EmailDetectorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"user@localhost", "ssh deploy@10.0.0.12", "@Override", "admin@ x", "100%"})
+  @ValueSource(
+      strings = {"user@localhost", "ssh deploy@10.0.0.12", "@Override", "admin@ x", "100%"})
   void leavesAtSignsThatAreNotAddresses(String text) {
     assertUnchanged(detector, text);
   }

@@ -1,10 +1,14 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
-import io.ordertrace.extension.config.RedactionSettings;
 import static io.ordertrace.extension.redaction.DetectorAssertions.assertUnchanged;
 import static io.ordertrace.extension.redaction.DetectorAssertions.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrace.extension.config.RedactionSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,8 +39,7 @@ class KeyValueSecretDetectorTest {
         "{\"secret\":\"a\\\"b\"}|{\"secret\":\"[REDACTED:secret]\"}"
       })
   void replacesTheValueAndKeepsTheKey(String text, String expected) {
-    assertThat(run(detector, text.replace("\\n", "\n")))
-        .isEqualTo(expected.replace("\\n", "\n"));
+    assertThat(run(detector, text.replace("\\n", "\n"))).isEqualTo(expected.replace("\\n", "\n"));
   }
 
   @ParameterizedTest

@@ -1,7 +1,11 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
-import io.ordertrace.extension.config.RedactionSettings;
 import io.ordertrace.extension.config.PropertySource;
+import io.ordertrace.extension.config.RedactionSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

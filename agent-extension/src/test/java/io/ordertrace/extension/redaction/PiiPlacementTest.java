@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,10 +37,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every corpus case in every place a value can leave the process: query string, captured
- * header, URL path and span name, exception message and stack trace, log record body, span
- * attribute, resource attribute and metric point attribute. Positive cases must lose every PII
- * substring; negative cases must come out exactly as they went in.
+ * Every corpus case in every place a value can leave the process: query string, captured header,
+ * URL path and span name, exception message and stack trace, log record body, span attribute,
+ * resource attribute and metric point attribute. Positive cases must lose every PII substring;
+ * negative cases must come out exactly as they went in.
  */
 class PiiPlacementTest {
 
@@ -53,16 +57,89 @@ class PiiPlacementTest {
 
   /** A place a value can be put, and how to read back everything exported from it. */
   enum Placement {
-    QUERY(text -> strings(spans.redact(span(Attributes.of(key("url.query"), "note=" + text, key("url.full"), "https://shop.example/api/orders?note=" + text), List.of(), "GET", Resource.empty())))),
-    HEADER(text -> strings(spans.redact(span(Attributes.of(AttributeKey.stringArrayKey("http.request.header.x-note"), List.of(text)), List.of(), "GET", Resource.empty())))),
-    PATH(text -> strings(spans.redact(span(Attributes.of(key("url.path"), "/api/notes/" + text), List.of(), "GET /api/notes/" + text, Resource.empty())))),
-    EXCEPTION(text -> strings(spans.redact(span(Attributes.empty(), List.of(EventData.create(1L, "exception", Attributes.of(key("exception.type"), "java.lang.IllegalStateException", key("exception.message"), text, key("exception.stacktrace"), "java.lang.IllegalStateException: " + text + "\n\tat io.shop.Orders.pay(Orders.java:42)"))), "POST", Resource.empty())))),
+    QUERY(
+        text ->
+            strings(
+                spans.redact(
+                    span(
+                        Attributes.of(
+                            key("url.query"),
+                            "note=" + text,
+                            key("url.full"),
+                            "https://shop.example/api/orders?note=" + text),
+                        List.of(),
+                        "GET",
+                        Resource.empty())))),
+    HEADER(
+        text ->
+            strings(
+                spans.redact(
+                    span(
+                        Attributes.of(
+                            AttributeKey.stringArrayKey("http.request.header.x-note"),
+                            List.of(text)),
+                        List.of(),
+                        "GET",
+                        Resource.empty())))),
+    PATH(
+        text ->
+            strings(
+                spans.redact(
+                    span(
+                        Attributes.of(key("url.path"), "/api/notes/" + text),
+                        List.of(),
+                        "GET /api/notes/" + text,
+                        Resource.empty())))),
+    EXCEPTION(
+        text ->
+            strings(
+                spans.redact(
+                    span(
+                        Attributes.empty(),
+                        List.of(
+                            EventData.create(
+                                1L,
+                                "exception",
+                                Attributes.of(
+                                    key("exception.type"),
+                                    "java.lang.IllegalStateException",
+                                    key("exception.message"),
+                                    text,
+                                    key("exception.stacktrace"),
+                                    "java.lang.IllegalStateException: "
+                                        + text
+                                        + "\n\tat io.shop.Orders.pay(Orders.java:42)"))),
+                        "POST",
+                        Resource.empty())))),
     LOG_BODY(text -> strings(logs.redact(log(Value.of(text), Attributes.empty())))),
-    LOG_ATTRIBUTE(text -> strings(logs.redact(log(Value.of("payment refused"), Attributes.of(key("exception.message"), text))))),
-    ATTRIBUTE(text -> strings(spans.redact(span(Attributes.of(key("app.note"), text), List.of(), "GET", Resource.empty())))),
-    RESOURCE(text -> strings(spans.redact(span(Attributes.empty(), List.of(), "GET", Resource.create(Attributes.of(key("app.note"), text)))))),
+    LOG_ATTRIBUTE(
+        text ->
+            strings(
+                logs.redact(
+                    log(
+                        Value.of("payment refused"),
+                        Attributes.of(key("exception.message"), text))))),
+    ATTRIBUTE(
+        text ->
+            strings(
+                spans.redact(
+                    span(
+                        Attributes.of(key("app.note"), text),
+                        List.of(),
+                        "GET",
+                        Resource.empty())))),
+    RESOURCE(
+        text ->
+            strings(
+                spans.redact(
+                    span(
+                        Attributes.empty(),
+                        List.of(),
+                        "GET",
+                        Resource.create(Attributes.of(key("app.note"), text)))))),
     METRIC(text -> strings(metrics.redact(metric(Attributes.of(key("app.note"), text)))));
 
+    @SuppressWarnings("ImmutableEnumChecker") // stateless lambdas, set once per constant
     private final Function<String, List<String>> exportedStrings;
 
     Placement(Function<String, List<String>> exportedStrings) {

@@ -1,18 +1,22 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
-import io.ordertrace.extension.config.RedactionSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.ordertrace.extension.config.PropertySource;
+import io.ordertrace.extension.config.RedactionSettings;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -23,6 +27,37 @@ class RedactorTest {
   void cleanTextIsReturnedAsTheSameInstance() {
     String text = new String("GET /api/v1/orders/100234");
     assertThat(redactor.redact(text)).isSameAs(text);
+  }
+
+  @Test
+  void aRepeatedCleanValueIsReturnedAsTheSameInstanceEveryTime() {
+    for (int i = 0; i < 3; i++) {
+      String text = new String("POST /calc/estimate");
+      assertThat(redactor.redact(text)).isSameAs(text);
+    }
+  }
+
+  @Test
+  void rememberedCleanValuesNeverLetAnotherValueThrough() {
+    // fill every slot of the clean-value cache, then ask for values with PII, twice each
+    for (int i = 0; i < 5000; i++) {
+      String text = "thread-" + i;
+      assertThat(redactor.redact(text)).isSameAs(text);
+    }
+    for (int i = 0; i < 2; i++) {
+      for (int n = 0; n < 500; n++) {
+        String dirty = "mail ivan" + n + "@mail.ru";
+        assertThat(redactor.redact(dirty)).doesNotContain("@mail.ru").contains("[REDACTED:");
+      }
+    }
+  }
+
+  @Test
+  void aLongCleanValueIsStillCheckedAndReturnedAsItIs() {
+    String longText = "x".repeat(200) + " ok";
+    assertThat(redactor.redact(longText)).isSameAs(longText);
+    String longDirty = "y".repeat(200) + " ivan@mail.ru";
+    assertThat(redactor.redact(longDirty)).doesNotContain("ivan@mail.ru");
   }
 
   @Test
@@ -194,8 +229,7 @@ class RedactorTest {
 
     assertThat(records).hasSize(1);
     LogRecord record = records.get(0);
-    String message =
-        new java.util.logging.SimpleFormatter().formatMessage(record);
+    String message = new java.util.logging.SimpleFormatter().formatMessage(record);
     assertThat(message).contains("boom").contains(IllegalStateException.class.getName());
     assertThat(message).doesNotContain("ivan@mail.ru");
     assertThat(record.getThrown()).isNull();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import static io.ordertrace.extension.redaction.DetectorAssertions.assertUnchanged;
@@ -12,7 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RussianDocumentDetectorsTest {
 
   // each kind is two detectors: the plain form, and the keyword forms when a keyword is present
-  private final Detector[] passport = {PassportDetector.spacedForm(), PassportDetector.nearKeyword()};
+  private final Detector[] passport = {
+    PassportDetector.spacedForm(), PassportDetector.nearKeyword()
+  };
   private final Detector[] snils = {SnilsDetector.groupedForm(), SnilsDetector.nearKeyword()};
 
   @Test
@@ -41,8 +47,7 @@ class RussianDocumentDetectorsTest {
 
   @Test
   void passportKeywordFarAwayDoesNotCount() {
-    assertUnchanged(
-        passport, "паспорт проверен, всё в порядке, заказ оформлен, счёт 4506123456");
+    assertUnchanged(passport, "паспорт проверен, всё в порядке, заказ оформлен, счёт 4506123456");
   }
 
   @ParameterizedTest

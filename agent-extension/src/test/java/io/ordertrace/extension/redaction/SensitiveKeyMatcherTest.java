@@ -1,8 +1,12 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
-import io.ordertrace.extension.config.RedactionSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrace.extension.config.RedactionSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,8 +40,13 @@ class SensitiveKeyMatcherTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "span.kind", "app.company", "app.discarded", "app.cardinality", "email.sender.host.x",
-        "http.route", "session.id"
+        "span.kind",
+        "app.company",
+        "app.discarded",
+        "app.cardinality",
+        "email.sender.host.x",
+        "http.route",
+        "session.id"
       })
   void shortNamesMustBeWholeWordsAndOnlyTheLastComponentCounts(String key) {
     assertThat(matcher.markerForAttributeKey(key)).isNull();

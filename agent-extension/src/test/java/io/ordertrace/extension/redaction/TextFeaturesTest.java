@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +46,9 @@ class TextFeaturesTest {
   @Test
   void seesApiKeyPrefixes() {
     for (String text :
-        new String[] {"AKIAX", "sk_live", "rk_test", "ghp_x", "github_pat_", "xoxb-", "AIzaX", "glpat-"}) {
+        new String[] {
+          "AKIAX", "sk_live", "rk_test", "ghp_x", "github_pat_", "xoxb-", "AIzaX", "glpat-"
+        }) {
       assertThat(TextFeatures.has(TextFeatures.scan(text), TextFeatures.API_KEY)).as(text).isTrue();
     }
     assertThat(TextFeatures.has(TextFeatures.scan("ghost"), TextFeatures.API_KEY)).isFalse();
@@ -51,8 +57,10 @@ class TextFeaturesTest {
   @Test
   void digitRunsFollowHowNumbersAreGrouped() {
     assertThat(TextFeatures.longestDigitRun(TextFeatures.scan("+7 (912) 345-67-89"))).isEqualTo(11);
-    assertThat(TextFeatures.longestDigitRun(TextFeatures.scan("4111 1111 1111 1111"))).isEqualTo(16);
-    assertThat(TextFeatures.longestDigitRun(TextFeatures.scan("AppleWebKit/537.36 Chrome/120.0.0.0")))
+    assertThat(TextFeatures.longestDigitRun(TextFeatures.scan("4111 1111 1111 1111")))
+        .isEqualTo(16);
+    assertThat(
+            TextFeatures.longestDigitRun(TextFeatures.scan("AppleWebKit/537.36 Chrome/120.0.0.0")))
         .isEqualTo(3);
     assertThat(TextFeatures.longestDigitRun(TextFeatures.scan("12   34"))).isEqualTo(2);
     assertThat(TextFeatures.longestDigitRun(TextFeatures.scan("ab12cd345"))).isEqualTo(3);
@@ -60,7 +68,8 @@ class TextFeaturesTest {
 
   @Test
   void seesDocumentKeywordsInBothAlphabets() {
-    for (String text : new String[] {"Паспорт", "паспорт", "серия", "СНИЛС", "snils", "Passport", "series"}) {
+    for (String text :
+        new String[] {"Паспорт", "паспорт", "серия", "СНИЛС", "snils", "Passport", "series"}) {
       assertThat(TextFeatures.has(TextFeatures.scan(text), TextFeatures.DOCUMENT_KEYWORD))
           .as(text)
           .isTrue();

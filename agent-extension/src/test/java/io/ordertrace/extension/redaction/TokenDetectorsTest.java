@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import static io.ordertrace.extension.redaction.DetectorAssertions.assertUnchanged;
@@ -57,8 +61,7 @@ class TokenDetectorsTest {
         "glpat-xxxxxxxxxxxxxxxxxxxx1"
       })
   void wellKnownApiKeysAreSecrets(String key) {
-    assertThat(run(new ApiKeyDetector(), "key=" + key + ";"))
-        .isEqualTo("key=[REDACTED:secret];");
+    assertThat(run(new ApiKeyDetector(), "key=" + key + ";")).isEqualTo("key=[REDACTED:secret];");
   }
 
   @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,9 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RouteTemplatesTest {
 
@@ -50,8 +54,11 @@ class RouteTemplatesTest {
             Collections.<String>emptyList(),
             "ordertrace.routes",
             (p, v, r) -> errors.add(p + " " + v));
-    assertThat(errors).containsExactly(
-        "ordertrace.routes calc/estimate", "ordertrace.routes /a/**/b", "ordertrace.routes /x/{id}y");
+    assertThat(errors)
+        .containsExactly(
+            "ordertrace.routes calc/estimate",
+            "ordertrace.routes /a/**/b",
+            "ordertrace.routes /x/{id}y");
     assertThat(routes.route("POST", "/ok")).isEqualTo("/ok");
   }
 }

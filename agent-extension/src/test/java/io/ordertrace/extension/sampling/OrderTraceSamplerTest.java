@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
@@ -68,7 +72,8 @@ class OrderTraceSamplerTest {
       }
     }
     assertThat(sampled).isBetween(800, 1200);
-    assertThat(decide(sampler("0.0"), Context.root(), "/api/catalog")).isEqualTo(SamplingDecision.DROP);
+    assertThat(decide(sampler("0.0"), Context.root(), "/api/catalog"))
+        .isEqualTo(SamplingDecision.DROP);
   }
 
   @Test

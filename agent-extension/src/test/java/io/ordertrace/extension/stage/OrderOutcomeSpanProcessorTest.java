@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,13 +26,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Given a request or a message of a stage rule, the stage is claimed only when the step succeeded. */
+/**
+ * Given a request or a message of a stage rule, the stage is claimed only when the step succeeded.
+ */
 class OrderOutcomeSpanProcessorTest {
 
   private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
   private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
   private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
-  private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+  private static final AttributeKey<Long> STATUS =
+      AttributeKey.longKey("http.response.status_code");
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private final SdkTracerProvider provider;
@@ -57,7 +64,8 @@ class OrderOutcomeSpanProcessorTest {
 
   private SpanData server(String method, String path, String reportedRoute, long status) {
     Span span =
-        tracer.spanBuilder(method + " " + reportedRoute)
+        tracer
+            .spanBuilder(method + " " + reportedRoute)
             .setSpanKind(SpanKind.SERVER)
             .setAttribute(METHOD, method)
             .setAttribute(PATH, path)
@@ -79,7 +87,8 @@ class OrderOutcomeSpanProcessorTest {
     "POST, /crm/orders, 201, created, ",
     "POST, /mes/orders/42/ship, 409, , shipped"
   })
-  void theStageIsClaimedOnlyBelow400(String method, String path, long status, String stage, String failed) {
+  void theStageIsClaimedOnlyBelow400(
+      String method, String path, long status, String stage, String failed) {
     SpanData span = server(method, path, "/", status);
     assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_STAGE)).isEqualTo(stage);
     assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_STAGE_FAILED)).isEqualTo(failed);
@@ -108,22 +117,33 @@ class OrderOutcomeSpanProcessorTest {
   @Test
   void httpClientSpansAreNamedAfterThePeer() {
     Span client =
-        tracer.spanBuilder("POST").setSpanKind(SpanKind.CLIENT).setAttribute(METHOD, "POST")
-            .setAttribute(AttributeKey.stringKey("server.address"), "pay.alexandrite-payments.example")
+        tracer
+            .spanBuilder("POST")
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute(METHOD, "POST")
+            .setAttribute(
+                AttributeKey.stringKey("server.address"), "pay.alexandrite-payments.example")
             .startSpan();
     client.end();
     Span byService =
-        tracer.spanBuilder("PUT").setSpanKind(SpanKind.CLIENT).setAttribute(METHOD, "PUT")
+        tracer
+            .spanBuilder("PUT")
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute(METHOD, "PUT")
             .setAttribute(AttributeKey.stringKey("server.address"), "127.0.0.1")
             .setAttribute(AttributeKey.stringKey("peer.service"), "file-store")
             .startSpan();
     byService.end();
     Span address =
-        tracer.spanBuilder("GET").setSpanKind(SpanKind.CLIENT).setAttribute(METHOD, "GET")
+        tracer
+            .spanBuilder("GET")
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute(METHOD, "GET")
             .setAttribute(AttributeKey.stringKey("server.address"), "10.0.0.1")
             .startSpan();
     address.end();
-    assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName)
+    assertThat(exporter.getFinishedSpanItems())
+        .extracting(SpanData::getName)
         .containsExactly("POST pay.alexandrite-payments.example", "PUT file-store", "GET");
   }
 
@@ -134,7 +154,9 @@ class OrderOutcomeSpanProcessorTest {
   /** {@code requeue}: what the RabbitMQ client's settle command carried (null: not recorded). */
   private SpanData consume(String settlement, boolean downstream, boolean error, Boolean requeue) {
     Span process =
-        tracer.spanBuilder("mes.orders process").setSpanKind(SpanKind.CONSUMER)
+        tracer
+            .spanBuilder("mes.orders process")
+            .setSpanKind(SpanKind.CONSUMER)
             .setAttribute(AttributeKey.stringKey("messaging.system"), "rabbitmq")
             .setAttribute(MessagingAttributes.EXCHANGE, "orders")
             .setAttribute(MessagingAttributes.ROUTING_KEY, "order.approved")
@@ -145,7 +167,8 @@ class OrderOutcomeSpanProcessorTest {
         tracer.spanBuilder("INSERT mes.production").setSpanKind(SpanKind.CLIENT).startSpan().end();
       }
       // the agent starts it as Channel.basicAck and renames it basic.ack later
-      String method = "Channel.basic" + Character.toUpperCase(settlement.charAt(0)) + settlement.substring(1);
+      String method =
+          "Channel.basic" + Character.toUpperCase(settlement.charAt(0)) + settlement.substring(1);
       Span settle = tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).startSpan();
       settle.updateName("basic." + settlement);
       if (requeue != null) {
@@ -164,18 +187,21 @@ class OrderOutcomeSpanProcessorTest {
   void aProcessedAndAckedMessageReachesItsStage() {
     SpanData span = consume("ack", true, false);
     assertThat(span.getAttributes().get(MessagingAttributes.SETTLEMENT)).isEqualTo("ack");
-    assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_STAGE)).isEqualTo("in_production");
+    assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_STAGE))
+        .isEqualTo("in_production");
     assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_STAGE_FAILED)).isNull();
     assertThat(span.getAttributes().get(MessagingAttributes.DROPPED)).isNull();
   }
 
   @ParameterizedTest(name = "settled with {0}, downstream {1}, error {2}")
   @CsvSource({"nack, true, false", "reject, false, false", "ack, true, true", "ack, false, false"})
-  void aRefusedFailedOrSilentlyDroppedMessageFailsItsStage(String settlement, boolean downstream, boolean error) {
+  void aRefusedFailedOrSilentlyDroppedMessageFailsItsStage(
+      String settlement, boolean downstream, boolean error) {
     SpanData span = consume(settlement, downstream, error);
     assertThat(span.getAttributes().get(MessagingAttributes.SETTLEMENT)).isEqualTo(settlement);
     assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_STAGE)).isNull();
-    assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_STAGE_FAILED)).isEqualTo("in_production");
+    assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_STAGE_FAILED))
+        .isEqualTo("in_production");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
   }
 
@@ -192,7 +218,8 @@ class OrderOutcomeSpanProcessorTest {
     SpanData span = consume(settlement, true, false, requeue);
     assertThat(span.getAttributes().get(MessagingAttributes.SETTLEMENT)).isEqualTo(settlement);
     assertThat(span.getAttributes().get(MessagingAttributes.REQUEUE)).isEqualTo(requeue);
-    assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_STAGE_FAILED)).isEqualTo("in_production");
+    assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_STAGE_FAILED))
+        .isEqualTo("in_production");
   }
 
   @Test

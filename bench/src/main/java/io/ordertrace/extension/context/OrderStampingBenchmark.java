@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import io.opentelemetry.api.trace.Span;
@@ -10,45 +14,31 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.ordertrace.extension.NanosPerOperationBenchmark;
 import io.ordertrace.extension.OrderTraceAttributes;
 import io.ordertrace.extension.config.HoldLimits;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The cost of holding ended spans until their local root knows the order id (issue 11). One
- * request = a server span and {@value #CHILDREN} database spans, each with six attributes, handed
- * to an export processor that only takes {@code toSpanData()} (what the batch processor does).
+ * The cost of holding ended spans until their local root knows the order id (issue 11). One request
+ * = a server span and {@value #CHILDREN} database spans, each with six attributes, handed to an
+ * export processor that only takes {@code toSpanData()} (what the batch processor does).
  *
  * <ul>
  *   <li>{@code baseline}: no holding processor.
- *   <li>{@code knownOrder}: the holding processor, the root knows its order at start (the id in
- *       the path, a header or a message): nothing is held, the cost is one map lookup per span.
+ *   <li>{@code knownOrder}: the holding processor, the root knows its order at start (the id in the
+ *       path, a header or a message): nothing is held, the cost is one map lookup per span.
  *   <li>{@code creatingRequest}: the root learns the id at its end: the children are held and
  *       released with {@code order.id}.
  * </ul>
  *
  * Run with {@code -prof gc} for the bytes allocated per request.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class OrderStampingBenchmark {
+public class OrderStampingBenchmark extends NanosPerOperationBenchmark {
 
   static final int CHILDREN = 5;
 
@@ -105,7 +95,10 @@ public class OrderStampingBenchmark {
 
   static void request(Tracer tracer, boolean idAtStart) {
     io.opentelemetry.api.trace.SpanBuilder builder =
-        tracer.spanBuilder("POST /crm/orders").setSpanKind(SpanKind.SERVER).setParent(Context.root());
+        tracer
+            .spanBuilder("POST /crm/orders")
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(Context.root());
     if (idAtStart) {
       builder.setAttribute(OrderTraceAttributes.ORDER_ID, "100042");
     }
@@ -121,7 +114,8 @@ public class OrderStampingBenchmark {
               .setAttribute("db.namespace", "crm")
               .setAttribute("db.operation.name", "INSERT")
               .setAttribute("db.collection.name", "orders")
-              .setAttribute("db.query.text", "insert into orders (id, user_id, total) values (?, ?, ?)")
+              .setAttribute(
+                  "db.query.text", "insert into orders (id, user_id, total) values (?, ?, ?)")
               .setAttribute("server.address", "127.0.0.1")
               .startSpan();
       child.end();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import io.opentelemetry.api.trace.Tracer;
@@ -28,13 +32,13 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The CPU time of holding and stamping (issue 11), per trace and per span, as opposed to the wall
- * time {@link OrderStampingBenchmark} reports: on a machine shared with other work the wall time
- * of an operation includes the time its thread waited for a core, its CPU time does not. Each
+ * time {@link OrderStampingBenchmark} reports: on a machine shared with other work the wall time of
+ * an operation includes the time its thread waited for a core, its CPU time does not. Each
  * operation runs {@value #TRACES} requests of {@link OrderStampingBenchmark} (one trace = a server
  * span and {@value OrderStampingBenchmark#CHILDREN} database spans) and reads the benchmark
  * thread's CPU clock around them; the secondary results {@code cpuNsPerTrace} and {@code
- * cpuNsPerSpan} are that CPU time divided by the traces and spans of the iteration (JMH adds
- * such counters up over the iterations: read the {@code avg} of its {@code (min, avg, max)} line).
+ * cpuNsPerSpan} are that CPU time divided by the traces and spans of the iteration (JMH adds such
+ * counters up over the iterations: read the {@code avg} of its {@code (min, avg, max)} line).
  *
  * <ul>
  *   <li>{@code passThrough}: no holding processor, the export processor alone;

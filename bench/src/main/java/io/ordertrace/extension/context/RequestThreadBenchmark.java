@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.context;
 
 import io.opentelemetry.api.common.Attributes;
@@ -7,38 +11,24 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.ordertrace.extension.NanosPerOperationBenchmark;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.propagation.OrderTracePropagator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the extension adds on the request thread for one incoming request: reading the headers
- * (propagator), resolving the ids and building the Baggage (context customizer), and labelling
- * the server span and one child (span processor). {@code baseline} starts and ends the same two
- * spans on an SDK without the extension; the difference is the extension's cost.
+ * (propagator), resolving the ids and building the Baggage (context customizer), and labelling the
+ * server span and one child (span processor). {@code baseline} starts and ends the same two spans
+ * on an SDK without the extension; the difference is the extension's cost.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class RequestThreadBenchmark {
+public class RequestThreadBenchmark extends NanosPerOperationBenchmark {
 
   private static final TextMapGetter<Map<String, String>> GETTER =
       new TextMapGetter<Map<String, String>>() {
@@ -101,7 +91,8 @@ public class RequestThreadBenchmark {
             .setAllAttributes(startAttributes)
             .setParent(Context.root())
             .startSpan();
-    Span child = plain.spanBuilder("SELECT orders").setParent(Context.root().with(server)).startSpan();
+    Span child =
+        plain.spanBuilder("SELECT orders").setParent(Context.root().with(server)).startSpan();
     child.end();
     server.end();
     return server;
@@ -118,7 +109,8 @@ public class RequestThreadBenchmark {
             .setAllAttributes(startAttributes)
             .setParent(context)
             .startSpan();
-    Span child = withOrderTrace.spanBuilder("SELECT orders").setParent(context.with(server)).startSpan();
+    Span child =
+        withOrderTrace.spanBuilder("SELECT orders").setParent(context.with(server)).startSpan();
     child.end();
     server.end();
     return server;

@@ -1,58 +1,48 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.extension.redaction;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.common.Value;
+import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.common.Value;
-import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import io.opentelemetry.sdk.testing.logs.TestLogRecordData;
-import io.ordertrace.extension.config.RedactionSettings;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.logs.TestLogRecordData;
 import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.ordertrace.extension.NanosPerOperationBenchmark;
 import io.ordertrace.extension.config.RedactionSettings;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The cost of redaction per span on the export thread. {@code baseline} hands the span to an
  * exporter that does nothing; the other benchmarks put the redacting wrapper in front of it. A
  * typical span has 20 attributes (an HTTP server span of the demo); the "dirty" one also carries
- * PII in its query string, a captured header and an exception event. The log benchmarks do the
- * same for a log record (a body and five attributes), budget 3 µs.
+ * PII in its query string, a captured header and an exception event. The log benchmarks do the same
+ * for a log record (a body and five attributes), budget 3 µs.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Benchmark)
-public class RedactionBenchmark {
+public class RedactionBenchmark extends NanosPerOperationBenchmark {
 
   private SpanExporter baselineExporter;
   private SpanExporter redactingExporter;
@@ -64,12 +54,12 @@ public class RedactionBenchmark {
   private List<LogRecordData> dirtyLog;
 
   @Setup(Level.Trial)
-  public void setUp() {
-    SpanExporter sink = new SinkExporter();
+  public void setUp(Blackhole blackhole) {
+    SpanExporter sink = new SinkExporter(blackhole);
     baselineExporter = sink;
     Redactor redactor = Redactor.create(RedactionSettings.defaults());
     redactingExporter = RedactingSpanExporter.wrap(sink, redactor);
-    LogRecordExporter logSink = new SinkLogExporter();
+    LogRecordExporter logSink = new SinkLogExporter(blackhole);
     baselineLogExporter = logSink;
     redactingLogExporter = RedactingLogRecordExporter.wrap(logSink, redactor);
     typicalLog =
@@ -94,10 +84,12 @@ public class RedactionBenchmark {
                     .put("exception.message", "customer phone +7 912 345 67 89 unreachable")
                     .put("order.id", "100042")
                     .build()));
-    typical = Collections.singletonList(span(typicalAttributes(), Collections.<EventData>emptyList()));
+    typical =
+        Collections.singletonList(span(typicalAttributes(), Collections.<EventData>emptyList()));
     AttributesBuilder withPii = typicalAttributes().toBuilder();
     withPii.put("url.query", "email=ivan.petrov%40mail.ru&phone=%2B79123456789&page=2");
-    withPii.put("http.request.header.authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig");
+    withPii.put(
+        "http.request.header.authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig");
     dirty =
         Collections.singletonList(
             span(
@@ -107,7 +99,8 @@ public class RedactionBenchmark {
                         0L,
                         "exception",
                         Attributes.of(
-                            AttributeKey.stringKey("exception.type"), "java.lang.IllegalStateException",
+                            AttributeKey.stringKey("exception.type"),
+                                "java.lang.IllegalStateException",
                             AttributeKey.stringKey("exception.message"),
                                 "payment for ivan.petrov@mail.ru with card 4111 1111 1111 1111 refused")))));
   }
@@ -217,8 +210,11 @@ public class RedactionBenchmark {
 
   /** Consumes body and attributes so the JIT cannot skip the wrapper's work. */
   static final class SinkLogExporter implements LogRecordExporter {
-    private final Blackhole blackhole =
-        new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    private final Blackhole blackhole;
+
+    SinkLogExporter(Blackhole blackhole) {
+      this.blackhole = blackhole;
+    }
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
@@ -243,8 +239,11 @@ public class RedactionBenchmark {
 
   /** Consumes every attribute so the JIT cannot skip the wrapper's work. */
   static final class SinkExporter implements SpanExporter {
-    private final Blackhole blackhole =
-        new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    private final Blackhole blackhole;
+
+    SinkExporter(Blackhole blackhole) {
+      this.blackhole = blackhole;
+    }
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.demo;
 
 import com.rabbitmq.client.Channel;
@@ -21,26 +25,27 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Launches the demo services as separate JVMs (from their jars, as in production), on free
- * loopback ports, waits until each is healthy, and stops them on {@link #close()}. Each service
- * is a test-support {@link ManagedProcess}.
+ * Launches the demo services as separate JVMs (from their jars, as in production), on free loopback
+ * ports, waits until each is healthy, and stops them on {@link #close()}. Each service is a
+ * test-support {@link ManagedProcess}.
  *
  * <p>Everything about how a service starts (jar, health path, JVM flags, settings) comes from
- * {@code deploy/local/services.env}, like the scripts. Each service's stdout/stderr goes to
- * {@code <workDir>/<service>.log}.
+ * {@code deploy/local/services.env}, like the scripts. Each service's stdout/stderr goes to {@code
+ * <workDir>/<service>.log}.
  *
- * <p>Reuse for tracing tests: pass agent flags with {@link Builder#tracedJvmArgs(List)} (applied
- * to the services that have an {@code <ID>_OTEL_NAME}, i.e. not the external payment stub) or
- * {@link Builder#jvmArgs(Function)} for full control, and settings such as
- * {@code OTEL_EXPORTER_OTLP_ENDPOINT} with {@link Builder#env(String, String)}.
+ * <p>Reuse for tracing tests: pass agent flags with {@link Builder#tracedJvmArgs(List)} (applied to
+ * the services that have an {@code <ID>_OTEL_NAME}, i.e. not the external payment stub) or {@link
+ * Builder#jvmArgs(Function)} for full control, and settings such as {@code
+ * OTEL_EXPORTER_OTLP_ENDPOINT} with {@link Builder#env(String, String)}.
  *
- * <p>Needs PostgreSQL and RabbitMQ from {@code deploy/local/infra.sh start}. By default each
- * stack uses its own RabbitMQ exchange and queues (deleted on close), so runs never see each
- * other's messages; {@link Builder#isolatedMessaging(boolean)} turns that off.
+ * <p>Needs PostgreSQL and RabbitMQ from {@code deploy/local/infra.sh start}. By default each stack
+ * uses its own RabbitMQ exchange and queues (deleted on close), so runs never see each other's
+ * messages; {@link Builder#isolatedMessaging(boolean)} turns that off.
  */
 public final class DemoStack implements AutoCloseable {
   /** One running service. */
-  public record Service(String name, String id, int port, String healthPath, String otelName, Path logFile) {
+  public record Service(
+      String name, String id, int port, String healthPath, String otelName, Path logFile) {
     public String url() {
       return "http://127.0.0.1:" + port;
     }
@@ -51,10 +56,21 @@ public final class DemoStack implements AutoCloseable {
     }
   }
 
-  private static final List<String> INFRA_KEYS_FROM_ENV = List.of(
-      "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_VHOST", "RABBITMQ_USER", "RABBITMQ_PASSWORD",
-      "POSTGRES_HOST", "POSTGRES_PORT", "CRM_DB_URL", "CRM_DB_USER", "CRM_DB_PASSWORD",
-      "MES_DB_URL", "MES_DB_USER", "MES_DB_PASSWORD");
+  private static final List<String> INFRA_KEYS_FROM_ENV =
+      List.of(
+          "RABBITMQ_HOST",
+          "RABBITMQ_PORT",
+          "RABBITMQ_VHOST",
+          "RABBITMQ_USER",
+          "RABBITMQ_PASSWORD",
+          "POSTGRES_HOST",
+          "POSTGRES_PORT",
+          "CRM_DB_URL",
+          "CRM_DB_USER",
+          "CRM_DB_PASSWORD",
+          "MES_DB_URL",
+          "MES_DB_USER",
+          "MES_DB_PASSWORD");
 
   private final Builder config;
   private final Map<String, String> settings;
@@ -78,17 +94,21 @@ public final class DemoStack implements AutoCloseable {
     private final Map<String, Map<String, String>> serviceEnv = new HashMap<>();
     private Function<Service, List<String>> jvmArgs = s -> List.of();
     private List<String> only;
-    private Duration startTimeout = Duration.ofSeconds(120);
+    private Duration startTimeout = Duration.ofMinutes(2);
     private boolean isolatedMessaging = true;
     private String name = "stack";
 
-    /** Repository root (holds deploy/local/services.env); default: {@link RepositoryRoot#find()}. */
+    /**
+     * Repository root (holds deploy/local/services.env); default: {@link RepositoryRoot#find()}.
+     */
     public Builder repoRoot(Path p) {
       this.repoRoot = p;
       return this;
     }
 
-    /** Where logs, the hosts file and file-store data go; default {@code target/e2e/<name>-<time>}. */
+    /**
+     * Where logs, the hosts file and file-store data go; default {@code target/e2e/<name>-<time>}.
+     */
     public Builder workDir(Path p) {
       this.workDir = p;
       return this;
@@ -100,17 +120,19 @@ public final class DemoStack implements AutoCloseable {
       return this;
     }
 
-    /** A setting for every service (overrides services.env), e.g. a fault regex or OTLP endpoint. */
+    /**
+     * A setting for every service (overrides services.env), e.g. a fault regex or OTLP endpoint.
+     */
     public Builder env(String key, String value) {
       env.put(key, value);
       return this;
     }
 
     /**
-     * Every fault on, keyed on the last digit of the order id, so that ten consecutive orders
-     * meet each once: 1 CRM fails the approval, 2 MES nacks (requeue, then dead letter), 3 MES
-     * drops, 4 MES DB statement timeout, 5 slow calculation ({@code slowMillis}), 6 MES acks and
-     * silently drops (no exception, no log line); 0 and 7-9 run clean.
+     * Every fault on, keyed on the last digit of the order id, so that ten consecutive orders meet
+     * each once: 1 CRM fails the approval, 2 MES nacks (requeue, then dead letter), 3 MES drops, 4
+     * MES DB statement timeout, 5 slow calculation ({@code slowMillis}), 6 MES acks and silently
+     * drops (no exception, no log line); 0 and 7-9 run clean.
      */
     public Builder faultsByLastDigit(int slowMillis) {
       return env("CRM_FAIL_ORDER_IDS", "\\d*1")
@@ -163,9 +185,13 @@ public final class DemoStack implements AutoCloseable {
       Path envFile = root.resolve("deploy/local/services.env");
       ServicesEnv file = ServicesEnv.load(envFile);
       String runId = Long.toString(System.currentTimeMillis(), 36);
-      Path dir = workDir != null ? workDir
-          : Path.of(System.getProperty("ordertrace.e2e.workdir", root.resolve("e2e/target/e2e").toString()))
-              .resolve(name + "-" + runId);
+      Path dir =
+          workDir != null
+              ? workDir
+              : Path.of(
+                      System.getProperty(
+                          "ordertrace.e2e.workdir", root.resolve("e2e/target/e2e").toString()))
+                  .resolve(name + "-" + runId);
 
       Map<String, String> overrides = new LinkedHashMap<>();
       for (String k : INFRA_KEYS_FROM_ENV) {
@@ -212,10 +238,17 @@ public final class DemoStack implements AutoCloseable {
       String id = ServicesEnv.id(name);
       Path jar = root.resolve(require(id + "_JAR"));
       if (!Files.isRegularFile(jar)) {
-        throw new IllegalStateException("service jar missing: " + jar + ". Build it: ./mvnw -B -DskipTests package");
+        throw new IllegalStateException(
+            "service jar missing: " + jar + ". Build it: ./mvnw -B -DskipTests package");
       }
-      Service svc = new Service(name, id, Integer.parseInt(require(id + "_PORT")),
-          require(id + "_HEALTH"), settings.getOrDefault(id + "_OTEL_NAME", ""), dir.resolve(name + ".log"));
+      Service svc =
+          new Service(
+              name,
+              id,
+              Integer.parseInt(require(id + "_PORT")),
+              require(id + "_HEALTH"),
+              settings.getOrDefault(id + "_OTEL_NAME", ""),
+              dir.resolve(name + ".log"));
       services.put(name, svc);
 
       List<String> cmd = new ArrayList<>();
@@ -233,15 +266,16 @@ public final class DemoStack implements AutoCloseable {
       env.put("FILE_STORE_DIR", dir.resolve("files").toString());
       env.put("OTEL_SERVICE_NAME", svc.traced() ? svc.otelName() : name);
       env.putAll(config.serviceEnv.getOrDefault(name, Map.of()));
-      ManagedProcess process = ManagedProcess.builder(name, cmd)
-          .directory(dir)
-          .removeInheritedEnv(k -> k.startsWith("OTEL_") || k.startsWith("JAVA_TOOL_OPTIONS"))
-          .env(env)
-          .log(svc.logFile())
-          .readyWhenHttpOk(svc.url() + svc.healthPath())
-          .readyTimeout(config.startTimeout)
-          .stopGrace(Duration.ofSeconds(15))
-          .build();
+      ManagedProcess process =
+          ManagedProcess.builder(name, cmd)
+              .directory(dir)
+              .removeInheritedEnv(k -> k.startsWith("OTEL_") || k.startsWith("JAVA_TOOL_OPTIONS"))
+              .env(env)
+              .log(svc.logFile())
+              .readyWhenHttpOk(svc.url() + svc.healthPath())
+              .readyTimeout(config.startTimeout)
+              .stopGrace(Duration.ofSeconds(15))
+              .build();
       processes.put(name, process);
       process.launch(); // all at once: they start in parallel
     }
@@ -291,17 +325,20 @@ public final class DemoStack implements AutoCloseable {
     String pgHost = settings.get("POSTGRES_HOST");
     int pgPort = Integer.parseInt(settings.get("POSTGRES_PORT"));
     if (!reachable(pgHost, pgPort)) {
-      throw new IllegalStateException("PostgreSQL is not reachable at " + pgHost + ":" + pgPort + "." + fix);
+      throw new IllegalStateException(
+          "PostgreSQL is not reachable at " + pgHost + ":" + pgPort + "." + fix);
     }
     String mqHost = settings.get("RABBITMQ_HOST");
     int mqPort = Integer.parseInt(settings.get("RABBITMQ_PORT"));
     if (!reachable(mqHost, mqPort)) {
-      throw new IllegalStateException("RabbitMQ is not reachable at " + mqHost + ":" + mqPort + "." + fix);
+      throw new IllegalStateException(
+          "RabbitMQ is not reachable at " + mqHost + ":" + mqPort + "." + fix);
     }
     try (Connection c = rabbit()) {
       c.isOpen();
     } catch (Exception e) {
-      throw new IllegalStateException("RabbitMQ answers but the demo vhost/user do not work (" + e + ")." + fix, e);
+      throw new IllegalStateException(
+          "RabbitMQ answers but the demo vhost/user do not work (" + e + ")." + fix, e);
     }
   }
 
@@ -329,7 +366,8 @@ public final class DemoStack implements AutoCloseable {
   public Service service(String name) {
     Service s = services.get(name);
     if (s == null) {
-      throw new IllegalArgumentException("no service '" + name + "' in this stack; have " + services.keySet());
+      throw new IllegalArgumentException(
+          "no service '" + name + "' in this stack; have " + services.keySet());
     }
     return s;
   }
@@ -356,7 +394,10 @@ public final class DemoStack implements AutoCloseable {
     return p != null && p.isAlive();
   }
 
-  /** Stops all services (SIGTERM, then kill after 15 s) and removes the stack's own RabbitMQ objects. */
+  /**
+   * Stops all services (SIGTERM, then kill after 15 s) and removes the stack's own RabbitMQ
+   * objects.
+   */
   @Override
   public void close() {
     List<ManagedProcess> running = new ArrayList<>(processes.values());
@@ -364,7 +405,8 @@ public final class DemoStack implements AutoCloseable {
     running.forEach(ManagedProcess::close);
     processes.clear();
     if (config.isolatedMessaging && settings.get("MES_QUEUE") != null) {
-      try (Connection c = rabbit(); Channel ch = c.createChannel()) {
+      try (Connection c = rabbit();
+          Channel ch = c.createChannel()) {
         ch.queueDelete(settings.get("MES_QUEUE"));
         ch.queueDelete(settings.get("MES_DEAD_LETTER_QUEUE"));
         ch.exchangeDelete(settings.get("ORDERS_EXCHANGE"));

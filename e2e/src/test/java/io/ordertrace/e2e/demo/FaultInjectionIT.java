@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Every injected fault is observable. Order ids come from a sequence, so faults are keyed on
- * the last digit: ten consecutive orders cover every fault once.
+ * Every injected fault is observable. Order ids come from a sequence, so faults are keyed on the
+ * last digit: ten consecutive orders cover every fault once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultInjectionIT {
@@ -29,20 +33,26 @@ class FaultInjectionIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private DemoStack stack;
+
   /** last digit -> order id */
   private final Map<Character, String> orders = new LinkedHashMap<>();
+
   private final Map<Character, HttpResponse<String>> approvals = new LinkedHashMap<>();
 
   @BeforeAll
   void startStackAndPlaceOrders() {
-    stack = DemoStack.builder().name("FaultInjectionIT")
-        .faultsByLastDigit(SLOW_MS)
-        // six JVMs on a shared two-core machine: Spring Boot alone took 60 s to start at load 27
-        .startTimeout(Duration.ofMinutes(10))
-        .start();
+    stack =
+        DemoStack.builder()
+            .name("FaultInjectionIT")
+            .faultsByLastDigit(SLOW_MS)
+            // six JVMs on a shared two-core machine: Spring Boot alone took 60 s to start at load
+            // 27
+            .startTimeout(Duration.ofMinutes(10))
+            .start();
     Set<Character> wanted = new HashSet<>(Set.of('0', '1', '2', '3', '4', '5', '6'));
     for (int i = 0; i < 30 && !wanted.isEmpty(); i++) {
-      HttpResponse<String> r = Http.post(stack.url("shop-api") + "/api/orders", Http.order("RING-GOLD-ALX", 1));
+      HttpResponse<String> r =
+          Http.post(stack.url("shop-api") + "/api/orders", Http.order("RING-GOLD-ALX", 1));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
       String id = r.headers().firstValue("X-Order-Id").orElseThrow();
       char last = id.charAt(id.length() - 1);
@@ -52,7 +62,9 @@ class FaultInjectionIT {
     }
     assertThat(wanted).as("order ids ending in these digits were never issued").isEmpty();
     for (Map.Entry<Character, String> e : orders.entrySet()) {
-      approvals.put(e.getKey(), Http.post(stack.url("crm-api") + "/crm/orders/" + e.getValue() + "/approve", null));
+      approvals.put(
+          e.getKey(),
+          Http.post(stack.url("crm-api") + "/crm/orders/" + e.getValue() + "/approve", null));
     }
   }
 
@@ -69,10 +81,13 @@ class FaultInjectionIT {
   }
 
   private Map<String, Object> awaitMesStatus(String id, String status) {
-    return Http.await(WAIT, "MES status " + status + " for order " + id, () -> {
-      Map<String, Object> o = mesOrder(id);
-      return o != null && status.equals(o.get("status")) ? o : null;
-    });
+    return Http.await(
+        WAIT,
+        "MES status " + status + " for order " + id,
+        () -> {
+          Map<String, Object> o = mesOrder(id);
+          return o != null && status.equals(o.get("status")) ? o : null;
+        });
   }
 
   private String mesLog() throws Exception {
@@ -91,7 +106,8 @@ class FaultInjectionIT {
     HttpResponse<String> r = approvals.get('1');
     assertThat(r.statusCode()).isEqualTo(500);
     assertThat(r.body()).contains("CRM_FAIL_ORDER_IDS").contains(id);
-    assertThat(Http.json(Http.get(stack.url("shop-api") + "/api/orders/" + id))).containsEntry("status", "Created");
+    assertThat(Http.json(Http.get(stack.url("shop-api") + "/api/orders/" + id)))
+        .containsEntry("status", "Created");
     assertThat(Files.readString(stack.logFile("crm-api"))).contains("OrderProcessingException");
     // Never published, so never produced.
     assertThat(mesOrder(id)).isNull();
@@ -103,73 +119,100 @@ class FaultInjectionIT {
     assertThat(approvals.get('2').statusCode()).isEqualTo(200);
     String deadQueue = stack.setting("MES_DEAD_LETTER_QUEUE");
     String deadOrderId;
-    try (Connection c = stack.rabbit(); Channel ch = c.createChannel()) {
-      deadOrderId = Http.await(WAIT, "order " + id + " in " + deadQueue, () -> {
-        try {
-          // The queue also holds other dead letters (the DB-timeout order): look at all of them,
-          // then put them all back; taking and requeueing only the head would see it forever.
-          String found = null;
-          long lastTag = -1;
-          for (GetResponse g = ch.basicGet(deadQueue, false); g != null; g = ch.basicGet(deadQueue, false)) {
-            lastTag = g.getEnvelope().getDeliveryTag();
-            if (id.equals(String.valueOf(g.getProps().getHeaders().get("order_id")))) {
-              found = id;
-            }
-          }
-          if (lastTag >= 0) {
-            ch.basicNack(lastTag, true, true);
-          }
-          return found;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+    try (Connection c = stack.rabbit();
+        Channel ch = c.createChannel()) {
+      deadOrderId =
+          Http.await(
+              WAIT,
+              "order " + id + " in " + deadQueue,
+              () -> {
+                try {
+                  // The queue also holds other dead letters (the DB-timeout order): look at all of
+                  // them,
+                  // then put them all back; taking and requeueing only the head would see it
+                  // forever.
+                  String found = null;
+                  long lastTag = -1;
+                  for (GetResponse g = ch.basicGet(deadQueue, false);
+                      g != null;
+                      g = ch.basicGet(deadQueue, false)) {
+                    lastTag = g.getEnvelope().getDeliveryTag();
+                    if (id.equals(String.valueOf(g.getProps().getHeaders().get("order_id")))) {
+                      found = id;
+                    }
+                  }
+                  if (lastTag >= 0) {
+                    ch.basicNack(lastTag, true, true);
+                  }
+                  return found;
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
     }
     assertThat(deadOrderId).isEqualTo(id);
     assertThat(mesOrder(id)).isNull();
     String log = mesLog();
-    assertThat(log).contains("OrderRejectedException: order " + id + ": rejected by MES")
-        .contains("requeued once").contains("order " + id + ": received from").contains("(redelivered)");
+    assertThat(log)
+        .contains("OrderRejectedException: order " + id + ": rejected by MES")
+        .contains("requeued once")
+        .contains("order " + id + ": received from")
+        .contains("(redelivered)");
   }
 
   @Test
   void mesSilentDropLeavesNoLineAndNoProductionOrder() throws Exception {
     String id = orders.get('6');
     assertThat(approvals.get('6').statusCode()).isEqualTo(200);
-    Http.await(WAIT, "MES to receive order " + id, () -> {
-      try {
-        return mesLog().contains("order " + id + ": received from") ? true : null;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    try (Connection c = stack.rabbit(); Channel ch = c.createChannel()) {
-      Http.await(WAIT, "the queue to be empty", () -> {
-        try {
-          return ch.queueDeclarePassive(stack.setting("MES_QUEUE")).getMessageCount() == 0 ? true : null;
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+    Http.await(
+        WAIT,
+        "MES to receive order " + id,
+        () -> {
+          try {
+            return mesLog().contains("order " + id + ": received from") ? true : null;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    try (Connection c = stack.rabbit();
+        Channel ch = c.createChannel()) {
+      Http.await(
+          WAIT,
+          "the queue to be empty",
+          () -> {
+            try {
+              return ch.queueDeclarePassive(stack.setting("MES_QUEUE")).getMessageCount() == 0
+                  ? true
+                  : null;
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
     }
     assertThat(mesOrder(id)).as("acknowledged, yet never in production").isNull();
-    assertThat(mesLog()).as("nothing but the receipt is logged").doesNotContain("Exception: order " + id);
+    assertThat(mesLog())
+        .as("nothing but the receipt is logged")
+        .doesNotContain("Exception: order " + id);
   }
 
   @Test
   void mesDropAcknowledgesWithoutProcessing() throws Exception {
     String id = orders.get('3');
     assertThat(approvals.get('3').statusCode()).isEqualTo(200);
-    Http.await(WAIT, "MES to drop order " + id, () -> {
-      try {
-        return mesLog().contains("OrderMessageDroppedException: order " + id) ? true : null;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Http.await(
+        WAIT,
+        "MES to drop order " + id,
+        () -> {
+          try {
+            return mesLog().contains("OrderMessageDroppedException: order " + id) ? true : null;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
     assertThat(mesOrder(id)).as("a dropped order never reaches production").isNull();
     // Acknowledged, so not in the queue and not dead-lettered: simply lost (U4 "lost orders").
-    try (Connection c = stack.rabbit(); Channel ch = c.createChannel()) {
+    try (Connection c = stack.rabbit();
+        Channel ch = c.createChannel()) {
       assertThat(ch.queueDeclarePassive(stack.setting("MES_QUEUE")).getMessageCount()).isZero();
     }
   }
@@ -179,9 +222,12 @@ class FaultInjectionIT {
     String id = orders.get('4');
     assertThat(approvals.get('4').statusCode()).isEqualTo(200);
     Map<String, Object> failed = awaitMesStatus(id, "failed");
-    assertThat(String.valueOf(failed.get("error"))).contains("PSQLException").contains("statement timeout");
+    assertThat(String.valueOf(failed.get("error")))
+        .contains("PSQLException")
+        .contains("statement timeout");
     assertThat(mesLog()).contains("ProductionFailedException: order " + id);
-    HttpResponse<String> ship = Http.post(stack.url("mes-api") + "/mes/orders/" + id + "/ship", null);
+    HttpResponse<String> ship =
+        Http.post(stack.url("mes-api") + "/mes/orders/" + id + "/ship", null);
     assertThat(ship.statusCode()).isEqualTo(409);
   }
 
@@ -196,12 +242,26 @@ class FaultInjectionIT {
 
     // And directly: only matching order ids are slow.
     long t0 = System.nanoTime();
-    HttpResponse<String> slow = Http.post(stack.url("calculation-service") + "/calc/estimate",
-        Map.of("orderId", "1000005", "items", java.util.List.of(Map.of("sku", "RING-GOLD-ALX", "quantity", 1, "unitPrice", 890))));
+    HttpResponse<String> slow =
+        Http.post(
+            stack.url("calculation-service") + "/calc/estimate",
+            Map.of(
+                "orderId",
+                "1000005",
+                "items",
+                java.util.List.of(
+                    Map.of("sku", "RING-GOLD-ALX", "quantity", 1, "unitPrice", 890))));
     long slowMs = (System.nanoTime() - t0) / 1_000_000;
     t0 = System.nanoTime();
-    HttpResponse<String> fast = Http.post(stack.url("calculation-service") + "/calc/estimate",
-        Map.of("orderId", "1000006", "items", java.util.List.of(Map.of("sku", "RING-GOLD-ALX", "quantity", 1, "unitPrice", 890))));
+    HttpResponse<String> fast =
+        Http.post(
+            stack.url("calculation-service") + "/calc/estimate",
+            Map.of(
+                "orderId",
+                "1000006",
+                "items",
+                java.util.List.of(
+                    Map.of("sku", "RING-GOLD-ALX", "quantity", 1, "unitPrice", 890))));
     long fastMs = (System.nanoTime() - t0) / 1_000_000;
     assertThat(slow.statusCode()).isEqualTo(200);
     assertThat(fast.statusCode()).isEqualTo(200);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.demo;
 
 import io.ordertrace.demo.support.Json;
@@ -16,8 +20,11 @@ import org.awaitility.Awaitility;
 
 /** Small HTTP helpers for the ITs. */
 final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(3))
+          .build();
 
   private Http() {}
 
@@ -26,15 +33,20 @@ final class Http {
   }
 
   static HttpResponse<String> post(String url, Object jsonBody) {
-    return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-        .header("X-User-Id", "u-2001")
-        .POST(jsonBody == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(Json.write(jsonBody))));
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .header("X-User-Id", "u-2001")
+            .POST(
+                jsonBody == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(Json.write(jsonBody))));
   }
 
   static HttpResponse<String> send(HttpRequest.Builder b) {
     try {
-      return CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(
+          b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -55,10 +67,24 @@ final class Http {
   /** A customer order with personal data, like the shop receives. */
   static Map<String, Object> order(String sku, int quantity) {
     return Map.of(
-        "customer", Map.of("name", "Erika Mustermann", "email", "erika.mustermann@example.com",
-            "phone", "+49 40 5550 9876"),
-        "deliveryAddress", Map.of("street", "Jungfernstieg 1", "postalCode", "20354", "city", "Hamburg",
-            "country", "DE"),
+        "customer",
+            Map.of(
+                "name",
+                "Erika Mustermann",
+                "email",
+                "erika.mustermann@example.com",
+                "phone",
+                "+49 40 5550 9876"),
+        "deliveryAddress",
+            Map.of(
+                "street",
+                "Jungfernstieg 1",
+                "postalCode",
+                "20354",
+                "city",
+                "Hamburg",
+                "country",
+                "DE"),
         "items", List.of(Map.of("sku", sku, "quantity", quantity)));
   }
 

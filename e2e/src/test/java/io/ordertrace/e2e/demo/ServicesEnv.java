@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.demo;
 
 import java.io.IOException;
@@ -13,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code deploy/local/services.env}, the one description of the demo services that the
- * shell scripts use too. Same rules as {@code deploy/local/lib.sh}: {@code KEY=value} lines,
- * whole-line comments, {@code ${KEY}} refers to a key defined above, overrides win.
+ * Reads {@code deploy/local/services.env}, the one description of the demo services that the shell
+ * scripts use too. Same rules as {@code deploy/local/lib.sh}: {@code KEY=value} lines, whole-line
+ * comments, {@code ${KEY}} refers to a key defined above, overrides win.
  */
 public final class ServicesEnv {
   private static final Pattern LINE = Pattern.compile("([A-Z][A-Z0-9_]*)=(.*)");
@@ -31,7 +35,8 @@ public final class ServicesEnv {
     try {
       return parse(Files.readAllLines(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + " (the demo's service description)", e);
+      throw new UncheckedIOException(
+          "cannot read " + file + " (the demo's service description)", e);
     }
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,15 +20,16 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * deploy/compose.yaml cannot be started here (no Docker engine), so it is held to what can be
- * checked: it parses, every file it mounts exists (for every value of the variables that choose
- * the trace store), every image is the version pinned in tools/versions.env, the variables it
- * sets exist in the configs it mounts, and the profiles: the default one is collector + Jaeger +
- * Prometheus + Grafana + gateway, "opensearch" adds OpenSearch, "tempo" (optional, never run by
- * the tests) adds Tempo and a developers-only Tempo datasource in the Engineering org.
+ * checked: it parses, every file it mounts exists (for every value of the variables that choose the
+ * trace store), every image is the version pinned in tools/versions.env, the variables it sets
+ * exist in the configs it mounts, and the profiles: the default one is collector + Jaeger +
+ * Prometheus + Grafana + gateway, "opensearch" adds OpenSearch, "tempo" (optional, never run by the
+ * tests) adds Tempo and a developers-only Tempo datasource in the Engineering org.
  */
 class ComposeBundleTest {
 
-  private static final Path ROOT = Path.of(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
+  private static final Path ROOT =
+      Path.of(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
   private static final Path DEPLOY = ROOT.resolve("deploy");
   private static final Map<String, String> IMAGE_PIN =
       Map.ofEntries(
@@ -76,13 +81,18 @@ class ComposeBundleTest {
   }
 
   /** The variables that choose the trace store, and every value the docs give them. */
-  private static final Map<String, List<String>> STORE_CHOICES = Map.of(
-      "ORDERTRACE_TRACE_STORE", List.of("jaeger", "tempo"),
-      "ORDERTRACE_JAEGER_CONFIG", List.of("local", "opensearch"));
+  private static final Map<String, List<String>> STORE_CHOICES =
+      Map.of(
+          "ORDERTRACE_TRACE_STORE", List.of("jaeger", "tempo"),
+          "ORDERTRACE_JAEGER_CONFIG", List.of("local", "opensearch"));
 
-  private static final java.util.regex.Pattern DEFAULTED = java.util.regex.Pattern.compile("\\$\\{([A-Z_]+):-([^}]*)}");
+  private static final java.util.regex.Pattern DEFAULTED =
+      java.util.regex.Pattern.compile("\\$\\{([A-Z_]+):-([^}]*)}");
 
-  /** Every expansion of {@code ${VAR:-default}} in a text over STORE_CHOICES (the default for other variables). */
+  /**
+   * Every expansion of {@code ${VAR:-default}} in a text over STORE_CHOICES (the default for other
+   * variables).
+   */
   static List<String> expansions(String text) {
     java.util.regex.Matcher m = DEFAULTED.matcher(text);
     if (!m.find()) {
@@ -101,12 +111,17 @@ class ComposeBundleTest {
     for (Map.Entry<String, Map<String, Object>> service : services().entrySet()) {
       for (Object volume : (List<Object>) service.getValue().getOrDefault("volumes", List.of())) {
         // expand ${VAR:-default} first: its ":-" is not the short syntax's separator
-        for (String expanded : expansions(volume instanceof Map<?, ?> longSyntax
-            ? String.valueOf(longSyntax.get("source")) : String.valueOf(volume))) {
-          String source = volume instanceof Map<?, ?> ? expanded : expanded.split(":")[0];
+        for (String expanded :
+            expansions(
+                volume instanceof Map<?, ?> longSyntax
+                    ? String.valueOf(longSyntax.get("source"))
+                    : String.valueOf(volume))) {
+          String source = volume instanceof Map<?, ?> ? expanded : expanded.split(":", -1)[0];
           if (source.equals("./certs")) {
             // generated, git-ignored: deploy/certs.sh makes it
-            assertThat(DEPLOY.resolve("certs.sh")).as("%s mounts ./certs, made by", service.getKey()).isExecutable();
+            assertThat(DEPLOY.resolve("certs.sh"))
+                .as("%s mounts ./certs, made by", service.getKey())
+                .isExecutable();
             continue;
           }
           if (source.startsWith(".")) {
@@ -122,7 +137,8 @@ class ComposeBundleTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void theDefaultProfileIsCollectorJaegerPrometheusGrafanaAndGatewayTempoAndOpenSearchAreOptIn() throws IOException {
+  void theDefaultProfileIsCollectorJaegerPrometheusGrafanaAndGatewayTempoAndOpenSearchAreOptIn()
+      throws IOException {
     Map<String, Map<String, Object>> services = services();
     for (String always : List.of("collector", "jaeger", "prometheus", "grafana", "gateway")) {
       assertThat(services.get(always)).as(always).doesNotContainKey("profiles");
@@ -130,56 +146,80 @@ class ComposeBundleTest {
     assertThat(services.get("opensearch").get("profiles")).isEqualTo(List.of("opensearch"));
     assertThat(services.get("tempo").get("profiles")).isEqualTo(List.of("tempo"));
     // by default the collector exports to Jaeger, the gateway reads Jaeger, Jaeger runs on Badger
-    Map<String, Object> collector = (Map<String, Object>) services.get("collector").get("environment");
-    assertThat(expansions(collector.get("JAEGER_OTLP_GRPC_ENDPOINT").toString())).containsExactly("jaeger:4417", "tempo:4417");
-    assertThat(((Map<String, Object>) services.get("gateway").get("environment")).get("GATEWAY_JAEGER_URL")).isEqualTo("http://jaeger:16686");
+    Map<String, Object> collector =
+        (Map<String, Object>) services.get("collector").get("environment");
+    assertThat(expansions(collector.get("JAEGER_OTLP_GRPC_ENDPOINT").toString()))
+        .containsExactly("jaeger:4417", "tempo:4417");
+    assertThat(
+            ((Map<String, Object>) services.get("gateway").get("environment"))
+                .get("GATEWAY_JAEGER_URL"))
+        .isEqualTo("http://jaeger:16686");
     List<String> command = (List<String>) services.get("jaeger").get("command");
-    assertThat(expansions(command.get(0))).containsExactly("--config=/etc/jaeger/jaeger-local.yaml", "--config=/etc/jaeger/jaeger-opensearch.yaml");
+    assertThat(expansions(command.get(0)))
+        .containsExactly(
+            "--config=/etc/jaeger/jaeger-local.yaml",
+            "--config=/etc/jaeger/jaeger-opensearch.yaml");
     List<String> jaegerMounts = (List<String>) services.get("jaeger").get("volumes");
     for (String config : expansions(command.get(0))) {
       String inContainer = config.substring("--config=".length());
-      assertThat(jaegerMounts).anyMatch(v -> v.startsWith("../jaeger/") && v.contains(":" + inContainer + ":ro"));
+      assertThat(jaegerMounts)
+          .anyMatch(v -> v.startsWith("../jaeger/") && v.contains(":" + inContainer + ":ro"));
     }
     // only the gateway talks to Jaeger's query port inside the network; the host gets loopback only
-    assertThat((List<String>) services.get("jaeger").get("ports")).allMatch(p -> p.startsWith("127.0.0.1:"));
+    assertThat((List<String>) services.get("jaeger").get("ports"))
+        .allMatch(p -> p.startsWith("127.0.0.1:"));
     // Tempo and OpenSearch listen on the addresses their configs read
-    assertThat(Files.readString(ROOT.resolve("tempo/tempo-local.yaml"))).contains("${TEMPO_OTLP_GRPC_PORT:-4417}");
-    assertThat(Files.readString(ROOT.resolve("jaeger/jaeger-local.yaml"))).contains("${env:JAEGER_OTLP_GRPC_PORT:-4417}")
+    assertThat(Files.readString(ROOT.resolve("tempo/tempo-local.yaml")))
+        .contains("${TEMPO_OTLP_GRPC_PORT:-4417}");
+    assertThat(Files.readString(ROOT.resolve("jaeger/jaeger-local.yaml")))
+        .contains("${env:JAEGER_OTLP_GRPC_PORT:-4417}")
         .contains("${env:JAEGER_QUERY_HTTP_PORT:-16686}");
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void theTempoProfileGivesDevelopersATempoDatasourceAndSupportNothing() throws IOException {
-    Map<String, Object> tempo = new Yaml().load(Files.readString(ROOT.resolve("tempo/grafana-datasource-tempo.yaml")));
+    Map<String, Object> tempo =
+        new Yaml().load(Files.readString(ROOT.resolve("tempo/grafana-datasource-tempo.yaml")));
     List<Map<String, Object>> datasources = (List<Map<String, Object>>) tempo.get("datasources");
     assertThat(datasources).hasSize(1);
     Map<String, Object> ds = datasources.get(0);
     // Engineering (org 1) only: Grafana would refuse to start on an org that does not exist yet,
     // and the Support org must not get a datasource that bypasses the gateway
-    assertThat(ds).containsEntry("type", "tempo").containsEntry("orgId", 1).containsEntry("url", "http://tempo:3200")
+    assertThat(ds)
+        .containsEntry("type", "tempo")
+        .containsEntry("orgId", 1)
+        .containsEntry("url", "http://tempo:3200")
         .containsEntry("editable", false);
-    Map<String, Object> off = new Yaml().load(Files.readString(ROOT.resolve("tempo/grafana-datasource-jaeger.yaml")));
+    Map<String, Object> off =
+        new Yaml().load(Files.readString(ROOT.resolve("tempo/grafana-datasource-jaeger.yaml")));
     assertThat((List<Map<String, Object>>) off.get("deleteDatasources"))
         .containsExactly(Map.of("name", ds.get("name"), "orgId", 1));
     assertThat(off).doesNotContainKey("datasources");
     // the README and the compose file say it: not run by this project's tests, developers only,
     // Support's order-only access needs the Jaeger profile
     String readme = Files.readString(ROOT.resolve("tempo/README.md"));
-    assertThat(readme).contains("Not run by this project's tests").contains("Support's\norder-only access needs the Jaeger profile");
-    assertThat(Files.readString(DEPLOY.resolve("compose.yaml"))).contains("NOT run by this project's tests")
+    assertThat(readme)
+        .contains("Not run by this project's tests")
+        .contains("Support's\norder-only access needs the Jaeger profile");
+    assertThat(Files.readString(DEPLOY.resolve("compose.yaml")))
+        .contains("NOT run by this project's tests")
         .contains("DEVELOPERS only");
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void tracedServicesGetTheOneJarAgentWithoutCodeChange() throws IOException {
-    for (String service : List.of("shop-api", "crm-api", "mes-api", "calculation-service", "file-store")) {
+    for (String service :
+        List.of("shop-api", "crm-api", "mes-api", "calculation-service", "file-store")) {
       Map<String, Object> env = (Map<String, Object>) services().get(service).get("environment");
-      assertThat(env.get("JAVA_TOOL_OPTIONS")).as(service).isEqualTo("-javaagent:/otel/ordertrace-javaagent.jar");
+      assertThat(env.get("JAVA_TOOL_OPTIONS"))
+          .as(service)
+          .isEqualTo("-javaagent:/otel/ordertrace-javaagent.jar");
       assertThat(env.get("OTEL_SERVICE_NAME")).as(service).isEqualTo(service);
       assertThat((List<String>) services().get(service).get("volumes"))
-          .contains("../agent-extension/target/ordertrace-javaagent.jar:/otel/ordertrace-javaagent.jar:ro");
+          .contains(
+              "../agent-extension/target/ordertrace-javaagent.jar:/otel/ordertrace-javaagent.jar:ro");
     }
     Map<String, Object> shop = (Map<String, Object>) services().get("shop-api").get("environment");
     assertThat(shop.get("ORDERTRACE_EDGE")).isEqualTo("true");
@@ -189,21 +229,29 @@ class ComposeBundleTest {
   @SuppressWarnings("unchecked")
   void variablesSetForThePipelineExistInItsConfigs() throws IOException {
     String collectorConfig = Files.readString(ROOT.resolve("collector-config/otelcol.yaml"));
-    for (String name : ((Map<String, Object>) services().get("collector").get("environment")).keySet()) {
-      assertThat(collectorConfig).as("collector-config/otelcol.yaml reads %s", name).contains("${env:" + name);
+    for (String name :
+        ((Map<String, Object>) services().get("collector").get("environment")).keySet()) {
+      assertThat(collectorConfig)
+          .as("collector-config/otelcol.yaml reads %s", name)
+          .contains("${env:" + name);
     }
     String gatewayConfig =
-        Files.readString(ROOT.resolve("gateway/src/main/java/io/ordertrace/gateway/GatewayConfig.java"));
-    for (String name : ((Map<String, Object>) services().get("gateway").get("environment")).keySet()) {
+        Files.readString(
+            ROOT.resolve("gateway/src/main/java/io/ordertrace/gateway/GatewayConfig.java"));
+    for (String name :
+        ((Map<String, Object>) services().get("gateway").get("environment")).keySet()) {
       assertThat(gatewayConfig).as("the gateway reads %s", name).contains("\"" + name + "\"");
     }
-    String jaegerConfigs = Files.readString(ROOT.resolve("jaeger/jaeger-local.yaml"))
-        + Files.readString(ROOT.resolve("jaeger/jaeger-opensearch.yaml"));
-    for (String name : ((Map<String, Object>) services().get("jaeger").get("environment")).keySet()) {
+    String jaegerConfigs =
+        Files.readString(ROOT.resolve("jaeger/jaeger-local.yaml"))
+            + Files.readString(ROOT.resolve("jaeger/jaeger-opensearch.yaml"));
+    for (String name :
+        ((Map<String, Object>) services().get("jaeger").get("environment")).keySet()) {
       assertThat(jaegerConfigs).as("jaeger/jaeger-*.yaml read %s", name).contains("${env:" + name);
     }
     String tempoConfig = Files.readString(ROOT.resolve("tempo/tempo-local.yaml"));
-    for (String name : ((Map<String, Object>) services().get("tempo").get("environment")).keySet()) {
+    for (String name :
+        ((Map<String, Object>) services().get("tempo").get("environment")).keySet()) {
       assertThat(tempoConfig).as("tempo/tempo-local.yaml reads %s", name).contains("${" + name);
     }
   }

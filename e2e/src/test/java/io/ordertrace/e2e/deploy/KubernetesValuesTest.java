@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,14 +28,16 @@ import org.yaml.snakeyaml.Yaml;
  */
 class KubernetesValuesTest {
 
-  private static final Path ROOT = Path.of(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
+  private static final Path ROOT =
+      Path.of(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
   private static final Path K8S = ROOT.resolve("deploy/kubernetes");
 
   @Test
   void jaegerRunsThePinnedImageAndChart() throws IOException {
     Map<String, Object> image = map(map(values("values-jaeger.yaml").get("jaeger")).get("image"));
 
-    assertThat(image.get("repository") + ":" + image.get("tag")).isEqualTo(pins().get("JAEGER_IMAGE"));
+    assertThat(image.get("repository") + ":" + image.get("tag"))
+        .isEqualTo(pins().get("JAEGER_IMAGE"));
     assertThat(image.get("tag")).isEqualTo(pins().get("JAEGER_VERSION"));
     assertThat(Files.readString(K8S.resolve("values-jaeger.yaml")))
         .contains("chart version " + pins().get("JAEGER_HELM_CHART_VERSION"))
@@ -43,7 +49,8 @@ class KubernetesValuesTest {
     Map<String, Object> values = values("values-opensearch.yaml");
     Map<String, Object> image = map(values.get("image"));
 
-    assertThat(image.get("repository") + ":" + image.get("tag")).isEqualTo(pins().get("OPENSEARCH_IMAGE"));
+    assertThat(image.get("repository") + ":" + image.get("tag"))
+        .isEqualTo(pins().get("OPENSEARCH_IMAGE"));
     assertThat(Files.readString(K8S.resolve("values-opensearch.yaml")))
         .contains("chart version " + pins().get("OPENSEARCH_HELM_CHART_VERSION"))
         .contains("--version " + pins().get("OPENSEARCH_HELM_CHART_VERSION"));
@@ -53,19 +60,26 @@ class KubernetesValuesTest {
 
   @Test
   void openSearchKeepsItsSecurityPluginWithTlsOnBothLayers() throws IOException {
-    Map<String, Object> config = new Yaml().load((String) map(values("values-opensearch.yaml").get("config")).get("opensearch.yml"));
+    Map<String, Object> config =
+        new Yaml()
+            .load(
+                (String) map(values("values-opensearch.yaml").get("config")).get("opensearch.yml"));
 
     assertThat(config)
         .containsEntry("plugins.security.ssl.http.enabled", true)
-        .containsKeys("plugins.security.ssl.transport.pemcert_filepath", "plugins.security.ssl.http.pemcert_filepath")
+        .containsKeys(
+            "plugins.security.ssl.transport.pemcert_filepath",
+            "plugins.security.ssl.http.pemcert_filepath")
         .doesNotContainKey("plugins.security.disabled")
         .doesNotContainKey("plugins.security.allow_unsafe_democertificates");
   }
 
   @Test
   void jaegersConfigurationIsTheTestedFilePlusOnlyTlsAndAUser() throws IOException {
-    Map<String, Object> deployed = new Yaml().load((String) values("values-jaeger.yaml").get("userconfig"));
-    Map<String, Object> tested = new Yaml().load(Files.readString(ROOT.resolve("jaeger/jaeger-opensearch.yaml")));
+    Map<String, Object> deployed =
+        new Yaml().load((String) values("values-jaeger.yaml").get("userconfig"));
+    Map<String, Object> tested =
+        new Yaml().load(Files.readString(ROOT.resolve("jaeger/jaeger-opensearch.yaml")));
 
     Map<String, Object> backend = openSearchBackend(deployed);
     Map<String, Object> tls = map(backend.remove("tls"));
@@ -73,7 +87,9 @@ class KubernetesValuesTest {
 
     assertThat(deployed).isEqualTo(tested);
     assertThat(tls).containsEntry("insecure", false).containsKey("ca_file");
-    assertThat(map(auth.get("basic"))).containsKeys("username", "password_file").doesNotContainKey("password");
+    assertThat(map(auth.get("basic")))
+        .containsKeys("username", "password_file")
+        .doesNotContainKey("password");
   }
 
   @Test
@@ -87,10 +103,15 @@ class KubernetesValuesTest {
       assertThat(env).as("extraEnv sets " + required.group(1)).containsKey(required.group(1));
     }
     // the chart's container ports, Service and /status probes on 13133
-    assertThat(env).containsEntry("JAEGER_OTLP_GRPC_PORT", "4317").containsEntry("JAEGER_OTLP_HTTP_PORT", "4318")
-        .containsEntry("JAEGER_QUERY_HTTP_PORT", "16686").containsEntry("JAEGER_QUERY_GRPC_PORT", "16685")
-        .containsEntry("JAEGER_HEALTH_PORT", "13133").containsEntry("JAEGER_METRICS_PORT", "8888");
-    assertThat(env.get("JAEGER_HOST")).isEqualTo(Map.of("fieldRef", Map.of("fieldPath", "status.podIP")));
+    assertThat(env)
+        .containsEntry("JAEGER_OTLP_GRPC_PORT", "4317")
+        .containsEntry("JAEGER_OTLP_HTTP_PORT", "4318")
+        .containsEntry("JAEGER_QUERY_HTTP_PORT", "16686")
+        .containsEntry("JAEGER_QUERY_GRPC_PORT", "16685")
+        .containsEntry("JAEGER_HEALTH_PORT", "13133")
+        .containsEntry("JAEGER_METRICS_PORT", "8888");
+    assertThat(env.get("JAEGER_HOST"))
+        .isEqualTo(Map.of("fieldRef", Map.of("fieldPath", "status.podIP")));
     assertThat((String) env.get("OPENSEARCH_URL")).startsWith("https://");
     // production: rollover aliases under ISM, replicated indices, retention within P3's 7-30 days
     assertThat(env).containsEntry("OPENSEARCH_USE_ALIASES", "true");
@@ -102,7 +123,9 @@ class KubernetesValuesTest {
   @ParameterizedTest
   @ValueSource(strings = {"values-jaeger.yaml", "values-opensearch.yaml"})
   void nothingListensOnEveryInterface(String file) throws IOException {
-    assertThat(Files.readString(K8S.resolve(file))).doesNotContain("0.0.0.0").doesNotContain("[::]");
+    assertThat(Files.readString(K8S.resolve(file)))
+        .doesNotContain("0.0.0.0")
+        .doesNotContain("[::]");
   }
 
   // ------------------------------------------------------------------ helpers
@@ -112,7 +135,8 @@ class KubernetesValuesTest {
   }
 
   private static Map<String, Object> openSearchBackend(Map<String, Object> config) {
-    Map<String, Object> backends = map(map(map(config.get("extensions")).get("jaeger_storage")).get("backends"));
+    Map<String, Object> backends =
+        map(map(map(config.get("extensions")).get("jaeger_storage")).get("backends"));
     return map(map(backends.get("opensearch_store")).get("opensearch"));
   }
 
@@ -121,8 +145,11 @@ class KubernetesValuesTest {
     Map<String, Object> env = new LinkedHashMap<>();
     for (Object item : (List<?>) jaeger.get("extraEnv")) {
       Map<String, Object> variable = map(item);
-      env.put((String) variable.get("name"),
-          variable.containsKey("value") ? String.valueOf(variable.get("value")) : variable.get("valueFrom"));
+      env.put(
+          (String) variable.get("name"),
+          variable.containsKey("value")
+              ? String.valueOf(variable.get("value"))
+              : variable.get("valueFrom"));
     }
     return env;
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.deploy;
 
 import java.io.IOException;
@@ -15,7 +19,9 @@ final class VersionPins {
     Map<String, String> pins = new LinkedHashMap<>();
     for (String line : Files.readAllLines(root.resolve("tools/versions.env"))) {
       if (!line.isBlank() && !line.startsWith("#") && line.contains("=")) {
-        pins.put(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim());
+        pins.put(
+            line.substring(0, line.indexOf('=')).trim(),
+            line.substring(line.indexOf('=') + 1).trim());
       }
     }
     return pins;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every shell command written in the docs is run from the checkout by a test or by CI, or the doc
- * says it is not: docs/doc-commands.tsv maps each one to what runs it, and a command added to a
- * doc without a row fails here. The cheap ones ("run") are run by this test itself.
+ * says it is not: docs/doc-commands.tsv maps each one to what runs it, and a command added to a doc
+ * without a row fails here. The cheap ones ("run") are run by this test itself.
  */
 class DocCommandsTest {
 
@@ -59,11 +63,15 @@ class DocCommandsTest {
     List<String> missing =
         Docs.commands().stream()
             .filter(c -> !listed.contains(c.doc() + "\t" + c.text()))
-            .map(c -> c.doc() + ":" + c.line() + "\t" + c.text())
+            .map(c -> c.doc() + "\t" + c.text() + "\tKIND\tCHECKER\tNOTE")
             .distinct()
             .toList();
     assertThat(missing)
-        .as("commands in the docs without a row in docs/doc-commands.tsv (add one: doc, command, kind, checker, note)")
+        .as(
+            "commands in the docs without a row in docs/doc-commands.tsv; add these rows with KIND"
+                + " run, ci, equivalent or manual, the CHECKER (a test class or a repository file)"
+                + " and a NOTE:%n%s",
+            String.join("\n", missing))
         .isEmpty();
   }
 
@@ -71,7 +79,10 @@ class DocCommandsTest {
   void everyListedCommandIsStillInItsDoc() throws IOException {
     Set<String> inDocs =
         Docs.commands().stream().map(c -> c.doc() + "\t" + c.text()).collect(Collectors.toSet());
-    assertThat(rows()).filteredOn(r -> !inDocs.contains(r.key())).as("stale rows of docs/doc-commands.tsv").isEmpty();
+    assertThat(rows())
+        .filteredOn(r -> !inDocs.contains(r.key()))
+        .as("stale rows of docs/doc-commands.tsv")
+        .isEmpty();
   }
 
   @Test
@@ -79,23 +90,32 @@ class DocCommandsTest {
     Set<String> classes = javaClassNames();
     for (Row row : rows()) {
       assertThat(KINDS).as("kind of %s", row).contains(row.kind());
-      boolean exists = Files.exists(Docs.ROOT.resolve(row.checker())) || classes.contains(row.checker());
-      assertThat(exists).as("checker '%s' of %s is neither a file of the repository nor a test class", row.checker(), row).isTrue();
+      boolean exists =
+          Files.exists(Docs.ROOT.resolve(row.checker())) || classes.contains(row.checker());
+      assertThat(exists)
+          .as(
+              "checker '%s' of %s is neither a file of the repository nor a test class",
+              row.checker(), row)
+          .isTrue();
     }
   }
 
-  /** A clean clone has no SNAPSHOT jars installed: -pl alone cannot resolve the module's siblings. */
+  /**
+   * A clean clone has no SNAPSHOT jars installed: -pl alone cannot resolve the module's siblings.
+   */
   @Test
   void mavenCommandsThatSelectModulesAlsoMakeTheirDependencies() {
     for (Docs.Command c : Docs.commands()) {
-      List<String> words = List.of(c.text().split(" "));
+      List<String> words = List.of(c.text().split(" ", -1));
       int pl = words.indexOf("-pl");
       if (!c.text().startsWith("./mvnw") || pl < 0) {
         continue;
       }
       assertThat(words).as("%s:%d %s", c.doc(), c.line(), c.text()).contains("-am");
-      for (String module : words.get(pl + 1).split(",")) {
-        assertThat(Docs.ROOT.resolve(module).resolve("pom.xml")).as("module of %s:%d", c.doc(), c.line()).exists();
+      for (String module : words.get(pl + 1).split(",", -1)) {
+        assertThat(Docs.ROOT.resolve(module).resolve("pom.xml"))
+            .as("module of %s:%d", c.doc(), c.line())
+            .exists();
       }
     }
   }
@@ -104,7 +124,10 @@ class DocCommandsTest {
   @Test
   void commandsNeverRunAreMarkedSoInTheirDoc() throws IOException {
     Set<String> manual =
-        rows().stream().filter(r -> r.kind().equals("manual")).map(Row::key).collect(Collectors.toSet());
+        rows().stream()
+            .filter(r -> r.kind().equals("manual"))
+            .map(Row::key)
+            .collect(Collectors.toSet());
     List<String> unmarked = new ArrayList<>();
     for (Docs.Command c : Docs.commands()) {
       if (!manual.contains(c.doc() + "\t" + c.text())) {
@@ -112,12 +135,17 @@ class DocCommandsTest {
       }
       List<String> lines = Docs.lines(c.doc());
       String around =
-          String.join("\n", lines.subList(Math.max(0, c.blockStart() - 8), Math.min(lines.size(), c.blockEnd() + 4)));
+          String.join(
+              "\n",
+              lines.subList(
+                  Math.max(0, c.blockStart() - 8), Math.min(lines.size(), c.blockEnd() + 4)));
       if (!around.toLowerCase(Locale.ROOT).contains("not run")) {
         unmarked.add(c.doc() + ":" + c.line() + " " + c.text());
       }
     }
-    assertThat(unmarked).as("manual commands whose block does not say 'not run' (near it)").isEmpty();
+    assertThat(unmarked)
+        .as("manual commands whose block does not say 'not run' (near it)")
+        .isEmpty();
   }
 
   static Stream<Row> runnable() throws IOException {
@@ -128,8 +156,11 @@ class DocCommandsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("runnable")
   void cheapCommandsRunFromTheCheckout(Row row) throws Exception {
-    boolean needsBinaries = row.command().contains("OTELCOL") || row.command().contains("otel-binaries.sh --only")
-        || row.command().contains("otel-binaries.sh --check") || row.command().contains("otel-binaries.sh --print-paths");
+    boolean needsBinaries =
+        row.command().contains("OTELCOL")
+            || row.command().contains("otel-binaries.sh --only")
+            || row.command().contains("otel-binaries.sh --check")
+            || row.command().contains("otel-binaries.sh --print-paths");
     if (needsBinaries) {
       assumeThat(run("tools/otel-binaries.sh --print-paths >/dev/null 2>&1").exit())
           .as("the collector and Jaeger are built (test.sh builds them before Maven runs)")
@@ -145,14 +176,17 @@ class DocCommandsTest {
 
   record Result(int exit, String output) {}
 
-  /** As a reader's shell would: errexit and pipefail, but no nounset (CATALINA_OPTS may be unset). */
+  /**
+   * As a reader's shell would: errexit and pipefail, but no nounset (CATALINA_OPTS may be unset).
+   */
   private static Result run(String script) {
     try {
-      Command.Result r = Command.builder(List.of("bash", "-c", "set -eo pipefail\n" + script))
-          .directory(Docs.ROOT)
-          .errorToOutput()
-          .timeout(Duration.ofSeconds(120))
-          .run();
+      Command.Result r =
+          Command.builder(List.of("bash", "-c", "set -eo pipefail\n" + script))
+              .directory(Docs.ROOT)
+              .errorToOutput()
+              .timeout(Duration.ofSeconds(120))
+              .run();
       return new Result(r.exitCode(), r.output());
     } catch (IllegalStateException timedOut) {
       return new Result(-1, timedOut.getMessage());

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,13 +18,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** What the docs point at exists: files they link, tests they name, nothing outside the repository. */
+/**
+ * What the docs point at exists: files they link, tests they name, nothing outside the repository.
+ */
 class DocReferencesTest {
 
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
-  // `SomeTest#method`, `#method` after one, and `SomeIT.method` (a test class, then a lower-case name)
+  // `SomeTest#method`, `#method` after one, and `SomeIT.method` (a test class, then a lower-case
+  // name)
   private static final Pattern TEST_REF =
-      Pattern.compile("`(?:[\\w./]*/)?(?:([A-Z]\\w*)?#|([A-Z]\\w*(?:Test|IT))\\.)([a-z]\\w*)`");
+      Pattern.compile(
+          "`(?:[\\w./-]*/)?(?:([A-Z]\\w*)?#|([A-Z]\\w*(?:Test|IT))\\.)([a-z]\\w*)`"
+              + "|`(?:[\\w./-]*/)?([A-Z]\\w*(?:Test|IT))`");
 
   @Test
   void noDocPointsOutsideTheRepository() {
@@ -49,7 +58,9 @@ class DocReferencesTest {
     assertThat(broken).isEmpty();
   }
 
-  /** `SomeTest#method` (and a following `#other` in the same paragraph) names a method that exists. */
+  /**
+   * `SomeTest#method` (and a following `#other` in the same paragraph) names a method that exists.
+   */
   @Test
   void testMethodsNamedInTheDocsExist() throws IOException {
     Map<String, List<Path>> sources = sources();
@@ -63,6 +74,10 @@ class DocReferencesTest {
         }
         Matcher m = TEST_REF.matcher(lines.get(i));
         while (m.find()) {
+          if (m.group(4) != null) { // a test class alone: the '#method's after it are its own
+            current = m.group(4);
+            continue;
+          }
           String type = m.group(1) != null ? m.group(1) : m.group(2);
           current = type != null ? type : current;
           if (current == null) {
@@ -76,14 +91,17 @@ class DocReferencesTest {
     assertThat(missing).isEmpty();
   }
 
-  private static boolean declares(Map<String, List<Path>> sources, String type, String method) throws IOException {
+  private static boolean declares(Map<String, List<Path>> sources, String type, String method)
+      throws IOException {
     for (Path file : sources.getOrDefault(type, List.of())) {
       String text = Files.readString(file);
       if (Pattern.compile("\\b" + Pattern.quote(method) + "\\b").matcher(text).find()) {
         return true;
       }
       Matcher parent = Pattern.compile("\\bextends\\s+(\\w+)").matcher(text);
-      if (parent.find() && !parent.group(1).equals(type) && declares(sources, parent.group(1), method)) {
+      if (parent.find()
+          && !parent.group(1).equals(type)
+          && declares(sources, parent.group(1), method)) {
         return true;
       }
     }
@@ -96,7 +114,13 @@ class DocReferencesTest {
       files
           .filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".go"))
           .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
-          .forEach(p -> byName.computeIfAbsent(p.getFileName().toString().replaceAll("\\.(java|go)$", ""), k -> new ArrayList<>()).add(p));
+          .forEach(
+              p ->
+                  byName
+                      .computeIfAbsent(
+                          p.getFileName().toString().replaceAll("\\.(java|go)$", ""),
+                          k -> new ArrayList<>())
+                      .add(p));
     }
     return byName;
   }

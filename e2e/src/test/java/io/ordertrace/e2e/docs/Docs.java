@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.docs;
 
 import java.io.IOException;
@@ -18,7 +22,8 @@ final class Docs {
   static final Path ROOT =
       Path.of(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
 
-  private static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", "node_modules", ".mvn", "run");
+  private static final Set<String> SKIPPED_DIRS =
+      Set.of(".git", "target", "node_modules", ".mvn", "run");
   private static final Set<String> SHELL_BLOCKS = Set.of("bash", "sh", "shell", "console");
   private static final Pattern FENCE = Pattern.compile("^\\s*```\\s*([A-Za-z0-9_-]*).*$");
 
@@ -33,14 +38,15 @@ final class Docs {
       return files
           .filter(p -> p.toString().endsWith(".md"))
           .filter(p -> ROOT.relativize(p).toString().chars().noneMatch(c -> c == '\\'))
-          .filter(p -> {
-            for (Path part : ROOT.relativize(p)) {
-              if (SKIPPED_DIRS.contains(part.toString())) {
-                return false;
-              }
-            }
-            return true;
-          })
+          .filter(
+              p -> {
+                for (Path part : ROOT.relativize(p)) {
+                  if (SKIPPED_DIRS.contains(part.toString())) {
+                    return false;
+                  }
+                }
+                return true;
+              })
           .map(p -> ROOT.relativize(p).toString())
           .sorted()
           .toList();
@@ -106,7 +112,8 @@ final class Docs {
     return found;
   }
 
-  private static List<Command> block(String doc, List<String> lines, int open, int close, boolean console) {
+  private static List<Command> block(
+      String doc, List<String> lines, int open, int close, boolean console) {
     List<Command> found = new ArrayList<>();
     StringBuilder pending = new StringBuilder();
     int startLine = 0;
@@ -185,6 +192,10 @@ final class Docs {
 
   /** One line: comments cut, backslash-newlines and blank runs become one space. */
   static String normalize(String command) {
-    return stripComments(command).replace("\u0000", "").replace("\\\n", " ").replaceAll("\\s+", " ").strip();
+    return stripComments(command)
+        .replace("\u0000", "")
+        .replace("\\\n", " ")
+        .replaceAll("\\s+", " ")
+        .strip();
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.grafana;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,10 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * grafana/bootstrap.sh against a small FAKE Grafana HTTP API (no Grafana server can be run on
- * the build machines: no Docker, no Grafana package, the Go proxy does not serve grafana v12).
- * The fake keeps state (orgs, teams, folders, permissions) like Grafana and records every call;
- * the script must create what is missing, and a second run must change nothing.
+ * grafana/bootstrap.sh against a small FAKE Grafana HTTP API (no Grafana server can be run on the
+ * build machines: no Docker, no Grafana package, the Go proxy does not serve grafana v12). The fake
+ * keeps state (orgs, teams, folders, permissions) like Grafana and records every call; the script
+ * must create what is missing, and a second run must change nothing.
  */
 class BootstrapScriptIT {
   private static final String USER = "admin";
@@ -40,30 +44,40 @@ class BootstrapScriptIT {
   private static final String GATEWAY_SECRET = "gw-s3cret-7f1d2c";
   private static final String GATEWAY_URL = "https://gateway.test:3201";
   // dummy PEM text: the script only reads the files and sends their content
-  private static final String CA_PEM = "-----BEGIN CERTIFICATE-----\nCAfake\n-----END CERTIFICATE-----\n";
-  private static final String CLIENT_CERT_PEM = "-----BEGIN CERTIFICATE-----\nCLIENTfake\n-----END CERTIFICATE-----\n";
-  private static final String CLIENT_KEY_PEM = "-----BEGIN PRIVATE KEY-----\nKEYfake-s3cret\n-----END PRIVATE KEY-----\n";
+  private static final String CA_PEM =
+      "-----BEGIN CERTIFICATE-----\nCAfake\n-----END CERTIFICATE-----\n";
+  private static final String CLIENT_CERT_PEM =
+      "-----BEGIN CERTIFICATE-----\nCLIENTfake\n-----END CERTIFICATE-----\n";
+  private static final String CLIENT_KEY_PEM =
+      "-----BEGIN PRIVATE KEY-----\nKEYfake-s3cret\n-----END PRIVATE KEY-----\n";
 
   private HttpServer server;
   private final List<String> calls = new ArrayList<>();
   private final Map<Integer, String> orgs = new LinkedHashMap<>();
   private final Map<Integer, List<Integer>> orgMembers = new LinkedHashMap<>();
+
   /** org -> team name -> id */
   private final Map<Integer, Map<String, Integer>> teams = new LinkedHashMap<>();
+
   /** org/uid -> title */
   private final Map<String, String> folders = new LinkedHashMap<>();
+
   /** org/uid -> permission items JSON */
   private final Map<String, List<Map<String, Object>>> permissions = new LinkedHashMap<>();
+
   private int nextTeam = 1;
+
   /** org/uid -> datasource as sent (with secureJsonData, which Grafana never returns) */
   private final Map<String, Map<String, Object>> datasources = new LinkedHashMap<>();
+
   /** org/uid -> {dashboard, folderUid} as saved */
   private final Map<String, Map<String, Object>> dashboards = new LinkedHashMap<>();
+
   /** every request body, to check that no secret is sent where it does not belong */
   private final List<String> bodies = new ArrayList<>();
+
   private int nextId = 1;
-  @org.junit.jupiter.api.io.TempDir
-  Path certs;
+  @org.junit.jupiter.api.io.TempDir Path certs;
 
   @BeforeEach
   void startFake() throws IOException {
@@ -83,7 +97,8 @@ class BootstrapScriptIT {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  @SuppressWarnings("unchecked")
+  // a router over path patterns: each branch binds the matcher its body reads
+  @SuppressWarnings({"unchecked", "AssignmentExpression"})
   private void handle(HttpExchange ex) throws IOException {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
@@ -100,7 +115,10 @@ class BootstrapScriptIT {
       return;
     }
     String auth = ex.getRequestHeaders().getFirst("Authorization");
-    String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     if (!expected.equals(auth)) {
       reply(ex, 401, "{\"message\":\"invalid username or password\"}");
       return;
@@ -109,22 +127,36 @@ class BootstrapScriptIT {
       reply(ex, 401, "{\"message\":\"user not a member of org\"}");
       return;
     }
-    Map<String, Object> json = body.isEmpty() ? Map.of() : (Map<String, Object>) new Yaml().load(body);
+    Map<String, Object> json =
+        body.isEmpty() ? Map.of() : (Map<String, Object>) new Yaml().load(body);
     Matcher m;
     if (method.equals("GET") && path.equals("/api/user")) {
       reply(ex, 200, "{\"id\":1,\"login\":\"admin\",\"isGrafanaAdmin\":true}");
     } else if ((m = Pattern.compile("/api/orgs/(\\d+)").matcher(path)).matches()) {
       int id = Integer.parseInt(m.group(1));
       if (method.equals("GET")) {
-        reply(ex, orgs.containsKey(id) ? 200 : 404, "{\"id\":" + id + ",\"name\":\"" + orgs.get(id) + "\"}");
+        reply(
+            ex,
+            orgs.containsKey(id) ? 200 : 404,
+            "{\"id\":" + id + ",\"name\":\"" + orgs.get(id) + "\"}");
       } else {
         orgs.put(id, json.get("name").toString());
         reply(ex, 200, "{\"message\":\"Organization updated\"}");
       }
     } else if ((m = Pattern.compile("/api/orgs/name/(.+)").matcher(path)).matches()) {
       String name = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-      Integer id = orgs.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey).findFirst().orElse(null);
-      reply(ex, id == null ? 404 : 200, id == null ? "{\"message\":\"not found\"}" : "{\"id\":" + id + ",\"name\":\"" + name + "\"}");
+      Integer id =
+          orgs.entrySet().stream()
+              .filter(e -> e.getValue().equals(name))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse(null);
+      reply(
+          ex,
+          id == null ? 404 : 200,
+          id == null
+              ? "{\"message\":\"not found\"}"
+              : "{\"id\":" + id + ",\"name\":\"" + name + "\"}");
     } else if (method.equals("POST") && path.equals("/api/orgs")) {
       int id = orgs.size() + 1;
       orgs.put(id, json.get("name").toString());
@@ -133,7 +165,12 @@ class BootstrapScriptIT {
     } else if ((m = Pattern.compile("/api/orgs/(\\d+)/users").matcher(path)).matches()) {
       int id = Integer.parseInt(m.group(1));
       if (method.equals("GET")) {
-        reply(ex, 200, orgMembers.get(id).contains(1) ? "[{\"userId\":1,\"login\":\"admin\",\"role\":\"Admin\"}]" : "[]");
+        reply(
+            ex,
+            200,
+            orgMembers.get(id).contains(1)
+                ? "[{\"userId\":1,\"login\":\"admin\",\"role\":\"Admin\"}]"
+                : "[]");
       } else {
         orgMembers.get(id).add(1);
         reply(ex, 200, "{\"message\":\"User added\"}");
@@ -141,22 +178,42 @@ class BootstrapScriptIT {
     } else if (method.equals("GET") && path.equals("/api/teams/search")) {
       String name = URLDecoder.decode(query.replaceFirst(".*name=", ""), StandardCharsets.UTF_8);
       Integer id = teams.getOrDefault(org, Map.of()).get(name);
-      reply(ex, 200, id == null ? "{\"totalCount\":0,\"teams\":[]}"
-          : "{\"totalCount\":1,\"teams\":[{\"id\":" + id + ",\"orgId\":" + org + ",\"name\":\"" + name + "\"}]}");
+      reply(
+          ex,
+          200,
+          id == null
+              ? "{\"totalCount\":0,\"teams\":[]}"
+              : "{\"totalCount\":1,\"teams\":[{\"id\":"
+                  + id
+                  + ",\"orgId\":"
+                  + org
+                  + ",\"name\":\""
+                  + name
+                  + "\"}]}");
     } else if (method.equals("POST") && path.equals("/api/teams")) {
       int id = nextTeam++;
       teams.computeIfAbsent(org, k -> new LinkedHashMap<>()).put(json.get("name").toString(), id);
       reply(ex, 200, "{\"teamId\":" + id + ",\"message\":\"Team created\"}");
-    } else if ((m = Pattern.compile("/api/folders/([^/]+)").matcher(path)).matches() && method.equals("GET")) {
+    } else if ((m = Pattern.compile("/api/folders/([^/]+)").matcher(path)).matches()
+        && method.equals("GET")) {
       String title = folders.get(org + "/" + m.group(1));
-      reply(ex, title == null ? 404 : 200, title == null ? "{\"message\":\"folder not found\"}"
-          : "{\"uid\":\"" + m.group(1) + "\",\"title\":\"" + title + "\"}");
+      reply(
+          ex,
+          title == null ? 404 : 200,
+          title == null
+              ? "{\"message\":\"folder not found\"}"
+              : "{\"uid\":\"" + m.group(1) + "\",\"title\":\"" + title + "\"}");
     } else if (method.equals("POST") && path.equals("/api/folders")) {
       String key = org + "/" + json.get("uid");
       folders.put(key, json.get("title").toString());
       // Grafana's defaults for a new folder: Editor edits, Viewer views, creator admin
-      permissions.put(key, new ArrayList<>(List.of(Map.of("role", "Editor", "permission", 2), Map.of("role", "Viewer", "permission", 1),
-          Map.of("userId", 1, "permission", 4))));
+      permissions.put(
+          key,
+          new ArrayList<>(
+              List.of(
+                  Map.of("role", "Editor", "permission", 2),
+                  Map.of("role", "Viewer", "permission", 1),
+                  Map.of("userId", 1, "permission", 4))));
       reply(ex, 200, "{\"uid\":\"" + json.get("uid") + "\"}");
     } else if ((m = Pattern.compile("/api/folders/([^/]+)/permissions").matcher(path)).matches()) {
       String key = org + "/" + m.group(1);
@@ -164,9 +221,25 @@ class BootstrapScriptIT {
       if (!folders.containsKey(key)) {
         reply(ex, 404, "{}");
       } else if (method.equals("GET")) {
-        String items = permissions.get(key).stream().map(p -> "{" + p.entrySet().stream()
-            .map(e -> "\"" + e.getKey() + "\":" + (e.getValue() instanceof String ? "\"" + e.getValue() + "\"" : e.getValue()))
-            .collect(Collectors.joining(",")) + ",\"uid\":\"" + folderUid + "\",\"inherited\":false}").collect(Collectors.joining(","));
+        String items =
+            permissions.get(key).stream()
+                .map(
+                    p ->
+                        "{"
+                            + p.entrySet().stream()
+                                .map(
+                                    e ->
+                                        "\""
+                                            + e.getKey()
+                                            + "\":"
+                                            + (e.getValue() instanceof String
+                                                ? "\"" + e.getValue() + "\""
+                                                : e.getValue()))
+                                .collect(Collectors.joining(","))
+                            + ",\"uid\":\""
+                            + folderUid
+                            + "\",\"inherited\":false}")
+                .collect(Collectors.joining(","));
         reply(ex, 200, "[" + items + "]");
       } else {
         permissions.put(key, (List<Map<String, Object>>) json.get("items"));
@@ -195,7 +268,8 @@ class BootstrapScriptIT {
       } else if (method.equals("PUT")) {
         Map<String, Object> next = new LinkedHashMap<>(json);
         next.put("id", ds.get("id"));
-        Map<String, Object> secure = new LinkedHashMap<>(Provisioning.map(ds.get("secureJsonData")));
+        Map<String, Object> secure =
+            new LinkedHashMap<>(Provisioning.map(ds.get("secureJsonData")));
         secure.putAll(Provisioning.map(json.get("secureJsonData")));
         next.put("secureJsonData", secure);
         datasources.put(key, next);
@@ -213,13 +287,21 @@ class BootstrapScriptIT {
         datasources.put(key, ds);
         reply(ex, 200, "{\"id\":" + ds.get("id") + ",\"message\":\"Datasource added\"}");
       }
-    } else if ((m = Pattern.compile("/api/dashboards/uid/([^/]+)").matcher(path)).matches() && method.equals("GET")) {
+    } else if ((m = Pattern.compile("/api/dashboards/uid/([^/]+)").matcher(path)).matches()
+        && method.equals("GET")) {
       Map<String, Object> saved = dashboards.get(org + "/" + m.group(1));
       if (saved == null) {
         reply(ex, 404, "{\"message\":\"Dashboard not found\"}");
       } else {
-        reply(ex, 200, Json.write(Map.of("dashboard", saved.get("dashboard"),
-            "meta", Map.of("folderUid", saved.get("folderUid"), "provisioned", false))));
+        reply(
+            ex,
+            200,
+            Json.write(
+                Map.of(
+                    "dashboard",
+                    saved.get("dashboard"),
+                    "meta",
+                    Map.of("folderUid", saved.get("folderUid"), "provisioned", false))));
       }
     } else if (method.equals("POST") && path.equals("/api/dashboards/db")) {
       Map<String, Object> d = new LinkedHashMap<>(Provisioning.map(json.get("dashboard")));
@@ -233,10 +315,12 @@ class BootstrapScriptIT {
         reply(ex, 400, "{\"message\":\"folder not found\"}");
         return;
       }
-      Map<String, Object> old = before == null ? Map.of() : Provisioning.map(before.get("dashboard"));
+      Map<String, Object> old =
+          before == null ? Map.of() : Provisioning.map(before.get("dashboard"));
       d.put("id", old.getOrDefault("id", nextId++));
       d.put("version", ((Integer) old.getOrDefault("version", 0)) + 1);
-      dashboards.put(key, new LinkedHashMap<>(Map.of("dashboard", d, "folderUid", json.get("folderUid"))));
+      dashboards.put(
+          key, new LinkedHashMap<>(Map.of("dashboard", d, "folderUid", json.get("folderUid"))));
       reply(ex, 200, "{\"status\":\"success\",\"uid\":\"" + d.get("uid") + "\"}");
     } else {
       reply(ex, 404, "{\"message\":\"fake: no such endpoint\"}");
@@ -257,8 +341,10 @@ class BootstrapScriptIT {
     return bootstrap(url, password, Map.of(), args);
   }
 
-  private Result bootstrap(String url, String password, Map<String, String> env, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("bash", Provisioning.GRAFANA.resolve("bootstrap.sh").toString()));
+  private Result bootstrap(String url, String password, Map<String, String> env, String... args)
+      throws Exception {
+    List<String> cmd =
+        new ArrayList<>(List.of("bash", Provisioning.GRAFANA.resolve("bootstrap.sh").toString()));
     cmd.addAll(List.of(args));
     Map<String, String> variables = new LinkedHashMap<>();
     variables.put("GRAFANA_URL", url);
@@ -267,8 +353,10 @@ class BootstrapScriptIT {
     variables.put("ORDERTRACE_GATEWAY_SECRET", GATEWAY_SECRET);
     variables.put("ORDERTRACE_GATEWAY_URL", GATEWAY_URL);
     variables.put("ORDERTRACE_GATEWAY_CA_CERT", cert("ca.crt", CA_PEM).toString());
-    variables.put("ORDERTRACE_GRAFANA_CLIENT_CERT", cert("grafana-client.crt", CLIENT_CERT_PEM).toString());
-    variables.put("ORDERTRACE_GRAFANA_CLIENT_KEY", cert("grafana-client.key", CLIENT_KEY_PEM).toString());
+    variables.put(
+        "ORDERTRACE_GRAFANA_CLIENT_CERT", cert("grafana-client.crt", CLIENT_CERT_PEM).toString());
+    variables.put(
+        "ORDERTRACE_GRAFANA_CLIENT_KEY", cert("grafana-client.key", CLIENT_KEY_PEM).toString());
     variables.putAll(env); // a null value removes the variable
     // a curl in front of the real one that records its command line and the mode of its -K file
     variables.put("PATH", curlSpy().getParent() + ":" + System.getenv("PATH"));
@@ -277,29 +365,36 @@ class BootstrapScriptIT {
     return new Result(result.exitCode(), result.output());
   }
 
-  /** bin/curl that logs every argument line and the mode of the -K file, then runs the real curl. */
+  /**
+   * bin/curl that logs every argument line and the mode of the -K file, then runs the real curl.
+   */
   private Path curlSpy() throws IOException {
     Path bin = certs.resolve("bin");
     Path spy = bin.resolve("curl");
     if (!Files.exists(spy)) {
       Files.createDirectories(bin);
       String real = realCurl();
-      Files.writeString(spy, String.join("\n",
-          "#!/usr/bin/env bash",
-          "printf '%s\\n' \"ARGV $*\" >>\"$CURL_SPY_LOG\"",
-          "prev=",
-          "for a in \"$@\"; do",
-          "  if [[ \"$prev\" == -K ]]; then printf 'CONFIG %s %s\\n' \"$(stat -c %a \"$a\")\" \"$a\" >>\"$CURL_SPY_LOG\"; fi",
-          "  prev=\"$a\"",
-          "done",
-          "exec " + real + " \"$@\"", ""), StandardCharsets.UTF_8);
+      Files.writeString(
+          spy,
+          String.join(
+              "\n",
+              "#!/usr/bin/env bash",
+              "printf '%s\\n' \"ARGV $*\" >>\"$CURL_SPY_LOG\"",
+              "prev=",
+              "for a in \"$@\"; do",
+              "  if [[ \"$prev\" == -K ]]; then printf 'CONFIG %s %s\\n' \"$(stat -c %a \"$a\")\" \"$a\" >>\"$CURL_SPY_LOG\"; fi",
+              "  prev=\"$a\"",
+              "done",
+              "exec " + real + " \"$@\"",
+              ""),
+          StandardCharsets.UTF_8);
       spy.toFile().setExecutable(true);
     }
     return spy;
   }
 
   private static String realCurl() throws IOException {
-    for (String dir : System.getenv("PATH").split(":")) {
+    for (String dir : System.getenv("PATH").split(":", -1)) {
       Path c = Path.of(dir, "curl");
       if (Files.isExecutable(c)) {
         return c.toString();
@@ -328,52 +423,83 @@ class BootstrapScriptIT {
   }
 
   @Test
-  void createsOrgsTeamsFoldersPermissionsAndTheSupportOrgsDatasourceAndDashboardThenASecondRunChangesNothing() throws Exception {
+  void
+      createsOrgsTeamsFoldersPermissionsAndTheSupportOrgsDatasourceAndDashboardThenASecondRunChangesNothing()
+          throws Exception {
     Result first = bootstrap(url(), PASSWORD);
     assertThat(first.exit()).as(first.output()).isZero();
     assertThat(orgs).containsEntry(1, "Engineering").containsEntry(2, "Support").hasSize(2);
     assertThat(teams.get(1)).containsOnlyKeys("Developers", "Admins");
     assertThat(teams.get(2)).containsOnlyKeys("Support");
-    assertThat(folders).containsEntry("1/ordertrace-engineering", "Ordertrace").containsEntry("2/ordertrace-support", "Order lookup");
+    assertThat(folders)
+        .containsEntry("1/ordertrace-engineering", "Ordertrace")
+        .containsEntry("2/ordertrace-support", "Order lookup");
     // Support's folder: view only, for Viewers and the Support team -- no Editor, no admin grants
-    assertThat(permissions.get("2/ordertrace-support")).containsExactlyInAnyOrder(
-        Map.of("role", "Viewer", "permission", 1), Map.of("teamId", teams.get(2).get("Support"), "permission", 1));
-    assertThat(permissions.get("1/ordertrace-engineering")).contains(
-        Map.of("teamId", teams.get(1).get("Admins"), "permission", 4), Map.of("role", "Editor", "permission", 1));
+    assertThat(permissions.get("2/ordertrace-support"))
+        .containsExactlyInAnyOrder(
+            Map.of("role", "Viewer", "permission", 1),
+            Map.of("teamId", teams.get(2).get("Support"), "permission", 1));
+    assertThat(permissions.get("1/ordertrace-engineering"))
+        .contains(
+            Map.of("teamId", teams.get(1).get("Admins"), "permission", 4),
+            Map.of("role", "Editor", "permission", 1));
     // no provisioning reload any more: no file provisions the Support org (Grafana would not start)
     assertThat(writes()).noneMatch(w -> w.contains("/api/admin/provisioning/"));
 
     // the Support org's Jaeger datasource: only in org 2, through the gateway, role support
     assertThat(datasources).containsOnlyKeys("2/ordertrace-jaeger");
     Map<String, Object> ds = datasources.get("2/ordertrace-jaeger");
-    assertThat(ds).containsEntry("type", "jaeger").containsEntry("url", GATEWAY_URL).containsEntry("access", "proxy");
+    assertThat(ds)
+        .containsEntry("type", "jaeger")
+        .containsEntry("url", GATEWAY_URL)
+        .containsEntry("access", "proxy");
     Map<String, Object> json = Provisioning.map(ds.get("jsonData"));
     Map<String, Object> secure = Provisioning.map(ds.get("secureJsonData"));
     Map<String, Object> headers = new LinkedHashMap<>();
     for (int i = 1; json.containsKey("httpHeaderName" + i); i++) {
       headers.put(json.get("httpHeaderName" + i).toString(), secure.get("httpHeaderValue" + i));
     }
-    assertThat(headers).containsExactly(Map.entry("X-Ordertrace-Gateway-Secret", GATEWAY_SECRET), Map.entry("X-Ordertrace-Role", "support"));
-    assertThat(json).containsEntry("tlsAuth", true).containsEntry("tlsAuthWithCACert", true).containsEntry("serverName", "gateway");
-    assertThat(secure).containsEntry("tlsCACert", CA_PEM).containsEntry("tlsClientCert", CLIENT_CERT_PEM)
+    assertThat(headers)
+        .containsExactly(
+            Map.entry("X-Ordertrace-Gateway-Secret", GATEWAY_SECRET),
+            Map.entry("X-Ordertrace-Role", "support"));
+    assertThat(json)
+        .containsEntry("tlsAuth", true)
+        .containsEntry("tlsAuthWithCACert", true)
+        .containsEntry("serverName", "gateway");
+    assertThat(secure)
+        .containsEntry("tlsCACert", CA_PEM)
+        .containsEntry("tlsClientCert", CLIENT_CERT_PEM)
         .containsEntry("tlsClientKey", CLIENT_KEY_PEM);
-    // the secrets travel only in the datasource's secureJsonData: never in a URL, never in the output
+    // the secrets travel only in the datasource's secureJsonData: never in a URL, never in the
+    // output
     assertThat(calls).noneMatch(c -> c.contains(GATEWAY_SECRET));
     synchronized (calls) {
       for (int i = 0; i < calls.size(); i++) {
         if (bodies.get(i).contains(GATEWAY_SECRET) || bodies.get(i).contains("KEYfake")) {
-          assertThat(calls.get(i)).as("a call that carries the secrets").isEqualTo("POST /api/datasources org=2");
+          assertThat(calls.get(i))
+              .as("a call that carries the secrets")
+              .isEqualTo("POST /api/datasources org=2");
         }
       }
     }
-    assertThat(first.output()).doesNotContain(GATEWAY_SECRET).doesNotContain("KEYfake").doesNotContain(PASSWORD);
-    assertThat(writes()).contains("POST /api/datasources org=2").doesNotContain("POST /api/datasources", "POST /api/datasources org=1");
+    assertThat(first.output())
+        .doesNotContain(GATEWAY_SECRET)
+        .doesNotContain("KEYfake")
+        .doesNotContain(PASSWORD);
+    assertThat(writes())
+        .contains("POST /api/datasources org=2")
+        .doesNotContain("POST /api/datasources", "POST /api/datasources org=1");
 
     // the Support org's only dashboard: Order lookup, in its folder, same content as the file
     assertThat(dashboards).containsOnlyKeys("2/ordertrace-order-lookup");
     Map<String, Object> saved = dashboards.get("2/ordertrace-order-lookup");
     assertThat(saved).containsEntry("folderUid", "ordertrace-support");
-    Map<String, Object> file = new LinkedHashMap<>(Provisioning.map(Provisioning.load(Provisioning.GRAFANA.resolve("dashboards/support/order-lookup.json"))));
+    Map<String, Object> file =
+        new LinkedHashMap<>(
+            Provisioning.map(
+                Provisioning.load(
+                    Provisioning.GRAFANA.resolve("dashboards/support/order-lookup.json"))));
     Map<String, Object> got = new LinkedHashMap<>(Provisioning.map(saved.get("dashboard")));
     for (String k : List.of("id", "version")) {
       file.remove(k);
@@ -392,17 +518,22 @@ class BootstrapScriptIT {
     Result second = bootstrap(url(), PASSWORD);
     assertThat(second.exit()).as(second.output()).isZero();
     assertThat(writes()).as("writes of the second run").isEmpty();
-    assertThat(calls).contains("GET /api/datasources/uid/ordertrace-jaeger org=2", "GET /api/dashboards/uid/ordertrace-order-lookup org=2");
+    assertThat(calls)
+        .contains(
+            "GET /api/datasources/uid/ordertrace-jaeger org=2",
+            "GET /api/dashboards/uid/ordertrace-order-lookup org=2");
     assertThat(datasources).isEqualTo(dsBefore);
     assertThat(dashboards).isEqualTo(dbBefore);
     assertThat(second.output()).contains("nothing to do").doesNotContain(GATEWAY_SECRET);
   }
 
   @Test
-  void driftOfTheSupportDatasourceOrDashboardIsPutBackAndSecretsAreResentOnlyWhenAsked() throws Exception {
+  void driftOfTheSupportDatasourceOrDashboardIsPutBackAndSecretsAreResentOnlyWhenAsked()
+      throws Exception {
     assertThat(bootstrap(url(), PASSWORD).exit()).isZero();
     // someone edits the dashboard in the UI and points the datasource elsewhere
-    Provisioning.map(dashboards.get("2/ordertrace-order-lookup").get("dashboard")).put("title", "edited in the UI");
+    Provisioning.map(dashboards.get("2/ordertrace-order-lookup").get("dashboard"))
+        .put("title", "edited in the UI");
     datasources.get("2/ordertrace-jaeger").put("url", "http://jaeger:16686");
     synchronized (calls) {
       calls.clear();
@@ -410,9 +541,12 @@ class BootstrapScriptIT {
     }
     Result r = bootstrap(url(), PASSWORD);
     assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(writes()).containsExactly("PUT /api/datasources/uid/ordertrace-jaeger org=2", "POST /api/dashboards/db org=2");
+    assertThat(writes())
+        .containsExactly(
+            "PUT /api/datasources/uid/ordertrace-jaeger org=2", "POST /api/dashboards/db org=2");
     assertThat(datasources.get("2/ordertrace-jaeger")).containsEntry("url", GATEWAY_URL);
-    assertThat(Provisioning.map(dashboards.get("2/ordertrace-order-lookup").get("dashboard"))).containsEntry("title", "Order lookup");
+    assertThat(Provisioning.map(dashboards.get("2/ordertrace-order-lookup").get("dashboard")))
+        .containsEntry("title", "Order lookup");
     assertThat(r.output()).doesNotContain(GATEWAY_SECRET);
 
     // a rotated secret cannot be seen through the API (write-only): --update-secrets sends it
@@ -423,42 +557,63 @@ class BootstrapScriptIT {
     Result same = bootstrap(url(), PASSWORD, Map.of("ORDERTRACE_GATEWAY_SECRET", "rotated-s3cret"));
     assertThat(same.exit()).as(same.output()).isZero();
     assertThat(writes()).isEmpty();
-    Result rotated = bootstrap(url(), PASSWORD, Map.of("ORDERTRACE_GATEWAY_SECRET", "rotated-s3cret"), "--update-secrets");
+    Result rotated =
+        bootstrap(
+            url(),
+            PASSWORD,
+            Map.of("ORDERTRACE_GATEWAY_SECRET", "rotated-s3cret"),
+            "--update-secrets");
     assertThat(rotated.exit()).as(rotated.output()).isZero();
     assertThat(writes()).containsExactly("PUT /api/datasources/uid/ordertrace-jaeger org=2");
-    assertThat(Provisioning.map(datasources.get("2/ordertrace-jaeger").get("secureJsonData"))).containsEntry("httpHeaderValue1", "rotated-s3cret");
+    assertThat(Provisioning.map(datasources.get("2/ordertrace-jaeger").get("secureJsonData")))
+        .containsEntry("httpHeaderValue1", "rotated-s3cret");
     assertThat(rotated.output()).doesNotContain("rotated-s3cret");
   }
 
   @Test
   void aMissingGatewaySecretOrCertificateStopsBeforeAnyCall() throws Exception {
-    Result noSecret = bootstrap(url(), PASSWORD, java.util.Collections.singletonMap("ORDERTRACE_GATEWAY_SECRET", null));
+    Result noSecret =
+        bootstrap(
+            url(), PASSWORD, java.util.Collections.singletonMap("ORDERTRACE_GATEWAY_SECRET", null));
     assertThat(noSecret.exit()).isNotZero();
     assertThat(noSecret.output()).contains("ORDERTRACE_GATEWAY_SECRET");
-    Result noKey = bootstrap(url(), PASSWORD, Map.of("ORDERTRACE_GRAFANA_CLIENT_KEY", certs.resolve("missing.key").toString()));
+    Result noKey =
+        bootstrap(
+            url(),
+            PASSWORD,
+            Map.of("ORDERTRACE_GRAFANA_CLIENT_KEY", certs.resolve("missing.key").toString()));
     assertThat(noKey.exit()).isNotZero();
     assertThat(noKey.output()).contains("cannot read").contains("missing.key");
     assertThat(calls).isEmpty();
   }
 
   @Test
-  void theAdminPasswordNeverAppearsOnCurlsCommandLineAndItsConfigFileIsPrivateAndRemoved() throws Exception {
+  void theAdminPasswordNeverAppearsOnCurlsCommandLineAndItsConfigFileIsPrivateAndRemoved()
+      throws Exception {
     Result r = bootstrap(url(), PASSWORD);
     assertThat(r.exit()).as(r.output()).isZero();
     List<String> log = curlLog();
-    assertThat(log).filteredOn(l -> l.startsWith("ARGV ")).hasSizeGreaterThan(10)
-        .noneMatch(l -> l.contains(PASSWORD)).noneMatch(l -> l.contains(GATEWAY_SECRET)).noneMatch(l -> l.contains("KEYfake"));
+    assertThat(log)
+        .filteredOn(l -> l.startsWith("ARGV "))
+        .hasSizeGreaterThan(10)
+        .noneMatch(l -> l.contains(PASSWORD))
+        .noneMatch(l -> l.contains(GATEWAY_SECRET))
+        .noneMatch(l -> l.contains("KEYfake"));
     List<String> configs = log.stream().filter(l -> l.startsWith("CONFIG ")).toList();
     assertThat(configs).isNotEmpty().allMatch(l -> l.startsWith("CONFIG 600 "));
     for (String c : configs) {
-      assertThat(Path.of(c.substring("CONFIG 600 ".length()))).as("curl config file after the run").doesNotExist();
+      assertThat(Path.of(c.substring("CONFIG 600 ".length())))
+          .as("curl config file after the run")
+          .doesNotExist();
     }
   }
 
   @Test
   void theTempoDatasourceOfEarlierVersionsIsDeletedFromTheSupportOrg() throws Exception {
     assertThat(bootstrap(url(), PASSWORD).exit()).isZero();
-    datasources.put("2/ordertrace-tempo", new LinkedHashMap<>(Map.of("uid", "ordertrace-tempo", "type", "tempo", "id", 99)));
+    datasources.put(
+        "2/ordertrace-tempo",
+        new LinkedHashMap<>(Map.of("uid", "ordertrace-tempo", "type", "tempo", "id", 99)));
     synchronized (calls) {
       calls.clear();
       bodies.clear();
@@ -478,7 +633,8 @@ class BootstrapScriptIT {
     Result badUrl = bootstrap("grafana:3000", PASSWORD);
     assertThat(badUrl.exit()).isEqualTo(2);
     assertThat(badUrl.output()).contains("GRAFANA_URL");
-    Result gatewayPath = bootstrap(url(), PASSWORD, Map.of("ORDERTRACE_GATEWAY_URL", "https://gw:3201/jaeger"));
+    Result gatewayPath =
+        bootstrap(url(), PASSWORD, Map.of("ORDERTRACE_GATEWAY_URL", "https://gw:3201/jaeger"));
     assertThat(gatewayPath.exit()).isEqualTo(2);
     assertThat(gatewayPath.output()).contains("ORDERTRACE_GATEWAY_URL");
     Result noPassword = bootstrap(url(), "");
@@ -486,7 +642,10 @@ class BootstrapScriptIT {
     assertThat(noPassword.output()).contains("GRAFANA_ADMIN_PASSWORD");
     Result help = bootstrap(url(), PASSWORD, "--help");
     assertThat(help.exit()).isZero();
-    assertThat(help.output()).contains("Usage:").contains("--update-secrets").doesNotContain("set -euo");
+    assertThat(help.output())
+        .contains("Usage:")
+        .contains("--update-secrets")
+        .doesNotContain("set -euo");
     assertThat(calls).isEmpty();
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.grafana;
 
 import java.nio.charset.StandardCharsets;
@@ -19,8 +23,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>Since 12.2 every Jaeger query runs in Grafana's server (the {@code jaegerBackendMigration}
- *       feature toggle was removed, PR #107702), {@code pkg/tsdb/jaeger}: the browser never talks to
- *       the datasource URL. Requests are {@code GET}, no body.
+ *       feature toggle was removed, PR #107702), {@code pkg/tsdb/jaeger}: the browser never talks
+ *       to the datasource URL. Requests are {@code GET}, no body.
  *   <li>Search ({@code queryType "search"}, client.go {@code Search}): {@code url.JoinPath(url,
  *       "api/traces")}, query built with Go's {@code url.Values.Encode()} (keys sorted, {@code
  *       QueryEscape}: space as {@code +}); {@code limit} when &gt; 0, {@code start}/{@code end} in
@@ -28,8 +32,8 @@ import java.util.regex.Pattern;
  *       tags}, {@code minDuration}, {@code maxDuration} when not empty. {@code tags} is the panel's
  *       logfmt text turned into a JSON object of strings ({@code go-logfmt} then {@code
  *       json.Marshal}: keys sorted, HTML characters escaped). No {@code lookback}.
- *   <li>The frontend (datasource.ts) first refuses a search with an empty raw {@code service}
- *       ("You must select a service.") without sending anything, then interpolates the dashboard
+ *   <li>The frontend (datasource.ts) first refuses a search with an empty raw {@code service} ("You
+ *       must select a service.") without sending anything, then interpolates the dashboard
  *       variables into {@code service}, {@code operation}, {@code tags}, {@code minDuration},
  *       {@code maxDuration} ({@code applyTemplateVariables}) and into the trace id query.
  *   <li>Trace by id (no {@code queryType}, client.go {@code Trace}): {@code url.JoinPath(url,
@@ -39,12 +43,12 @@ import java.util.regex.Pattern;
  *   <li>Dependency graph ({@code queryType "dependencyGraph"}): {@code api/dependencies?endTs=<ms>
  *       &lookback=<ms>}. Services (search form, health check): {@code api/services}; operations:
  *       {@code api/services/<service>/operations} (path-escaped).
- *   <li>Headers: the datasource's custom headers ({@code httpHeaderName<n>} /
- *       {@code secureJsonData.httpHeaderValue<n>}) on every request; {@code X-Grafana-User} (the
- *       login, {@code [dataproxy] send_user_header}) and Grafana's request headers from the
- *       plugin request context since 12.2.7 (PR #119719: before it, the Jaeger backend sent its
- *       requests without the context and dropped them); {@code User-Agent: Grafana/<version>};
- *       Go's {@code Accept-Encoding: gzip}. mTLS with the datasource's client certificate.
+ *   <li>Headers: the datasource's custom headers ({@code httpHeaderName<n>} / {@code
+ *       secureJsonData.httpHeaderValue<n>}) on every request; {@code X-Grafana-User} (the login,
+ *       {@code [dataproxy] send_user_header}) and Grafana's request headers from the plugin request
+ *       context since 12.2.7 (PR #119719: before it, the Jaeger backend sent its requests without
+ *       the context and dropped them); {@code User-Agent: Grafana/<version>}; Go's {@code
+ *       Accept-Encoding: gzip}. mTLS with the datasource's client certificate.
  * </ul>
  */
 final class GrafanaJaegerDatasource {
@@ -71,17 +75,22 @@ final class GrafanaJaegerDatasource {
    * @param user the Grafana login of the person looking at the dashboard
    * @param orgId the Grafana organisation the datasource belongs to (1 Engineering, 2 Support)
    */
-  GrafanaJaegerDatasource(Map<String, Object> datasource, Map<String, String> secureValues, String user, int orgId) {
+  GrafanaJaegerDatasource(
+      Map<String, Object> datasource, Map<String, String> secureValues, String user, int orgId) {
     Map<String, Object> json = Provisioning.map(datasource.get("jsonData"));
     Map<String, Object> secure = Provisioning.map(datasource.get("secureJsonData"));
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; json.containsKey("httpHeaderName" + i); i++) {
       String key = "httpHeaderValue" + i;
-      String value = secureValues.containsKey(key) ? secureValues.get(key) : Objects.toString(secure.get(key), "");
+      String value =
+          secureValues.containsKey(key)
+              ? secureValues.get(key)
+              : Objects.toString(secure.get(key), "");
       headers.put(json.get("httpHeaderName" + i).toString(), value);
     }
     if (Boolean.TRUE.equals(Provisioning.map(json.get("traceIdTimeParams")).get("enabled"))) {
-      throw new IllegalArgumentException("traceIdTimeParams is on: Grafana would send ms where Jaeger reads µs");
+      throw new IllegalArgumentException(
+          "traceIdTimeParams is on: Grafana would send ms where Jaeger reads µs");
     }
     this.datasourceHeaders = headers;
     this.datasourceUid = Objects.toString(datasource.get("uid"));
@@ -110,14 +119,19 @@ final class GrafanaJaegerDatasource {
   }
 
   /**
-   * The request of one panel target, or {@code null} when Grafana sends none (empty search
-   * service, empty trace id, upload).
+   * The request of one panel target, or {@code null} when Grafana sends none (empty search service,
+   * empty trace id, upload).
    */
-  Request forTarget(Map<String, Object> target, Map<String, String> variables, Instant from, Instant to, Origin origin) {
+  Request forTarget(
+      Map<String, Object> target,
+      Map<String, String> variables,
+      Instant from,
+      Instant to,
+      Origin origin) {
     String queryType = Objects.toString(target.get("queryType"), "");
     Map<String, String> h = headers(origin);
     switch (queryType) {
-      case "search": {
+      case "search" -> {
         if (Objects.toString(target.get("service"), "").isEmpty()) {
           return null; // "You must select a service."
         }
@@ -140,18 +154,19 @@ final class GrafanaJaegerDatasource {
         }
         return new Request("/api/traces?" + encode(params), h);
       }
-      case "": {
+      case "" -> {
         String id = interpolate(Objects.toString(target.get("query"), ""), variables).trim();
         return id.isEmpty() ? null : new Request("/api/traces/" + queryEscape(id), h);
       }
-      case "dependencyGraph": {
+      case "dependencyGraph" -> {
         Map<String, String> params = new TreeMap<>();
         params.put("endTs", Long.toString(to.toEpochMilli()));
         params.put("lookback", Long.toString(to.toEpochMilli() - from.toEpochMilli()));
         return new Request("/api/dependencies?" + encode(params), h);
       }
-      default:
+      default -> {
         return null;
+      }
     }
   }
 
@@ -171,7 +186,8 @@ final class GrafanaJaegerDatasource {
 
   // ---------------------------------------------------------------- Grafana's template service
 
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::([a-z]+))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::([a-z]+))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
   /** Grafana's templateSrv.replace for single-value variables: raw, or the {@code :json} format. */
   static String interpolate(String text, Map<String, String> variables) {
@@ -199,7 +215,8 @@ final class GrafanaJaegerDatasource {
   /** JSON.stringify of a string. */
   private static String jsString(String s) {
     StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '"' -> b.append("\\\"");
         case '\\' -> b.append("\\\\");
@@ -223,9 +240,9 @@ final class GrafanaJaegerDatasource {
   // ---------------------------------------------------------------- go-logfmt, encoding/json
 
   /**
-   * go-logfmt's decoder as the Jaeger backend uses it: {@code key=value} pairs separated by
-   * spaces, values bare or double-quoted (Go escapes); a key without value maps to "". Later
-   * keys win (a Go map).
+   * go-logfmt's decoder as the Jaeger backend uses it: {@code key=value} pairs separated by spaces,
+   * values bare or double-quoted (Go escapes); a key without value maps to "". Later keys win (a Go
+   * map).
    */
   static Map<String, String> logfmt(String text) {
     Map<String, String> out = new TreeMap<>();
@@ -244,7 +261,8 @@ final class GrafanaJaegerDatasource {
       }
       String key = text.substring(k, i);
       if (key.isEmpty()) {
-        throw new IllegalArgumentException("logfmt: unexpected '" + text.charAt(i) + "' at " + i + " in " + text);
+        throw new IllegalArgumentException(
+            "logfmt: unexpected '" + text.charAt(i) + "' at " + i + " in " + text);
       }
       String value = "";
       if (i < n && text.charAt(i) == '=') {
@@ -333,12 +351,14 @@ final class GrafanaJaegerDatasource {
   /** url.Values.Encode of already sorted parameters. */
   static String encode(Map<String, String> sorted) {
     StringBuilder b = new StringBuilder();
-    new TreeMap<>(sorted).forEach((k, v) -> {
-      if (b.length() > 0) {
-        b.append('&');
-      }
-      b.append(queryEscape(k)).append('=').append(queryEscape(v));
-    });
+    new TreeMap<>(sorted)
+        .forEach(
+            (k, v) -> {
+              if (b.length() > 0) {
+                b.append('&');
+              }
+              b.append(queryEscape(k)).append('=').append(queryEscape(v));
+            });
     return b.toString();
   }
 
@@ -356,9 +376,18 @@ final class GrafanaJaegerDatasource {
     StringBuilder b = new StringBuilder();
     for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xff;
-      boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~';
-      if (unreserved || (!query && (c == '$' || c == '&' || c == '+' || c == ',' || c == ';' || c == '=' || c == ':' || c == '@'))) {
+      boolean unreserved =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '.'
+              || c == '~';
+      if (unreserved
+          || (!query
+              && (c == '$' || c == '&' || c == '+' || c == ',' || c == ';' || c == '=' || c == ':'
+                  || c == '@'))) {
         b.append((char) c);
       } else if (query && c == ' ') {
         b.append('+');

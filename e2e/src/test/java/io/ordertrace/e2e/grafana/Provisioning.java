@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.grafana;
 
 import io.ordertrace.e2e.pipeline.PipelineProcesses;
@@ -20,19 +24,23 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Reads grafana/: provisioned datasources, dashboards (JSON through snakeyaml: JSON is YAML),
- * alert rules, and pulls out every query with the datasource it runs on.
+ * Reads grafana/: provisioned datasources, dashboards (JSON through snakeyaml: JSON is YAML), alert
+ * rules, and pulls out every query with the datasource it runs on.
  */
 final class Provisioning {
   static final Path REPO = PipelineProcesses.findRepoRoot();
   static final Path GRAFANA = REPO.resolve("grafana");
 
   /** One query found in a dashboard or an alert rule. */
-  record Query(String source, String datasourceUid, String datasourceType, Map<String, Object> target) {
+  record Query(
+      String source, String datasourceUid, String datasourceType, Map<String, Object> target) {
     /** PromQL (expr), a Jaeger trace id query (query) or a Jaeger search (service, tags). */
     String expr() {
       if ("search".equals(target.get("queryType"))) {
-        return "service=" + Objects.toString(target.get("service"), "") + " tags=" + Objects.toString(target.get("tags"), "");
+        return "service="
+            + Objects.toString(target.get("service"), "")
+            + " tags="
+            + Objects.toString(target.get("tags"), "");
       }
       Object e = target.containsKey("expr") ? target.get("expr") : target.get("query");
       return e == null ? "" : e.toString();
@@ -60,7 +68,9 @@ final class Provisioning {
 
   static List<Path> files(String dir, String... exts) {
     try (Stream<Path> s = Files.list(GRAFANA.resolve(dir))) {
-      return s.filter(p -> Stream.of(exts).anyMatch(e -> p.getFileName().toString().endsWith(e))).sorted().toList();
+      return s.filter(p -> Stream.of(exts).anyMatch(e -> p.getFileName().toString().endsWith(e)))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -89,19 +99,22 @@ final class Provisioning {
   }
 
   /**
-   * The Support org's datasource (grafana/support-org/jaeger-datasource.json): NOT provisioned
-   * from files (Grafana would refuse to start before the org exists), bootstrap.sh sends it
-   * through the HTTP API, adding url and the secrets from the environment.
+   * The Support org's datasource (grafana/support-org/jaeger-datasource.json): NOT provisioned from
+   * files (Grafana would refuse to start before the org exists), bootstrap.sh sends it through the
+   * HTTP API, adding url and the secrets from the environment.
    */
   static Map<String, Object> supportDatasource() {
     return map(load(GRAFANA.resolve("support-org/jaeger-datasource.json")));
   }
 
-  /** Files under grafana/ that bootstrap.sh reads with the given prefix ("$HERE/dashboards/..."). */
+  /**
+   * Files under grafana/ that bootstrap.sh reads with the given prefix ("$HERE/dashboards/...").
+   */
   static List<String> filesBootstrapUses(String prefix) {
     try {
       String script = Files.readString(GRAFANA.resolve("bootstrap.sh"), StandardCharsets.UTF_8);
-      Matcher m = Pattern.compile("\\$HERE/(" + Pattern.quote(prefix) + "[^\"\\s]*)").matcher(script);
+      Matcher m =
+          Pattern.compile("\\$HERE/(" + Pattern.quote(prefix) + "[^\"\\s]*)").matcher(script);
       List<String> out = new ArrayList<>();
       while (m.find()) {
         out.add(m.group(1));
@@ -147,34 +160,52 @@ final class Provisioning {
   }
 
   static List<Map<String, Object>> variables(Map<String, Object> dashboard) {
-    return list(map(dashboard.get("templating")).get("list")).stream().map(Provisioning::map).toList();
+    return list(map(dashboard.get("templating")).get("list")).stream()
+        .map(Provisioning::map)
+        .toList();
   }
 
   /** Every query of every dashboard: panel targets and query variables. */
   static List<Query> dashboardQueries() {
     Map<String, String> types = datasourceTypes();
     List<Query> out = new ArrayList<>();
-    dashboards().forEach((file, d) -> {
-      String name = file.getFileName().toString();
-      for (Map<String, Object> p : panels(d)) {
-        Map<String, Object> pds = map(p.get("datasource"));
-        for (Object t : list(p.get("targets"))) {
-          Map<String, Object> target = map(t);
-          Map<String, Object> ds = target.containsKey("datasource") ? map(target.get("datasource")) : pds;
-          String uid = Objects.toString(ds.get("uid"), null);
-          out.add(new Query(name + " panel " + p.get("id") + " '" + p.get("title") + "' " + target.get("refId"),
-              uid, types.getOrDefault(uid, Objects.toString(ds.get("type"), null)), target));
-        }
-      }
-      for (Map<String, Object> v : variables(d)) {
-        if ("query".equals(v.get("type"))) {
-          String uid = Objects.toString(map(v.get("datasource")).get("uid"), null);
-          Object q = v.get("query");
-          Map<String, Object> target = new LinkedHashMap<>(q instanceof Map ? map(q) : Map.of("query", Objects.toString(q)));
-          out.add(new Query(name + " variable " + v.get("name"), uid, types.get(uid), target));
-        }
-      }
-    });
+    dashboards()
+        .forEach(
+            (file, d) -> {
+              String name = file.getFileName().toString();
+              for (Map<String, Object> p : panels(d)) {
+                Map<String, Object> pds = map(p.get("datasource"));
+                for (Object t : list(p.get("targets"))) {
+                  Map<String, Object> target = map(t);
+                  Map<String, Object> ds =
+                      target.containsKey("datasource") ? map(target.get("datasource")) : pds;
+                  String uid = Objects.toString(ds.get("uid"), null);
+                  out.add(
+                      new Query(
+                          name
+                              + " panel "
+                              + p.get("id")
+                              + " '"
+                              + p.get("title")
+                              + "' "
+                              + target.get("refId"),
+                          uid,
+                          types.getOrDefault(uid, Objects.toString(ds.get("type"), null)),
+                          target));
+                }
+              }
+              for (Map<String, Object> v : variables(d)) {
+                if ("query".equals(v.get("type"))) {
+                  String uid = Objects.toString(map(v.get("datasource")).get("uid"), null);
+                  Object q = v.get("query");
+                  Map<String, Object> target =
+                      new LinkedHashMap<>(
+                          q instanceof Map ? map(q) : Map.of("query", Objects.toString(q)));
+                  out.add(
+                      new Query(name + " variable " + v.get("name"), uid, types.get(uid), target));
+                }
+              }
+            });
     return out;
   }
 
@@ -201,14 +232,21 @@ final class Provisioning {
         Map<String, Object> data = map(d);
         String uid = Objects.toString(data.get("datasourceUid"), null);
         if (!"__expr__".equals(uid)) {
-          out.add(new Query("alert '" + rule.get("title") + "' " + data.get("refId"), uid, types.get(uid), map(data.get("model"))));
+          out.add(
+              new Query(
+                  "alert '" + rule.get("title") + "' " + data.get("refId"),
+                  uid,
+                  types.get(uid),
+                  map(data.get("model"))));
         }
       }
     }
     return out;
   }
 
-  static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?:\\.[A-Za-z]+)?(?::[a-z]+)?}|\\$([A-Za-z_][A-Za-z0-9_]*)|\\[\\[([A-Za-z0-9_]+)]]");
+  static final Pattern VAR =
+      Pattern.compile(
+          "\\$\\{([A-Za-z0-9_]+)(?:\\.[A-Za-z]+)?(?::[a-z]+)?}|\\$([A-Za-z_][A-Za-z0-9_]*)|\\[\\[([A-Za-z0-9_]+)]]");
 
   /** Names of the variables a text uses ($x, ${x}, ${x:fmt}, [[x]]). */
   static List<String> usedVariables(String text) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.pipeline;
 
 import static io.ordertrace.e2e.pipeline.Spans.newSpanId;
@@ -39,37 +43,73 @@ class ConfigsIT {
   void everyCollectorConfigPassesValidate() throws Exception {
     processes = new PipelineProcesses("ConfigsIT-validate");
     String c = processes.repo.resolve("collector-config").toString();
-    List<List<String>> sets = List.of(
-        List.of(c + "/otelcol.yaml"),
-        List.of(c + "/otelcol.yaml", c + "/otelcol-tls-auth.yaml"),
-        List.of(c + "/otelcol.yaml", c + "/otelcol-archive.yaml"),
-        List.of(c + "/otelcol-tier1-loadbalancer.yaml"),
-        List.of(c + "/otelcol.yaml", c + "/otelcol-tier2-sampler.yaml"),
-        List.of(c + "/otelcol.yaml", c + "/otelcol-tier2-sampler.yaml", c + "/otelcol-archive.yaml"),
-        List.of(c + "/otelcol.yaml", c + "/otelcol-tier2-sampler.yaml", c + "/otelcol-tls-auth.yaml"));
+    List<List<String>> sets =
+        List.of(
+            List.of(c + "/otelcol.yaml"),
+            List.of(c + "/otelcol.yaml", c + "/otelcol-tls-auth.yaml"),
+            List.of(c + "/otelcol.yaml", c + "/otelcol-archive.yaml"),
+            List.of(c + "/otelcol-tier1-loadbalancer.yaml"),
+            List.of(c + "/otelcol.yaml", c + "/otelcol-tier2-sampler.yaml"),
+            List.of(
+                c + "/otelcol.yaml",
+                c + "/otelcol-tier2-sampler.yaml",
+                c + "/otelcol-archive.yaml"),
+            List.of(
+                c + "/otelcol.yaml",
+                c + "/otelcol-tier2-sampler.yaml",
+                c + "/otelcol-tls-auth.yaml"));
     for (List<String> configs : sets) {
-      List<String> cmd = new ArrayList<>(List.of("env", "OTELCOL_BEARER_TOKEN=t",
-          "OTELCOL_TLS_CERT_FILE=/nonexistent/cert.pem", "OTELCOL_TLS_KEY_FILE=/nonexistent/key.pem",
-          "ARCHIVE_S3_BUCKET=validate-bucket",
-          processes.otelcol.toString(), "validate"));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  "env",
+                  "OTELCOL_BEARER_TOKEN=t",
+                  "OTELCOL_TLS_CERT_FILE=/nonexistent/cert.pem",
+                  "OTELCOL_TLS_KEY_FILE=/nonexistent/key.pem",
+                  "ARCHIVE_S3_BUCKET=validate-bucket",
+                  processes.otelcol.toString(),
+                  "validate"));
       configs.forEach(f -> cmd.add("--config=" + f));
-      Command.run(cmd, Duration.ofSeconds(60)).orThrow(); // throws with the output on a non-zero exit
+      Command.run(cmd, Duration.ofSeconds(60))
+          .orThrow(); // throws with the output on a non-zero exit
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = JaegerProcess.Storage.class, names = {"MEMORY", "BADGER"})
+  @EnumSource(
+      value = JaegerProcess.Storage.class,
+      names = {"MEMORY", "BADGER"})
   void jaegerStartsWithItsConfigAndFindsAnOrderByItsId(JaegerProcess.Storage storage) {
-    processes = new PipelineProcesses("ConfigsIT-jaeger-" + storage.name().toLowerCase(java.util.Locale.ROOT));
+    processes =
+        new PipelineProcesses(
+            "ConfigsIT-jaeger-" + storage.name().toLowerCase(java.util.Locale.ROOT));
     JaegerProcess jaeger = processes.jaeger("jaeger", storage, Map.of());
     String traceId = newTraceId();
     String orderId = "cfg-" + System.nanoTime();
-    assertThat(Spans.post(jaeger.otlpTracesUrl(), request("configs-test", List.of(
-        span(traceId, newSpanId(), null, "POST /api/orders", SpanKind.SPAN_KIND_SERVER, nowNanos(), 3,
-            Map.of("order.id", orderId)).build())))).isEqualTo(200);
+    assertThat(
+            Spans.post(
+                jaeger.otlpTracesUrl(),
+                request(
+                    "configs-test",
+                    List.of(
+                        span(
+                                traceId,
+                                newSpanId(),
+                                null,
+                                "POST /api/orders",
+                                SpanKind.SPAN_KIND_SERVER,
+                                nowNanos(),
+                                3,
+                                Map.of("order.id", orderId))
+                            .build()))))
+        .isEqualTo(200);
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(Spans.searchByTag(jaeger.queryUrl(), "order.id", orderId)).containsExactly(traceId));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(Spans.searchByTag(jaeger.queryUrl(), "order.id", orderId))
+                    .containsExactly(traceId));
     assertThat(Spans.trace(jaeger.queryUrl(), traceId))
         .singleElement()
         .satisfies(s -> assertThat(Spans.attribute(s, "order.id")).isEqualTo(orderId));
@@ -78,14 +118,33 @@ class ConfigsIT {
   @Test
   void badgerRetentionRemovesSpansOnceTheirTtlHasPassed() {
     processes = new PipelineProcesses("ConfigsIT-jaeger-ttl");
-    JaegerProcess jaeger = processes.jaeger("jaeger", JaegerProcess.Storage.BADGER, Map.of("JAEGER_RETENTION", "3s"));
+    JaegerProcess jaeger =
+        processes.jaeger("jaeger", JaegerProcess.Storage.BADGER, Map.of("JAEGER_RETENTION", "3s"));
     String traceId = newTraceId();
-    assertThat(Spans.post(jaeger.otlpTracesUrl(), request("ttl-test", List.of(
-        span(traceId, newSpanId(), null, "expires", SpanKind.SPAN_KIND_SERVER, nowNanos(), 1,
-            Map.of("order.id", "ttl-1")).build())))).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(10)).until(() -> Spans.trace(jaeger.queryUrl(), traceId).size() == 1);
+    assertThat(
+            Spans.post(
+                jaeger.otlpTracesUrl(),
+                request(
+                    "ttl-test",
+                    List.of(
+                        span(
+                                traceId,
+                                newSpanId(),
+                                null,
+                                "expires",
+                                SpanKind.SPAN_KIND_SERVER,
+                                nowNanos(),
+                                1,
+                                Map.of("order.id", "ttl-1"))
+                            .build()))))
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Spans.trace(jaeger.queryUrl(), traceId).size() == 1);
 
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
         .until(() -> Spans.trace(jaeger.queryUrl(), traceId).isEmpty());
   }
 }

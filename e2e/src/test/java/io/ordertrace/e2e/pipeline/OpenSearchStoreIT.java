@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.pipeline;
 
 import static io.ordertrace.e2e.pipeline.Spans.attribute;
@@ -66,29 +70,68 @@ class OpenSearchStoreIT {
   }
 
   @Test
-  void anOrderSentThroughTheCollectorIsFoundInOpenSearchWithAllItsSpansAndAttributes() throws Exception {
+  void anOrderSentThroughTheCollectorIsFoundInOpenSearchWithAllItsSpansAndAttributes()
+      throws Exception {
     JaegerProcess jaeger =
-        processes.jaeger("jaeger-daily", JaegerProcess.Storage.OPENSEARCH, Map.of("OPENSEARCH_URL", openSearch.url()));
+        processes.jaeger(
+            "jaeger-daily",
+            JaegerProcess.Storage.OPENSEARCH,
+            Map.of("OPENSEARCH_URL", openSearch.url()));
     PipelineProcesses.Collector collector = processes.gateway("collector", jaeger);
 
     // given an order placed in the shop and made in the MES (two traces), and another order
     String orderId = "7" + System.nanoTime() % 1_000_000_000L;
     String otherOrderId = orderId + "1";
     Order placed = new Order(orderId);
-    String root = placed.span("shop-api", null, "POST /orders", SpanKind.SPAN_KIND_SERVER, Map.of(
-        "http.route", "/orders", "http.request.method", "POST", "order.stage", "created",
-        "user.email", "anna@example.com"));
-    String crm = placed.span("crm-api", root, "POST /crm/orders", SpanKind.SPAN_KIND_SERVER, Map.of(
-        "http.route", "/crm/orders", "caller.service.name", "shop-api"));
-    placed.span("crm-api", crm, "orders publish", SpanKind.SPAN_KIND_PRODUCER, Map.of(
-        "messaging.destination.name", "orders", "order.stage", "approved"));
+    String root =
+        placed.span(
+            "shop-api",
+            null,
+            "POST /orders",
+            SpanKind.SPAN_KIND_SERVER,
+            Map.of(
+                "http.route",
+                "/orders",
+                "http.request.method",
+                "POST",
+                "order.stage",
+                "created",
+                "user.email",
+                "anna@example.com"));
+    String crm =
+        placed.span(
+            "crm-api",
+            root,
+            "POST /crm/orders",
+            SpanKind.SPAN_KIND_SERVER,
+            Map.of("http.route", "/crm/orders", "caller.service.name", "shop-api"));
+    placed.span(
+        "crm-api",
+        crm,
+        "orders publish",
+        SpanKind.SPAN_KIND_PRODUCER,
+        Map.of("messaging.destination.name", "orders", "order.stage", "approved"));
     Order made = new Order(orderId);
-    String consume = made.span("mes-api", null, "orders process", SpanKind.SPAN_KIND_CONSUMER, Map.of(
-        "messaging.destination.name", "orders", "order.stage", "in_production"));
-    made.failed("mes-api", consume, "INSERT mes.jobs", SpanKind.SPAN_KIND_CLIENT, Map.of(
-        "db.system", "postgresql", "db.operation.name", "INSERT"));
+    String consume =
+        made.span(
+            "mes-api",
+            null,
+            "orders process",
+            SpanKind.SPAN_KIND_CONSUMER,
+            Map.of("messaging.destination.name", "orders", "order.stage", "in_production"));
+    made.failed(
+        "mes-api",
+        consume,
+        "INSERT mes.jobs",
+        SpanKind.SPAN_KIND_CLIENT,
+        Map.of("db.system", "postgresql", "db.operation.name", "INSERT"));
     Order other = new Order(otherOrderId);
-    other.span("shop-api", null, "POST /orders", SpanKind.SPAN_KIND_SERVER, Map.of("order.stage", "created"));
+    other.span(
+        "shop-api",
+        null,
+        "POST /orders",
+        SpanKind.SPAN_KIND_SERVER,
+        Map.of("order.stage", "created"));
 
     // when they go through the collector
     for (Order order : List.of(placed, made, other)) {
@@ -96,11 +139,16 @@ class OpenSearchStoreIT {
     }
 
     // then the order lookup finds exactly its two traces, complete
-    Map<String, JsonNode> traces = await("order " + orderId + " in OpenSearch")
-        .atMost(FOUND_WITHIN).pollInterval(Duration.ofMillis(500))
-        .until(() -> findOrderOrNull(jaeger.queryUrl(), orderId),
-            found -> found != null && found.size() == 2
-                && spanCount(found) == placed.sentSpans().size() + made.sentSpans().size());
+    Map<String, JsonNode> traces =
+        await("order " + orderId + " in OpenSearch")
+            .atMost(FOUND_WITHIN)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> findOrderOrNull(jaeger.queryUrl(), orderId),
+                found ->
+                    found != null
+                        && found.size() == 2
+                        && spanCount(found) == placed.sentSpans().size() + made.sentSpans().size());
     assertThat(traces.keySet()).containsExactlyInAnyOrder(placed.traceId, made.traceId);
 
     // with every attribute, kind and status as sent (OTLP JSON view of the same store)
@@ -116,9 +164,15 @@ class OpenSearchStoreIT {
     Span rootSpan = byId(stored, HexFormat.of().parseHex(root));
     assertThat(attribute(rootSpan, "http.route")).isEqualTo("/orders");
     assertThat(attribute(rootSpan, "order.stage")).isEqualTo("created");
-    assertThat(attribute(byId(stored, HexFormat.of().parseHex(crm)), "caller.service.name")).isEqualTo("shop-api");
-    Span failed = stored.stream().filter(s -> s.getName().equals("INSERT mes.jobs")).findFirst().orElseThrow();
-    assertThat(failed.getStatus().getCode()).isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
+    assertThat(attribute(byId(stored, HexFormat.of().parseHex(crm)), "caller.service.name"))
+        .isEqualTo("shop-api");
+    Span failed =
+        stored.stream()
+            .filter(s -> s.getName().equals("INSERT mes.jobs"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(failed.getStatus().getCode())
+        .isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
     assertThat(attribute(failed, "db.system")).isEqualTo("postgresql");
     assertThat(Spans.traceJson(jaeger.queryUrl(), made.traceId))
         .contains("\"mes-api\"")
@@ -126,62 +180,115 @@ class OpenSearchStoreIT {
         .contains("SQLIntegrityConstraintViolationException");
 
     // the collector's PII filter ran before OpenSearch: the key is redacted, the address is nowhere
-    assertThat(Spans.traceJson(jaeger.queryUrl(), placed.traceId)).doesNotContain("anna@example.com");
-    String documents = openSearch.get("/ordertrace-jaeger-span-*/_search?size=100&q=traceID:" + placed.traceId).body();
-    assertThat(documents).contains("\"value\":3").contains("user.email").doesNotContain("anna@example.com");
+    assertThat(Spans.traceJson(jaeger.queryUrl(), placed.traceId))
+        .doesNotContain("anna@example.com");
+    String documents =
+        openSearch
+            .get("/ordertrace-jaeger-span-*/_search?size=100&q=traceID:" + placed.traceId)
+            .body();
+    assertThat(documents)
+        .contains("\"value\":3")
+        .contains("user.email")
+        .doesNotContain("anna@example.com");
 
     // and the spans sit in today's daily span index
     String indices = openSearch.get("/_cat/indices/ordertrace-jaeger-*?h=index").body();
-    assertThat(indices).containsPattern("ordertrace-jaeger-span-\\d{4}-\\d{2}-\\d{2}")
+    assertThat(indices)
+        .containsPattern("ordertrace-jaeger-span-\\d{4}-\\d{2}-\\d{2}")
         .containsPattern("ordertrace-jaeger-service-\\d{4}-\\d{2}-\\d{2}");
 
     // the other order is not part of this order's answer, and an unknown order finds nothing
-    Map<String, JsonNode> otherTraces = await("order " + otherOrderId).atMost(FOUND_WITHIN)
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> findOrderOrNull(jaeger.queryUrl(), otherOrderId), found -> found != null && !found.isEmpty());
+    Map<String, JsonNode> otherTraces =
+        await("order " + otherOrderId)
+            .atMost(FOUND_WITHIN)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> findOrderOrNull(jaeger.queryUrl(), otherOrderId),
+                found -> found != null && !found.isEmpty());
     assertThat(otherTraces).containsOnlyKeys(other.traceId);
     assertThat(findOrder(jaeger.queryUrl(), orderId + "999")).isEmpty();
   }
 
   @Test
-  void withRolloverAliasesJaegerWritesThroughTheWriteAliasAndFindsOrdersInRolledOverIndices() throws Exception {
+  void withRolloverAliasesJaegerWritesThroughTheWriteAliasAndFindsOrdersInRolledOverIndices()
+      throws Exception {
     String prefix = "rolltest";
     Path script = processes.repo.resolve("jaeger/opensearch/retention.sh");
-    String setUp = Command.run(List.of(script.toString(), "--url", openSearch.url(),
-        "--mode", "rollover", "--without-ism", "--prefix", prefix, "--replicas", "0",
-        "--jaeger", JaegerProcess.binary(processes.repo).toString()), Duration.ofSeconds(60)).orThrow().output();
-    assertThat(setUp).contains("created rolltest-jaeger-span-000001 behind rolltest-jaeger-span-write");
+    String setUp =
+        Command.run(
+                List.of(
+                    script.toString(),
+                    "--url",
+                    openSearch.url(),
+                    "--mode",
+                    "rollover",
+                    "--without-ism",
+                    "--prefix",
+                    prefix,
+                    "--replicas",
+                    "0",
+                    "--jaeger",
+                    JaegerProcess.binary(processes.repo).toString()),
+                Duration.ofSeconds(60))
+            .orThrow()
+            .output();
+    assertThat(setUp)
+        .contains("created rolltest-jaeger-span-000001 behind rolltest-jaeger-span-write");
 
-    JaegerProcess jaeger = processes.jaeger("jaeger-aliases", JaegerProcess.Storage.OPENSEARCH, Map.of(
-        "OPENSEARCH_URL", openSearch.url(),
-        "OPENSEARCH_INDEX_PREFIX", prefix,
-        "OPENSEARCH_USE_ALIASES", "true"));
+    JaegerProcess jaeger =
+        processes.jaeger(
+            "jaeger-aliases",
+            JaegerProcess.Storage.OPENSEARCH,
+            Map.of(
+                "OPENSEARCH_URL",
+                openSearch.url(),
+                "OPENSEARCH_INDEX_PREFIX",
+                prefix,
+                "OPENSEARCH_USE_ALIASES",
+                "true"));
 
     // an order stored before the rollover ...
     Order before = new Order("8" + System.nanoTime() % 1_000_000_000L);
-    before.span("shop-api", null, "POST /orders", SpanKind.SPAN_KIND_SERVER, Map.of("order.stage", "created"));
+    before.span(
+        "shop-api",
+        null,
+        "POST /orders",
+        SpanKind.SPAN_KIND_SERVER,
+        Map.of("order.stage", "created"));
     assertThat(Spans.post(jaeger.otlpTracesUrl(), before.request())).isEqualTo(200);
     awaitOrder(jaeger, before.orderId, 1);
     assertThat(docCount(prefix + "-jaeger-span-000001")).isEqualTo(1);
 
     // ... what ISM does daily (here by hand: this node has no ISM plugin) ...
-    HttpResponse<String> rollover = Spans.HTTP.send(
-        HttpRequest.newBuilder(URI.create(openSearch.url() + "/" + prefix + "-jaeger-span-write/_rollover"))
-            .POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(rollover.body()).contains("\"rolled_over\":true").contains(prefix + "-jaeger-span-000002");
+    HttpResponse<String> rollover =
+        Spans.HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(openSearch.url() + "/" + prefix + "-jaeger-span-write/_rollover"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(rollover.body())
+        .contains("\"rolled_over\":true")
+        .contains(prefix + "-jaeger-span-000002");
 
     // ... and one after it: written to the new index, both found through the read alias
     Order after = new Order(before.orderId + "2");
-    after.span("crm-api", null, "POST /crm/orders", SpanKind.SPAN_KIND_SERVER, Map.of("order.stage", "approved"));
+    after.span(
+        "crm-api",
+        null,
+        "POST /crm/orders",
+        SpanKind.SPAN_KIND_SERVER,
+        Map.of("order.stage", "approved"));
     assertThat(Spans.post(jaeger.otlpTracesUrl(), after.request())).isEqualTo(200);
     awaitOrder(jaeger, after.orderId, 1);
     assertThat(docCount(prefix + "-jaeger-span-000002")).isEqualTo(1);
     assertThat(findOrder(jaeger.queryUrl(), before.orderId)).containsOnlyKeys(before.traceId);
     assertThat(openSearch.get("/_cat/aliases/" + prefix + "-jaeger-span-read?h=index").body())
-        .contains(prefix + "-jaeger-span-000001").contains(prefix + "-jaeger-span-000002");
+        .contains(prefix + "-jaeger-span-000001")
+        .contains(prefix + "-jaeger-span-000002");
     // no daily index was created beside the aliases
-    assertThat(openSearch.get("/_cat/indices/" + prefix + "-*?h=index").body()).doesNotContainPattern(prefix + "-jaeger-span-2");
+    assertThat(openSearch.get("/_cat/indices/" + prefix + "-*?h=index").body())
+        .doesNotContainPattern(prefix + "-jaeger-span-2");
   }
 
   @Test
@@ -194,16 +301,31 @@ class OpenSearchStoreIT {
     // an order whose two traces reach different ingest instances (as tier 2 spreads trace ids)
     String orderId = "9" + System.nanoTime() % 1_000_000_000L;
     Order first = new Order(orderId);
-    first.span("shop-api", null, "POST /orders", SpanKind.SPAN_KIND_SERVER, Map.of("order.stage", "created"));
+    first.span(
+        "shop-api",
+        null,
+        "POST /orders",
+        SpanKind.SPAN_KIND_SERVER,
+        Map.of("order.stage", "created"));
     Order second = new Order(orderId);
-    second.span("mes-api", null, "orders process", SpanKind.SPAN_KIND_CONSUMER, Map.of("order.stage", "in_production"));
+    second.span(
+        "mes-api",
+        null,
+        "orders process",
+        SpanKind.SPAN_KIND_CONSUMER,
+        Map.of("order.stage", "in_production"));
     assertThat(Spans.post(ingest1.otlpTracesUrl(), first.request())).isEqualTo(200);
     assertThat(Spans.post(ingest2.otlpTracesUrl(), second.request())).isEqualTo(200);
 
     // the query-only instance finds the whole order
-    await("order " + orderId + " through the query-only Jaeger").atMost(FOUND_WITHIN).pollInterval(Duration.ofMillis(500))
-        .until(() -> findOrderOrNull(query.queryUrl(), orderId),
-            found -> found != null && found.keySet().equals(java.util.Set.of(first.traceId, second.traceId)));
+    await("order " + orderId + " through the query-only Jaeger")
+        .atMost(FOUND_WITHIN)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> findOrderOrNull(query.queryUrl(), orderId),
+            found ->
+                found != null
+                    && found.keySet().equals(java.util.Set.of(first.traceId, second.traceId)));
 
     // and each role listens only where it should
     assertThat(PipelineProcesses.status(ingest1.queryUrl() + "/api/services")).isEqualTo(-1);
@@ -234,10 +356,15 @@ class OpenSearchStoreIT {
     env.put("JAEGER_HEALTH_PORT", Integer.toString(health));
     env.put("OPENSEARCH_URL", openSearch.url());
     env.put("OPENSEARCH_INDEX_PREFIX", prefix);
-    processes.start(name, List.of(JaegerProcess.binary(processes.repo).toString(),
-        "--config=" + processes.repo.resolve("jaeger/jaeger-opensearch.yaml"),
-        "--config=" + processes.repo.resolve(overlay)),
-        env, "http://127.0.0.1:" + health + "/status", false);
+    processes.start(
+        name,
+        List.of(
+            JaegerProcess.binary(processes.repo).toString(),
+            "--config=" + processes.repo.resolve("jaeger/jaeger-opensearch.yaml"),
+            "--config=" + processes.repo.resolve(overlay)),
+        env,
+        "http://127.0.0.1:" + health + "/status",
+        false);
     return role;
   }
 
@@ -255,23 +382,38 @@ class OpenSearchStoreIT {
       this.orderId = orderId;
     }
 
-    String span(String service, String parent, String name, SpanKind kind, Map<String, String> attributes) {
+    String span(
+        String service, String parent, String name, SpanKind kind, Map<String, String> attributes) {
       return add(service, parent, name, kind, attributes, false);
     }
 
-    String failed(String service, String parent, String name, SpanKind kind, Map<String, String> attributes) {
+    String failed(
+        String service, String parent, String name, SpanKind kind, Map<String, String> attributes) {
       return add(service, parent, name, kind, attributes, true);
     }
 
-    private String add(String service, String parent, String name, SpanKind kind, Map<String, String> attributes,
+    private String add(
+        String service,
+        String parent,
+        String name,
+        SpanKind kind,
+        Map<String, String> attributes,
         boolean failed) {
       String id = newSpanId();
       Map<String, String> all = new TreeMap<>(attributes);
       all.put("order.id", orderId);
-      Span.Builder s = Spans.span(traceId, id, parent, name, kind, start + (next++) * 10_000_000L, 50, all);
+      Span.Builder s =
+          Spans.span(traceId, id, parent, name, kind, start + next++ * 10_000_000L, 50, all);
       if (failed) {
-        Spans.error(s).addEvents(Span.Event.newBuilder().setName("exception").setTimeUnixNano(start)
-            .addAttributes(Spans.attr("exception.type", "java.sql.SQLIntegrityConstraintViolationException")));
+        Spans.error(s)
+            .addEvents(
+                Span.Event.newBuilder()
+                    .setName("exception")
+                    .setTimeUnixNano(start)
+                    .addAttributes(
+                        Spans.attr(
+                            "exception.type",
+                            "java.sql.SQLIntegrityConstraintViolationException")));
       }
       spans.computeIfAbsent(service, k -> new ArrayList<>()).add(s.build());
       return id;
@@ -283,22 +425,28 @@ class OpenSearchStoreIT {
 
     ExportTraceServiceRequest request() {
       ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
-      spans.forEach((service, list) -> request.addResourceSpans(Spans.request(service, list).getResourceSpans(0)));
+      spans.forEach(
+          (service, list) ->
+              request.addResourceSpans(Spans.request(service, list).getResourceSpans(0)));
       return request.build();
     }
   }
 
   private void awaitOrder(JaegerProcess jaeger, String orderId, int spans) {
-    await("order " + orderId).atMost(FOUND_WITHIN).pollInterval(Duration.ofMillis(500))
-        .until(() -> findOrderOrNull(jaeger.queryUrl(), orderId),
+    await("order " + orderId)
+        .atMost(FOUND_WITHIN)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> findOrderOrNull(jaeger.queryUrl(), orderId),
             found -> found != null && spanCount(found) == spans);
   }
 
   /**
-   * {@link #findOrder}, or null while Jaeger answers an error: right after the first spans the
-   * new indices' shards are still starting, and OpenSearch answers 503 ("all shards failed").
+   * {@link #findOrder}, or null while Jaeger answers an error: right after the first spans the new
+   * indices' shards are still starting, and OpenSearch answers 503 ("all shards failed").
    */
-  private static Map<String, JsonNode> findOrderOrNull(String queryUrl, String orderId) throws IOException {
+  private static Map<String, JsonNode> findOrderOrNull(String queryUrl, String orderId)
+      throws IOException {
     try {
       return findOrder(queryUrl, orderId);
     } catch (AssertionError notYet) {
@@ -310,17 +458,26 @@ class OpenSearchStoreIT {
    * The order lookup of bin/ordertrace: every service from /api/services, then
    * /api/traces?service=S&tags={"order.id":"X"}, merged by trace id. Any non-200 answer fails.
    */
-  private static Map<String, JsonNode> findOrder(String queryUrl, String orderId) throws IOException {
+  private static Map<String, JsonNode> findOrder(String queryUrl, String orderId)
+      throws IOException {
     Map<String, JsonNode> traces = new LinkedHashMap<>();
     HttpResponse<String> services = PipelineProcesses.get(queryUrl + "/api/services");
     assertThat(services.statusCode()).as(services.body()).isEqualTo(200);
     String tags = URLEncoder.encode("{\"order.id\":\"" + orderId + "\"}", StandardCharsets.UTF_8);
     for (JsonNode service : JSON.readTree(services.body()).path("data")) {
-      HttpResponse<String> answer = PipelineProcesses.get(queryUrl + "/api/traces?lookback=24h&limit=100&service="
-          + URLEncoder.encode(service.asText(), StandardCharsets.UTF_8) + "&tags=" + tags);
+      HttpResponse<String> answer =
+          PipelineProcesses.get(
+              queryUrl
+                  + "/api/traces?lookback=24h&limit=100&service="
+                  + URLEncoder.encode(service.asText(), StandardCharsets.UTF_8)
+                  + "&tags="
+                  + tags);
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
       for (JsonNode trace : JSON.readTree(answer.body()).path("data")) {
-        traces.merge(trace.path("traceID").asText(), trace, (a, b) -> a.path("spans").size() >= b.path("spans").size() ? a : b);
+        traces.merge(
+            trace.path("traceID").asText(),
+            trace,
+            (a, b) -> a.path("spans").size() >= b.path("spans").size() ? a : b);
       }
     }
     return traces;
@@ -331,8 +488,11 @@ class OpenSearchStoreIT {
   }
 
   private static Span byId(List<Span> spans, byte[] id) {
-    return spans.stream().filter(s -> java.util.Arrays.equals(s.getSpanId().toByteArray(), id)).findFirst()
-        .orElseThrow(() -> new AssertionError("span " + HexFormat.of().formatHex(id) + " not stored"));
+    return spans.stream()
+        .filter(s -> java.util.Arrays.equals(s.getSpanId().toByteArray(), id))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("span " + HexFormat.of().formatHex(id) + " not stored"));
   }
 
   private long docCount(String index) throws IOException, InterruptedException {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.pipeline;
 
 import io.ordertrace.testing.CollectorProcess;
@@ -22,11 +26,11 @@ import java.util.Map;
 
 /**
  * Starts the REAL pipeline binaries (otelcol-ordertrace, Jaeger, Prometheus, a loopback S3 store)
- * for the pipeline tests through test-support's one process harness ({@link ManagedProcess},
- * {@link CollectorProcess}, {@link JaegerProcess}): free loopback ports, configs from the
- * repository steered by environment variables, readiness waits with timeouts, logs under
- * {@code e2e/target/pipeline/<run>/}, and a stop that never leaves a process behind. Everything a
- * test starts goes through one instance, and {@link #close()} (from {@code @AfterAll}) stops it all.
+ * for the pipeline tests through test-support's one process harness ({@link ManagedProcess}, {@link
+ * CollectorProcess}, {@link JaegerProcess}): free loopback ports, configs from the repository
+ * steered by environment variables, readiness waits with timeouts, logs under {@code
+ * e2e/target/pipeline/<run>/}, and a stop that never leaves a process behind. Everything a test
+ * starts goes through one instance, and {@link #close()} (from {@code @AfterAll}) stops it all.
  *
  * <p>Public so that tests of other packages (the Grafana queries' {@code DemoData}) start the
  * pipeline the same way instead of copying it.
@@ -35,11 +39,16 @@ public final class PipelineProcesses implements AutoCloseable {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   final Path repo;
+
   /** Where the logs and data of this run go: {@code e2e/target/<area>/<name>-<time>/}. */
   public final Path workDir;
+
   final Path otelcol;
   private final List<AutoCloseable> started = new ArrayList<>();
 
@@ -47,10 +56,15 @@ public final class PipelineProcesses implements AutoCloseable {
     this("pipeline", name);
   }
 
-  /** Resolves the cached binaries; the run's files go to {@code e2e/target/<area>/<name>-<time>/}. */
+  /**
+   * Resolves the cached binaries; the run's files go to {@code e2e/target/<area>/<name>-<time>/}.
+   */
   public PipelineProcesses(String area, String name) {
     this.repo = RepositoryRoot.find();
-    this.workDir = repo.resolve("e2e/target").resolve(area).resolve(name + "-" + Long.toString(System.currentTimeMillis(), 36));
+    this.workDir =
+        repo.resolve("e2e/target")
+            .resolve(area)
+            .resolve(name + "-" + Long.toString(System.currentTimeMillis(), 36));
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
@@ -75,7 +89,12 @@ public final class PipelineProcesses implements AutoCloseable {
    * Starts a binary of this run (log {@code workDir/<name>.log}), ready when {@code readyUrl}
    * answers 200 (any time when null); stopped by {@link #close()}. Restartable.
    */
-  ManagedProcess start(String name, List<String> command, Map<String, String> env, String readyUrl, boolean slowStop) {
+  ManagedProcess start(
+      String name,
+      List<String> command,
+      Map<String, String> env,
+      String readyUrl,
+      boolean slowStop) {
     ManagedProcess.Builder builder =
         ManagedProcess.builder(name, command)
             .directory(workDir)
@@ -93,7 +112,10 @@ public final class PipelineProcesses implements AutoCloseable {
 
   // ------------------------------------------------------------------ Jaeger
 
-  /** A Jaeger on Badger (jaeger/jaeger-local.yaml) under this run's directory, stopped by {@link #close()}. */
+  /**
+   * A Jaeger on Badger (jaeger/jaeger-local.yaml) under this run's directory, stopped by {@link
+   * #close()}.
+   */
   public JaegerProcess jaeger(String name) {
     return jaeger(name, JaegerProcess.Storage.BADGER, Map.of());
   }
@@ -104,9 +126,11 @@ public final class PipelineProcesses implements AutoCloseable {
   }
 
   /** A Jaeger with overlays (repository paths) merged over the storage's config. */
-  public JaegerProcess jaeger(String name, JaegerProcess.Storage storage, Map<String, String> env, List<String> overlays) {
+  public JaegerProcess jaeger(
+      String name, JaegerProcess.Storage storage, Map<String, String> env, List<String> overlays) {
     try {
-      JaegerProcess jaeger = JaegerProcess.start(repo, workDir.resolve(name), storage, env, overlays);
+      JaegerProcess jaeger =
+          JaegerProcess.start(repo, workDir.resolve(name), storage, env, overlays);
       started.add(jaeger);
       return jaeger;
     } catch (IOException e) {
@@ -124,6 +148,7 @@ public final class PipelineProcesses implements AutoCloseable {
     final CollectorProcess collector;
     final int otlpHttp;
     final int otlpGrpc;
+
     /** Kill, stop, restart (same ports and queue directory), pid. */
     final ManagedProcess process;
 
@@ -132,14 +157,18 @@ public final class PipelineProcesses implements AutoCloseable {
       env.put("OTELCOL_METRICS_FLUSH_INTERVAL", "2s");
       env.put("OTELCOL_DECISION_WAIT", "3s");
       env.putAll(extraEnv);
-      collector = CollectorProcess.start(repo, workDir, name, configs.stream().map(repo::resolve).toList(), env);
+      collector =
+          CollectorProcess.start(
+              repo, workDir, name, configs.stream().map(repo::resolve).toList(), env);
       started.add(collector);
       otlpHttp = collector.otlpHttpPort();
       otlpGrpc = collector.otlpGrpcPort();
       process = collector.process();
     }
 
-    /** The OTLP/HTTP traces endpoint, for the agent's {@code otel.exporter.otlp.traces.endpoint}. */
+    /**
+     * The OTLP/HTTP traces endpoint, for the agent's {@code otel.exporter.otlp.traces.endpoint}.
+     */
     public String tracesUrl() {
       return collector.tracesUrl();
     }
@@ -157,7 +186,9 @@ public final class PipelineProcesses implements AutoCloseable {
 
   /** A gateway collector (collector-config/otelcol.yaml) exporting to {@code jaeger}. */
   public Collector gateway(String name, JaegerProcess jaeger) {
-    return new Collector(name, List.of("collector-config/otelcol.yaml"),
+    return new Collector(
+        name,
+        List.of("collector-config/otelcol.yaml"),
         Map.of("JAEGER_OTLP_GRPC_ENDPOINT", jaeger.otlpGrpcEndpoint()));
   }
 
@@ -168,21 +199,40 @@ public final class PipelineProcesses implements AutoCloseable {
     final int port = freePort();
     final ManagedProcess process;
 
-    /** Scrapes {@code redTarget} (span_metrics/service_graph) and {@code selfTarget} (otelcol-self) every second. */
+    /**
+     * Scrapes {@code redTarget} (span_metrics/service_graph) and {@code selfTarget} (otelcol-self)
+     * every second.
+     */
     public Prometheus(String redTarget, String selfTarget) throws IOException {
       // install.sh prints the binary's path last on stdout (apt's progress goes to stderr)
-      String binary = Command.run(List.of(repo.resolve("deploy/prometheus/install.sh").toString()), Duration.ofMinutes(8))
-          .orThrow().outLines().stream().reduce((a, b) -> b).orElse("prometheus").trim();
-      String config = Files.readString(repo.resolve("deploy/prometheus/prometheus.yml"), StandardCharsets.UTF_8)
-          .replace("127.0.0.1:8889", redTarget)
-          .replace("127.0.0.1:8888", selfTarget)
-          .replace("scrape_interval: 15s", "scrape_interval: 1s");
+      String binary =
+          Command.run(
+                  List.of(repo.resolve("deploy/prometheus/install.sh").toString()),
+                  Duration.ofMinutes(8))
+              .orThrow()
+              .outLines()
+              .stream()
+              .reduce((a, b) -> b)
+              .orElse("prometheus")
+              .trim();
+      String config =
+          Files.readString(repo.resolve("deploy/prometheus/prometheus.yml"), StandardCharsets.UTF_8)
+              .replace("127.0.0.1:8889", redTarget)
+              .replace("127.0.0.1:8888", selfTarget)
+              .replace("scrape_interval: 15s", "scrape_interval: 1s");
       Path file = workDir.resolve("prometheus.yml");
       Files.writeString(file, config, StandardCharsets.UTF_8);
-      process = PipelineProcesses.this.start("prometheus",
-          List.of(binary, "--config.file=" + file, "--storage.tsdb.path=" + workDir.resolve("prometheus-data"),
-              "--web.listen-address=127.0.0.1:" + port),
-          Map.of(), url() + "/-/ready", false);
+      process =
+          PipelineProcesses.this.start(
+              "prometheus",
+              List.of(
+                  binary,
+                  "--config.file=" + file,
+                  "--storage.tsdb.path=" + workDir.resolve("prometheus-data"),
+                  "--web.listen-address=127.0.0.1:" + port),
+              Map.of(),
+              url() + "/-/ready",
+              false);
     }
 
     /** Prometheus' HTTP API. */
@@ -192,13 +242,19 @@ public final class PipelineProcesses implements AutoCloseable {
 
     /** The JSON answer of an instant query. */
     String query(String promql) {
-      return get(url() + "/api/v1/query?query=" + java.net.URLEncoder.encode(promql, StandardCharsets.UTF_8)).body();
+      return get(url()
+              + "/api/v1/query?query="
+              + java.net.URLEncoder.encode(promql, StandardCharsets.UTF_8))
+          .body();
     }
   }
 
   // ------------------------------------------------------------------ demo services
 
-  /** JVM arguments that trace a demo service with the one-jar {@code agent} into {@code collector} (OTLP/HTTP). */
+  /**
+   * JVM arguments that trace a demo service with the one-jar {@code agent} into {@code collector}
+   * (OTLP/HTTP).
+   */
   public static List<String> agentJvmArgs(String agent, Collector collector) {
     return List.of(
         "-javaagent:" + agent,
@@ -211,16 +267,31 @@ public final class PipelineProcesses implements AutoCloseable {
 
   /** The shop API's JSON for an order of one gold ring by the given customer. */
   public static String orderJson(String name, String email, String phone, String street) {
-    return "{\"customer\":{\"name\":\"" + name + "\",\"email\":\"" + email + "\",\"phone\":\"" + phone + "\"},"
-        + "\"deliveryAddress\":{\"street\":\"" + street + "\",\"postalCode\":\"125009\",\"city\":\"Moskva\",\"country\":\"RU\"},"
+    return "{\"customer\":{\"name\":\""
+        + name
+        + "\",\"email\":\""
+        + email
+        + "\",\"phone\":\""
+        + phone
+        + "\"},"
+        + "\"deliveryAddress\":{\"street\":\""
+        + street
+        + "\",\"postalCode\":\"125009\",\"city\":\"Moskva\",\"country\":\"RU\"},"
         + "\"items\":[{\"sku\":\"RING-GOLD-ALX\",\"quantity\":1}]}";
   }
 
   /** POSTs to a demo service as user u-3003: {@code json} as the body, or no body when null. */
-  public static HttpResponse<String> post(String url, String json) throws IOException, InterruptedException {
-    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).header("X-User-Id", "u-3003").timeout(Duration.ofSeconds(30));
-    r = json == null ? r.POST(HttpRequest.BodyPublishers.noBody())
-        : r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+  public static HttpResponse<String> post(String url, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("X-User-Id", "u-3003")
+            .timeout(Duration.ofSeconds(30));
+    r =
+        json == null
+            ? r.POST(HttpRequest.BodyPublishers.noBody())
+            : r.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
     return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -233,7 +304,8 @@ public final class PipelineProcesses implements AutoCloseable {
   /** GET with a 20 s timeout; I/O errors are unchecked. */
   public static HttpResponse<String> get(String url) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +38,10 @@ import java.util.Set;
 final class Spans {
   private static final SecureRandom RANDOM = new SecureRandom();
   static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private Spans() {}
 
@@ -51,19 +58,30 @@ final class Spans {
   }
 
   static KeyValue attr(String k, String v) {
-    return KeyValue.newBuilder().setKey(k).setValue(AnyValue.newBuilder().setStringValue(v)).build();
+    return KeyValue.newBuilder()
+        .setKey(k)
+        .setValue(AnyValue.newBuilder().setStringValue(v))
+        .build();
   }
 
   /** A span builder with ids, kind and timing filled in. */
-  static Span.Builder span(String traceId, String spanId, String parentId, String name, Span.SpanKind kind,
-      long startNanos, long durationMillis, Map<String, String> attributes) {
-    Span.Builder s = Span.newBuilder()
-        .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceId)))
-        .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(spanId)))
-        .setName(name)
-        .setKind(kind)
-        .setStartTimeUnixNano(startNanos)
-        .setEndTimeUnixNano(startNanos + durationMillis * 1_000_000L);
+  static Span.Builder span(
+      String traceId,
+      String spanId,
+      String parentId,
+      String name,
+      Span.SpanKind kind,
+      long startNanos,
+      long durationMillis,
+      Map<String, String> attributes) {
+    Span.Builder s =
+        Span.newBuilder()
+            .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceId)))
+            .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(spanId)))
+            .setName(name)
+            .setKind(kind)
+            .setStartTimeUnixNano(startNanos)
+            .setEndTimeUnixNano(startNanos + durationMillis * 1_000_000L);
     if (parentId != null) {
       s.setParentSpanId(ByteString.copyFrom(HexFormat.of().parseHex(parentId)));
     }
@@ -72,7 +90,8 @@ final class Spans {
   }
 
   static Span.Builder error(Span.Builder s) {
-    return s.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom"));
+    return s.setStatus(
+        Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom"));
   }
 
   static long nowNanos() {
@@ -81,9 +100,10 @@ final class Spans {
 
   static ExportTraceServiceRequest request(String service, List<Span> spans) {
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder()
-            .setResource(Resource.newBuilder().addAttributes(attr("service.name", service)))
-            .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(spans)))
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attr("service.name", service)))
+                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(spans)))
         .build();
   }
 
@@ -96,10 +116,13 @@ final class Spans {
     return post(HTTP, url, request, authorization);
   }
 
-  static int post(HttpClient client, String url, ExportTraceServiceRequest request, String authorization) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/x-protobuf")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()));
+  static int post(
+      HttpClient client, String url, ExportTraceServiceRequest request, String authorization) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/x-protobuf")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()));
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
@@ -118,9 +141,9 @@ final class Spans {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * The trace's spans as Jaeger has them, from its OTLP-shaped {@code /api/v3/traces/{id}}
-   * (empty when Jaeger does not know the trace). Only what the tests read is converted: ids,
-   * name, kind, attributes and status.
+   * The trace's spans as Jaeger has them, from its OTLP-shaped {@code /api/v3/traces/{id}} (empty
+   * when Jaeger does not know the trace). Only what the tests read is converted: ids, name, kind,
+   * attributes and status.
    */
   static List<Span> trace(String jaegerUrl, String traceId) {
     String json = traceJson(jaegerUrl, traceId);
@@ -138,35 +161,46 @@ final class Spans {
       }
       return spans;
     } catch (IOException e) {
-      throw new IllegalStateException("Jaeger's answer for trace " + traceId + " is not JSON: " + json, e);
+      throw new IllegalStateException(
+          "Jaeger's answer for trace " + traceId + " is not JSON: " + json, e);
     }
   }
 
   private static Span toSpan(JsonNode json) {
-    Span.Builder span = Span.newBuilder()
-        .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(json.path("traceId").asText())))
-        .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(json.path("spanId").asText())))
-        .setName(json.path("name").asText())
-        .setStartTimeUnixNano(json.path("startTimeUnixNano").asLong())
-        .setEndTimeUnixNano(json.path("endTimeUnixNano").asLong());
+    Span.Builder span =
+        Span.newBuilder()
+            .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(json.path("traceId").asText())))
+            .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(json.path("spanId").asText())))
+            .setName(json.path("name").asText())
+            .setStartTimeUnixNano(json.path("startTimeUnixNano").asLong())
+            .setEndTimeUnixNano(json.path("endTimeUnixNano").asLong());
     String parent = json.path("parentSpanId").asText("");
     if (!parent.isEmpty()) {
       span.setParentSpanId(ByteString.copyFrom(HexFormat.of().parseHex(parent)));
     }
     JsonNode kind = json.path("kind");
-    span.setKindValue(kind.isInt() ? kind.asInt() : Span.SpanKind.valueOf(kind.asText("SPAN_KIND_UNSPECIFIED")).getNumber());
+    span.setKindValue(
+        kind.isInt()
+            ? kind.asInt()
+            : Span.SpanKind.valueOf(kind.asText("SPAN_KIND_UNSPECIFIED")).getNumber());
     for (JsonNode attribute : json.path("attributes")) {
       JsonNode value = attribute.path("value");
-      String text = value.has("stringValue") ? value.path("stringValue").asText()
-          : value.elements().hasNext() ? value.elements().next().asText() : "";
+      String text =
+          value.has("stringValue")
+              ? value.path("stringValue").asText()
+              : value.elements().hasNext() ? value.elements().next().asText() : "";
       span.addAttributes(attr(attribute.path("key").asText(), text));
     }
     JsonNode status = json.path("status");
     if (!status.isMissingNode()) {
       JsonNode code = status.path("code");
-      span.setStatus(Status.newBuilder()
-          .setCodeValue(code.isInt() ? code.asInt() : Status.StatusCode.valueOf(code.asText("STATUS_CODE_UNSET")).getNumber())
-          .setMessage(status.path("message").asText("")));
+      span.setStatus(
+          Status.newBuilder()
+              .setCodeValue(
+                  code.isInt()
+                      ? code.asInt()
+                      : Status.StatusCode.valueOf(code.asText("STATUS_CODE_UNSET")).getNumber())
+              .setMessage(status.path("message").asText("")));
     }
     return span.build();
   }
@@ -178,7 +212,8 @@ final class Spans {
       return "";
     }
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("Jaeger answered " + r.statusCode() + " for trace " + traceId + ": " + r.body());
+      throw new IllegalStateException(
+          "Jaeger answered " + r.statusCode() + " for trace " + traceId + ": " + r.body());
     }
     return r.body();
   }
@@ -190,11 +225,18 @@ final class Spans {
   static Set<String> searchByTag(String jaegerUrl, String key, String value) {
     Set<String> ids = new LinkedHashSet<>();
     try {
-      JsonNode services = JSON.readTree(PipelineProcesses.get(jaegerUrl + "/api/services").body()).path("data");
-      String tags = URLEncoder.encode(JSON.writeValueAsString(Map.of(key, value)), StandardCharsets.UTF_8);
+      JsonNode services =
+          JSON.readTree(PipelineProcesses.get(jaegerUrl + "/api/services").body()).path("data");
+      String tags =
+          URLEncoder.encode(JSON.writeValueAsString(Map.of(key, value)), StandardCharsets.UTF_8);
       for (JsonNode service : services) {
-        HttpResponse<String> r = PipelineProcesses.get(jaegerUrl + "/api/traces?lookback=1h&limit=100&service="
-            + URLEncoder.encode(service.asText(), StandardCharsets.UTF_8) + "&tags=" + tags);
+        HttpResponse<String> r =
+            PipelineProcesses.get(
+                jaegerUrl
+                    + "/api/traces?lookback=1h&limit=100&service="
+                    + URLEncoder.encode(service.asText(), StandardCharsets.UTF_8)
+                    + "&tags="
+                    + tags);
         if (r.statusCode() == 200) {
           for (JsonNode trace : JSON.readTree(r.body()).path("data")) {
             ids.add(trace.path("traceID").asText());

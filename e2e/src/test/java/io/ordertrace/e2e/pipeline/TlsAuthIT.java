@@ -1,7 +1,9 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.e2e.pipeline;
 
-import io.ordertrace.testing.Command;
-import io.ordertrace.testing.JaegerProcess;
 import static io.ordertrace.e2e.pipeline.Spans.newSpanId;
 import static io.ordertrace.e2e.pipeline.Spans.newTraceId;
 import static io.ordertrace.e2e.pipeline.Spans.nowNanos;
@@ -12,6 +14,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.testing.Command;
+import io.ordertrace.testing.JaegerProcess;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -29,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The gateway with collector-config/otelcol-tls-auth.yaml: TLS on, bearer token required, and
- * TLS verified on the hop to Jaeger (jaeger/jaeger-tls.yaml) (S6).
+ * The gateway with collector-config/otelcol-tls-auth.yaml: TLS on, bearer token required, and TLS
+ * verified on the hop to Jaeger (jaeger/jaeger-tls.yaml) (S6).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsAuthIT {
@@ -45,33 +49,69 @@ class TlsAuthIT {
     processes = new PipelineProcesses("TlsAuthIT");
     Path cert = processes.workDir.resolve("cert.pem");
     Path key = processes.workDir.resolve("key.pem");
-    Command.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-        "-keyout", key.toString(), "-out", cert.toString()), Duration.ofSeconds(60)).orThrow();
+    Command.run(
+            List.of(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString()),
+            Duration.ofSeconds(60))
+        .orThrow();
     // Jaeger's OTLP receiver with TLS too (jaeger/jaeger-tls.yaml): the collector -> Jaeger hop
     // is verified against the certificate, not "insecure"
-    jaeger = processes.jaeger("jaeger", JaegerProcess.Storage.MEMORY,
-        Map.of("JAEGER_TLS_CERT_FILE", cert.toString(), "JAEGER_TLS_KEY_FILE", key.toString()),
-        List.of("jaeger/jaeger-tls.yaml"));
-    collector = processes.new Collector("otelcol-tls",
-        List.of("collector-config/otelcol.yaml", "collector-config/otelcol-tls-auth.yaml"),
-        Map.of("JAEGER_OTLP_GRPC_ENDPOINT", jaeger.otlpGrpcEndpoint(),
-            "JAEGER_OTLP_INSECURE", "false",
-            "JAEGER_TLS_CA_FILE", cert.toString(),
-            "OTELCOL_BEARER_TOKEN", TOKEN,
-            "OTELCOL_TLS_CERT_FILE", cert.toString(),
-            "OTELCOL_TLS_KEY_FILE", key.toString()));
+    jaeger =
+        processes.jaeger(
+            "jaeger",
+            JaegerProcess.Storage.MEMORY,
+            Map.of("JAEGER_TLS_CERT_FILE", cert.toString(), "JAEGER_TLS_KEY_FILE", key.toString()),
+            List.of("jaeger/jaeger-tls.yaml"));
+    collector =
+        processes
+        .new Collector(
+            "otelcol-tls",
+            List.of("collector-config/otelcol.yaml", "collector-config/otelcol-tls-auth.yaml"),
+            Map.of(
+                "JAEGER_OTLP_GRPC_ENDPOINT",
+                jaeger.otlpGrpcEndpoint(),
+                "JAEGER_OTLP_INSECURE",
+                "false",
+                "JAEGER_TLS_CA_FILE",
+                cert.toString(),
+                "OTELCOL_BEARER_TOKEN",
+                TOKEN,
+                "OTELCOL_TLS_CERT_FILE",
+                cert.toString(),
+                "OTELCOL_TLS_KEY_FILE",
+                key.toString()));
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(cert)) {
-      trust.setCertificateEntry("collector", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "collector", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
-    tlsClient = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2)).build();
+    tlsClient =
+        HttpClient.newBuilder()
+            .sslContext(ssl)
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
   }
 
   @AfterAll
@@ -86,21 +126,36 @@ class TlsAuthIT {
   }
 
   private static ExportTraceServiceRequest oneSpan(String traceId) {
-    return request("auth-test", List.of(
-        span(traceId, newSpanId(), null, "GET /api/orders/1", SpanKind.SPAN_KIND_SERVER, nowNanos(), 1, Map.of("order.id", "1")).build()));
+    return request(
+        "auth-test",
+        List.of(
+            span(
+                    traceId,
+                    newSpanId(),
+                    null,
+                    "GET /api/orders/1",
+                    SpanKind.SPAN_KIND_SERVER,
+                    nowNanos(),
+                    1,
+                    Map.of("order.id", "1"))
+                .build()));
   }
 
   @Test
   void withoutOrWithAWrongTokenTheCollectorAnswers401() {
     assertThat(Spans.post(tlsClient, httpsUrl(), oneSpan(newTraceId()), null)).isEqualTo(401);
-    assertThat(Spans.post(tlsClient, httpsUrl(), oneSpan(newTraceId()), "Bearer wrong-" + TOKEN)).isEqualTo(401);
+    assertThat(Spans.post(tlsClient, httpsUrl(), oneSpan(newTraceId()), "Bearer wrong-" + TOKEN))
+        .isEqualTo(401);
   }
 
   @Test
   void withTheTokenOverTlsSpansAreAcceptedAndReachJaegerOverTls() {
     String traceId = newTraceId();
-    assertThat(Spans.post(tlsClient, httpsUrl(), oneSpan(traceId), "Bearer " + TOKEN)).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+    assertThat(Spans.post(tlsClient, httpsUrl(), oneSpan(traceId), "Bearer " + TOKEN))
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300))
         .untilAsserted(() -> assertThat(Spans.trace(jaeger.queryUrl(), traceId)).hasSize(1));
   }
 
@@ -113,7 +168,11 @@ class TlsAuthIT {
 
   @Test
   void plainHttpIsRefused() {
-    int status = Spans.post("http://127.0.0.1:" + collector.otlpHttp + "/v1/traces", oneSpan(newTraceId()), "Bearer " + TOKEN);
+    int status =
+        Spans.post(
+            "http://127.0.0.1:" + collector.otlpHttp + "/v1/traces",
+            oneSpan(newTraceId()),
+            "Bearer " + TOKEN);
     assertThat(status).as("plain HTTP to a TLS port").isNotEqualTo(200);
   }
 }

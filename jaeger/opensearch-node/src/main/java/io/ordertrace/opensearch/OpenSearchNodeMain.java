@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.opensearch;
 
 import java.io.PrintStream;
@@ -5,8 +9,8 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import org.opensearch.Version;
-import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.action.admin.cluster.health.ClusterHealthResponse;
+import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.unit.TimeValue;
 import org.opensearch.node.InternalSettingsPreparer;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.opensearch;
 
 import java.nio.file.Path;
@@ -8,22 +12,21 @@ import java.util.List;
 record Options(int httpPort, int transportPort, Path dataDir, String clusterName, boolean help) {
 
   static final String USAGE =
-      String.join(
-          "\n",
-          "Usage: java -Xms1g -Xmx1g -jar opensearch-node.jar [options]",
-          "",
-          "One OpenSearch node from OpenSearch's Maven Central jars, for tests, benchmarks and a laptop.",
-          "HTTP and transport bind to 127.0.0.1 only; there is no security plugin (no TLS, no users):",
-          "production runs the official distribution with the security plugin (docs/scale-out.md).",
-          "",
-          "  --http-port N        REST port (default 9200)",
-          "  --transport-port N   node-to-node port (default 9300)",
-          "  --data-dir DIR       home of the node: data/ and logs/ below it (default ./opensearch-data)",
-          "  --cluster-name NAME  cluster.name (default ordertrace)",
-          "  --help               this text",
-          "",
-          "Prints one line starting with 'OpenSearch ready' once the cluster is yellow or green;",
-          "SIGTERM closes the node cleanly.");
+      """
+      Usage: java -Xms1g -Xmx1g -jar opensearch-node.jar [options]
+
+      One OpenSearch node from OpenSearch's Maven Central jars, for tests, benchmarks and a laptop.
+      HTTP and transport bind to 127.0.0.1 only; there is no security plugin (no TLS, no users):
+      production runs the official distribution with the security plugin (docs/scale-out.md).
+
+        --http-port N        REST port (default 9200)
+        --transport-port N   node-to-node port (default 9300)
+        --data-dir DIR       home of the node: data/ and logs/ below it (default ./opensearch-data)
+        --cluster-name NAME  cluster.name (default ordertrace)
+        --help               this text
+
+      Prints one line starting with 'OpenSearch ready' once the cluster is yellow or green;
+      SIGTERM closes the node cleanly.""";
 
   static Options parse(List<String> args) {
     int httpPort = 9200;
@@ -65,7 +68,8 @@ record Options(int httpPort, int transportPort, Path dataDir, String clusterName
       throw new IllegalArgumentException(
           "--http-port and --transport-port are both " + httpPort + ": they must differ");
     }
-    return new Options(httpPort, transportPort, dataDir.toAbsolutePath().normalize(), clusterName, false);
+    return new Options(
+        httpPort, transportPort, dataDir.toAbsolutePath().normalize(), clusterName, false);
   }
 
   private static int port(String option, String value) {

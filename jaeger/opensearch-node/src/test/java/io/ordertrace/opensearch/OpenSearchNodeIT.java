@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class OpenSearchNodeIT {
 
   private static final Path REPO = Paths.get(System.getProperty("ordertrace.repo.root", "../.."));
-  private static final Path WORK = Paths.get(System.getProperty("ordertrace.it.workdir", "target/it"));
+  private static final Path WORK =
+      Paths.get(System.getProperty("ordertrace.it.workdir", "target/it"));
 
   private static OpenSearchNode node;
 
@@ -50,8 +55,10 @@ class OpenSearchNodeIT {
     int lists = 0;
     while (bound.find()) {
       lists++;
-      for (String address : bound.group(1).split(",")) {
-        assertThat(address.strip()).as(nodes).matches("\"(127\\.0\\.0\\.1|\\[::ffff:127\\.0\\.0\\.1\\]):[0-9]+\"");
+      for (String address : bound.group(1).split(",", -1)) {
+        assertThat(address.strip())
+            .as(nodes)
+            .matches("\"(127\\.0\\.0\\.1|\\[::ffff:127\\.0\\.0\\.1\\]):[0-9]+\"");
       }
     }
     assertThat(lists).as("http and transport bound_address in " + nodes).isEqualTo(2);
@@ -70,14 +77,16 @@ class OpenSearchNodeIT {
     HttpResponse<String> create =
         send("PUT", "/smoke", "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}");
     assertThat(create.statusCode()).as(create.body()).isEqualTo(200);
-    HttpResponse<String> put = send("PUT", "/smoke/_doc/1?refresh=true", "{\"order.id\":\"100042\"}");
+    HttpResponse<String> put =
+        send("PUT", "/smoke/_doc/1?refresh=true", "{\"order.id\":\"100042\"}");
     assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
 
     assertThat(node.get("/smoke/_search?q=order.id:100042").body()).contains("\"value\":1");
     assertThat(node.get("/smoke/_search?q=order.id:100043").body()).contains("\"value\":0");
   }
 
-  private static HttpResponse<String> send(String method, String path, String json) throws Exception {
+  private static HttpResponse<String> send(String method, String path, String json)
+      throws Exception {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create(node.url() + path))

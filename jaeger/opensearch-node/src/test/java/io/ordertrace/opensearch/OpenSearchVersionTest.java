@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,15 +25,17 @@ class OpenSearchVersionTest {
   @Test
   void theJarsOnTheClassPathAreTheVersionThatVersionsEnvPins() throws IOException {
     assertThat(Version.CURRENT.toString())
-        .as("org.opensearch:opensearch on the class path (root pom.xml opensearch.version)"
-            + " vs OPENSEARCH_VERSION in tools/versions.env")
+        .as(
+            "org.opensearch:opensearch on the class path (root pom.xml opensearch.version)"
+                + " vs OPENSEARCH_VERSION in tools/versions.env")
         .isEqualTo(VersionsEnv.read(REPO).get("OPENSEARCH_VERSION"));
   }
 
   @Test
   void theImageTagIsThatVersionToo() throws IOException {
     var env = VersionsEnv.read(REPO);
-    assertThat(env.get("OPENSEARCH_IMAGE")).isEqualTo("opensearchproject/opensearch:" + env.get("OPENSEARCH_VERSION"));
+    assertThat(env.get("OPENSEARCH_IMAGE"))
+        .isEqualTo("opensearchproject/opensearch:" + env.get("OPENSEARCH_VERSION"));
   }
 
   @Test

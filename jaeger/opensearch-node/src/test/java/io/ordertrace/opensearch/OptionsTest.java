@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class OptionsTest {
 
@@ -27,10 +31,18 @@ class OptionsTest {
   void everyOptionIsTaken() {
     Options options =
         Options.parse(
-            List.of("--http-port", "19200", "--transport-port", "19300", "--data-dir", "/tmp/os",
-                "--cluster-name", "bench-1"));
+            List.of(
+                "--http-port",
+                "19200",
+                "--transport-port",
+                "19300",
+                "--data-dir",
+                "/tmp/os",
+                "--cluster-name",
+                "bench-1"));
 
-    assertThat(options).isEqualTo(new Options(19200, 19300, Paths.get("/tmp/os"), "bench-1", false));
+    assertThat(options)
+        .isEqualTo(new Options(19200, 19300, Paths.get("/tmp/os"), "bench-1", false));
   }
 
   @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,19 +14,20 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.opensearch.common.regex.Regex;
 import org.opensearch.common.xcontent.XContentHelper;
 import org.opensearch.common.xcontent.XContentType;
 import org.opensearch.core.common.bytes.BytesArray;
-import org.opensearch.common.regex.Regex;
 
 /**
- * The ISM policies under jaeger/opensearch/ (not run here: the ISM plugin is not on Maven
- * Central) are held to their meaning: valid JSON, a delete state after the retention, and index
- * patterns that catch exactly the indices of their mode and not those of the other.
+ * The ISM policies under jaeger/opensearch/ (not run here: the ISM plugin is not on Maven Central)
+ * are held to their meaning: valid JSON, a delete state after the retention, and index patterns
+ * that catch exactly the indices of their mode and not those of the other.
  */
 class RetentionPolicyTest {
 
-  private static final Path DIR = Paths.get(System.getProperty("ordertrace.repo.root", "../..")).resolve("jaeger/opensearch");
+  private static final Path DIR =
+      Paths.get(System.getProperty("ordertrace.repo.root", "../..")).resolve("jaeger/opensearch");
 
   @ParameterizedTest(name = "{0}: {1} -> {2}")
   @CsvSource({
@@ -36,7 +41,8 @@ class RetentionPolicyTest {
     "ism-policy-rollover.json, ordertrace-jaeger-span-2026-11-29,         false",
     "ism-policy-rollover.json, ordertrace-jaeger-span-write,              false",
   })
-  void eachPolicyCatchesTheIndicesOfItsMode(String file, String index, boolean caught) throws IOException {
+  void eachPolicyCatchesTheIndicesOfItsMode(String file, String index, boolean caught)
+      throws IOException {
     assertThat(Regex.simpleMatch(patterns(policy(file)), index)).isEqualTo(caught);
   }
 
@@ -49,16 +55,19 @@ class RetentionPolicyTest {
 
     assertThat(policy.get("default_state")).isEqualTo("hot");
     assertThat(states).extracting(state -> state.get("name")).containsExactly("hot", "delete");
-    Map<String, Object> transition = ((List<Map<String, Object>>) states.get(0).get("transitions")).get(0);
+    Map<String, Object> transition =
+        ((List<Map<String, Object>>) states.get(0).get("transitions")).get(0);
     assertThat(transition.get("state_name")).isEqualTo("delete");
     assertThat((Map<String, Object>) transition.get("conditions")).containsEntry(condition, "14d");
-    assertThat((List<Object>) states.get(1).get("actions")).containsExactly(Map.of("delete", Map.of()));
+    assertThat((List<Object>) states.get(1).get("actions"))
+        .containsExactly(Map.of("delete", Map.of()));
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> policy(String file) throws IOException {
     byte[] json = java.nio.file.Files.readAllBytes(DIR.resolve(file));
-    Map<String, Object> root = XContentHelper.convertToMap(new BytesArray(json), true, XContentType.JSON).v2();
+    Map<String, Object> root =
+        XContentHelper.convertToMap(new BytesArray(json), true, XContentType.JSON).v2();
     return (Map<String, Object>) root.get("policy");
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,13 +26,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * jaeger/opensearch/retention.sh against a real node. The node has no ISM plugin (it is not on
- * Maven Central), so the ISM policies are sent only by the dry run here; the templates, aliases
- * and first indices of rollover mode, and a rollover through them, are real.
+ * Maven Central), so the ISM policies are sent only by the dry run here; the templates, aliases and
+ * first indices of rollover mode, and a rollover through them, are real.
  */
 class RetentionScriptIT {
 
-  private static final Path REPO = Paths.get(System.getProperty("ordertrace.repo.root", "../..")).toAbsolutePath();
-  private static final Path WORK = Paths.get(System.getProperty("ordertrace.it.workdir", "target/it"));
+  private static final Path REPO =
+      Paths.get(System.getProperty("ordertrace.repo.root", "../..")).toAbsolutePath();
+  private static final Path WORK =
+      Paths.get(System.getProperty("ordertrace.it.workdir", "target/it"));
   private static final Path SCRIPT = REPO.resolve("jaeger/opensearch/retention.sh");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -61,13 +67,18 @@ class RetentionScriptIT {
         "--url URL --mode daily --without-ism| --mode daily deletes indices through ISM only",
         "--url URL --frobnicate              | unknown argument '--frobnicate' (see --help)",
       })
-  void badArgumentsAreOneLineAndExit2BeforeAnyRequest(String args, String message) throws Exception {
+  void badArgumentsAreOneLineAndExit2BeforeAnyRequest(String args, String message)
+      throws Exception {
     String indicesBefore = node.get("/_cat/indices?h=index&s=index").body();
 
     Run run = run(args.replace("URL", node.url()).split(" "));
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err().lines()).hasSize(1).first().asString().startsWith("retention.sh: " + message);
+    assertThat(run.err().lines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("retention.sh: " + message);
     assertThat(node.get("/_cat/indices?h=index&s=index").body()).isEqualTo(indicesBefore);
   }
 
@@ -82,7 +93,17 @@ class RetentionScriptIT {
 
   @Test
   void dryRunPrintsThePolicyWithThisRunsPrefixAndRetentionAndSendsNothing() throws Exception {
-    Run run = run("--url", node.url(), "--mode", "rollover", "--prefix", "dry", "--retention", "30d", "--dry-run");
+    Run run =
+        run(
+            "--url",
+            node.url(),
+            "--mode",
+            "rollover",
+            "--prefix",
+            "dry",
+            "--retention",
+            "30d",
+            "--dry-run");
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
@@ -98,8 +119,19 @@ class RetentionScriptIT {
   @Test
   void rolloverModeSetsUpAliasesThatSurviveARolloverAndIsIdempotent() throws Exception {
     String jaeger = JaegerProcess.binary(REPO).toString();
-    Run first = run("--url", node.url(), "--mode", "rollover", "--without-ism", "--prefix", "roll",
-        "--replicas", "0", "--jaeger", jaeger);
+    Run first =
+        run(
+            "--url",
+            node.url(),
+            "--mode",
+            "rollover",
+            "--without-ism",
+            "--prefix",
+            "roll",
+            "--replicas",
+            "0",
+            "--jaeger",
+            jaeger);
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out())
         .contains("put template roll-jaeger-span (Jaeger's mappings)")
@@ -107,39 +139,77 @@ class RetentionScriptIT {
         .contains("created roll-jaeger-service-000001 behind roll-jaeger-service-write");
 
     // Jaeger's mappings are on the first index (nested tags), not dynamic ones
-    assertThat(node.get("/roll-jaeger-span-000001/_mapping").body()).contains("\"tags\":{\"type\":\"nested\"");
+    assertThat(node.get("/roll-jaeger-span-000001/_mapping").body())
+        .contains("\"tags\":{\"type\":\"nested\"");
 
     // a write through the write alias, a rollover (what ISM does), and a second write
-    assertThat(send("POST", "/roll-jaeger-span-write/_doc?refresh=true", "{\"traceID\":\"a1\"}").statusCode()).isEqualTo(201);
+    assertThat(
+            send("POST", "/roll-jaeger-span-write/_doc?refresh=true", "{\"traceID\":\"a1\"}")
+                .statusCode())
+        .isEqualTo(201);
     HttpResponse<String> rollover = send("POST", "/roll-jaeger-span-write/_rollover", "");
-    assertThat(rollover.body()).contains("\"rolled_over\":true").contains("roll-jaeger-span-000002");
-    assertThat(send("POST", "/roll-jaeger-span-write/_doc?refresh=true", "{\"traceID\":\"b2\"}").statusCode()).isEqualTo(201);
+    assertThat(rollover.body())
+        .contains("\"rolled_over\":true")
+        .contains("roll-jaeger-span-000002");
+    assertThat(
+            send("POST", "/roll-jaeger-span-write/_doc?refresh=true", "{\"traceID\":\"b2\"}")
+                .statusCode())
+        .isEqualTo(201);
 
     // the new index took the write alias and, by the template, the read alias: reads see both
     assertThat(writeIndex()).isEqualTo("roll-jaeger-span-000002");
-    assertThat(node.get("/_cat/aliases/roll-jaeger-span-read?h=index&s=index").body().lines().map(String::strip))
+    assertThat(
+            node.get("/_cat/aliases/roll-jaeger-span-read?h=index&s=index")
+                .body()
+                .lines()
+                .map(String::strip))
         .containsExactly("roll-jaeger-span-000001", "roll-jaeger-span-000002");
     assertThat(node.get("/roll-jaeger-span-read/_count").body()).contains("\"count\":2");
 
     // running it again changes nothing and says so
-    Run again = run("--url", node.url(), "--mode", "rollover", "--without-ism", "--prefix", "roll", "--replicas", "0");
+    Run again =
+        run(
+            "--url",
+            node.url(),
+            "--mode",
+            "rollover",
+            "--without-ism",
+            "--prefix",
+            "roll",
+            "--replicas",
+            "0");
     assertThat(again.exit()).as(again.err()).isZero();
-    assertThat(again.out()).contains("template roll-jaeger-span exists: kept").contains("alias roll-jaeger-span-write exists: kept");
+    assertThat(again.out())
+        .contains("template roll-jaeger-span exists: kept")
+        .contains("alias roll-jaeger-span-write exists: kept");
     assertThat(writeIndex()).isEqualTo("roll-jaeger-span-000002");
   }
 
-  /** The index the write alias writes to (after a rollover the alias stays on the old index, not as its write index). */
+  /**
+   * The index the write alias writes to (after a rollover the alias stays on the old index, not as
+   * its write index).
+   */
   private static String writeIndex() throws Exception {
-    return node.get("/_cat/aliases/roll-jaeger-span-write?h=index,is_write_index").body().lines()
-        .map(String::strip).filter(line -> line.endsWith(" true")).map(line -> line.split(" ")[0])
-        .reduce((a, b) -> a + "," + b).orElse("none");
+    return node.get("/_cat/aliases/roll-jaeger-span-write?h=index,is_write_index")
+        .body()
+        .lines()
+        .map(String::strip)
+        .filter(line -> line.endsWith(" true"))
+        .map(line -> line.split(" ", -1)[0])
+        .reduce((a, b) -> a + "," + b)
+        .orElse("none");
   }
 
-  private static HttpResponse<String> send(String method, String path, String json) throws Exception {
+  private static HttpResponse<String> send(String method, String path, String json)
+      throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(node.url() + path))
             .header("Content-Type", "application/json")
-            .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .method(
+                method,
+                json.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -150,5 +220,4 @@ class RetentionScriptIT {
     Command.Result result = Command.run(command, Duration.ofSeconds(60));
     return new Run(result.exitCode(), result.out(), result.err());
   }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,18 +25,20 @@ import java.util.zip.GZIPInputStream;
 import javax.annotation.Nullable;
 
 /**
- * Reads an order back from the S3 archive the collector's awss3exporter writes (P3): objects
- * {@code <prefix>/<partition>/traces_<n>.json.gz} (OTLP JSON, gzip). Lists the objects of every
- * day of the window (one more day each side: the exporter partitions by upload time, in its own
- * time zone), fetches and decompresses them a few at a time, and keeps the spans whose {@code
- * order.id} is the order's and whose start is in the window.
+ * Reads an order back from the S3 archive the collector's awss3exporter writes (P3): objects {@code
+ * <prefix>/<partition>/traces_<n>.json.gz} (OTLP JSON, gzip). Lists the objects of every day of the
+ * window (one more day each side: the exporter partitions by upload time, in its own time zone),
+ * fetches and decompresses them a few at a time, and keeps the spans whose {@code order.id} is the
+ * order's and whose start is in the window.
  */
 final class ArchiveReader {
 
   /** Objects fetched at once. */
   private static final int CONCURRENCY = 4;
+
   /** A decompressed object larger than this is skipped with a warning (a safety limit). */
   private static final long MAX_OBJECT_BYTES = 512L * 1024 * 1024;
+
   private static final int PROGRESS_THRESHOLD = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,7 +49,8 @@ final class ArchiveReader {
   private final PrintStream progress;
   private final List<String> warnings = new ArrayList<>();
 
-  ArchiveReader(S3Client s3, String bucket, String prefix, PartitionFormat partition, PrintStream progress) {
+  ArchiveReader(
+      S3Client s3, String bucket, String prefix, PartitionFormat partition, PrintStream progress) {
     this.s3 = s3;
     this.bucket = bucket;
     this.prefix = prefix;
@@ -62,18 +69,21 @@ final class ArchiveReader {
       }
     }
     if (keys.size() > PROGRESS_THRESHOLD) {
-      progress.println("ordertrace: reading " + keys.size() + " archive objects from " + describe());
+      progress.println(
+          "ordertrace: reading " + keys.size() + " archive objects from " + describe());
     }
     long from = window.from().toEpochMilli() * 1_000_000;
     long to = window.to().toEpochMilli() * 1_000_000;
     Predicate<JsonNode> ofOrder = OtlpJson.attributeEquals("order.id", orderId);
-    OtlpJson traces = new OtlpJson(span -> {
-      if (!ofOrder.test(span)) {
-        return false;
-      }
-      long start = span.path("startTimeUnixNano").asLong(0);
-      return start >= from && start <= to;
-    });
+    OtlpJson traces =
+        new OtlpJson(
+            span -> {
+              if (!ofOrder.test(span)) {
+                return false;
+              }
+              long start = span.path("startTimeUnixNano").asLong(0);
+              return start >= from && start <= to;
+            });
     for (byte[] object : fetchAll(keys)) {
       if (object != null) {
         parseInto(object, traces);
@@ -112,11 +122,14 @@ final class ArchiveReader {
   }
 
   private List<byte[]> fetchAll(List<String> keys) {
-    ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY, runnable -> {
-      Thread thread = new Thread(runnable, "archive-read");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            CONCURRENCY,
+            runnable -> {
+              Thread thread = new Thread(runnable, "archive-read");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<byte[]>> futures = new ArrayList<>();
       for (String key : keys) {
@@ -149,12 +162,22 @@ final class ArchiveReader {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
       byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_OBJECT_BYTES + 1));
       if (data.length > MAX_OBJECT_BYTES) {
-        warnings.add("skipped archive object " + key + ": larger than " + (MAX_OBJECT_BYTES >> 20) + " MiB decompressed");
+        warnings.add(
+            "skipped archive object "
+                + key
+                + ": larger than "
+                + (MAX_OBJECT_BYTES >> 20)
+                + " MiB decompressed");
         return null;
       }
       return data;
     } catch (IOException e) {
-      warnings.add("skipped archive object " + key + ": not valid gzip (" + e.getClass().getSimpleName() + ")");
+      warnings.add(
+          "skipped archive object "
+              + key
+              + ": not valid gzip ("
+              + e.getClass().getSimpleName()
+              + ")");
       return null;
     }
   }
@@ -165,7 +188,10 @@ final class ArchiveReader {
         traces.add(documents.nextValue());
       }
     } catch (IOException | RuntimeException e) {
-      warnings.add("skipped part of an archive object that is not OTLP JSON (" + e.getClass().getSimpleName() + ")");
+      warnings.add(
+          "skipped part of an archive object that is not OTLP JSON ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import java.time.Duration;
@@ -18,35 +22,27 @@ final class Durations {
   /**
    * Parses a window such as {@code 90s}, {@code 15m}, {@code 12h}, {@code 30d} or {@code 2w}.
    *
-   * @throws CliException ({@link ExitCodes#BAD_WINDOW}) if the text is not such a window or
-   *     longer than {@link #MAX_WINDOW}
+   * @throws CliException ({@link ExitCodes#BAD_WINDOW}) if the text is not such a window or longer
+   *     than {@link #MAX_WINDOW}
    */
   static Duration parseWindow(String text) {
     Matcher matcher = WINDOW.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!matcher.matches()) {
       throw new CliException(
           ExitCodes.BAD_WINDOW,
-          "invalid --since '" + text + "': use a number and a unit s, m, h, d or w, e.g. 15m, 12h, 30d");
+          "invalid --since '"
+              + text
+              + "': use a number and a unit s, m, h, d or w, e.g. 15m, 12h, 30d");
     }
     long amount = Long.parseLong(matcher.group(1));
-    Duration window;
-    switch (matcher.group(2)) {
-      case "s":
-        window = Duration.ofSeconds(amount);
-        break;
-      case "m":
-        window = Duration.ofMinutes(amount);
-        break;
-      case "h":
-        window = Duration.ofHours(amount);
-        break;
-      case "d":
-        window = Duration.ofDays(amount);
-        break;
-      default:
-        window = Duration.ofDays(7 * amount);
-        break;
-    }
+    Duration window =
+        switch (matcher.group(2)) {
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          case "d" -> Duration.ofDays(amount);
+          default -> Duration.ofDays(7 * amount);
+        };
     if (window.compareTo(MAX_WINDOW) > 0) {
       throw new CliException(ExitCodes.BAD_WINDOW, "invalid --since '" + text + "': at most 365d");
     }
@@ -54,8 +50,8 @@ final class Durations {
   }
 
   /**
-   * A span or trace duration for people: {@code 0.42 ms}, {@code 12.3 ms}, {@code 450 ms},
-   * {@code 1.25 s}, {@code 2m05s}.
+   * A span or trace duration for people: {@code 0.42 ms}, {@code 12.3 ms}, {@code 450 ms}, {@code
+   * 1.25 s}, {@code 2m05s}.
    */
   static String format(long nanos) {
     double millis = nanos / 1_000_000.0;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,22 +32,38 @@ final class FindCommand implements Callable<Integer> {
 
   private final Context context;
 
-  @Option(names = "--order", paramLabel = "ID", required = true, description = "order id, 1-64 of A-Z a-z 0-9 . _ : -")
+  @Option(
+      names = "--order",
+      paramLabel = "ID",
+      required = true,
+      description = "order id, 1-64 of A-Z a-z 0-9 . _ : -")
   String order;
 
-  @Option(names = "--since", paramLabel = "WINDOW", description = "how far back: 90s, 15m, 12h, 30d, 2w (default: 30d)")
+  @Option(
+      names = "--since",
+      paramLabel = "WINDOW",
+      description = "how far back: 90s, 15m, 12h, 30d, 2w (default: 30d)")
   String since;
 
-  @Option(names = "--from", paramLabel = "TIME", description = "window start: 2026-11-29T10:00:00Z or 2026-11-29")
+  @Option(
+      names = "--from",
+      paramLabel = "TIME",
+      description = "window start: 2026-11-29T10:00:00Z or 2026-11-29")
   String from;
 
   @Option(names = "--to", paramLabel = "TIME", description = "window end (default: now)")
   String to;
 
-  @Option(names = "--service", paramLabel = "NAME", description = "ask only this service (default: every service)")
+  @Option(
+      names = "--service",
+      paramLabel = "NAME",
+      description = "ask only this service (default: every service)")
   String service;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "" + DEFAULT_LIMIT,
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "" + DEFAULT_LIMIT,
       description = "at most N traces per service, 1-1000 (default: ${DEFAULT-VALUE})")
   int limit;
 
@@ -108,15 +128,35 @@ final class FindCommand implements Callable<Integer> {
       context.out().println(Main.json(json));
     } else if (!traces.isEmpty()) {
       Glyphs glyphs = store.glyphs(context.env());
-      context.out().println("order " + orderId + ": " + traces.size() + (traces.size() == 1 ? " trace" : " traces")
-          + " in " + window.description() + " (" + source + ")");
+      context
+          .out()
+          .println(
+              "order "
+                  + orderId
+                  + ": "
+                  + traces.size()
+                  + (traces.size() == 1 ? " trace" : " traces")
+                  + " in "
+                  + window.description()
+                  + " ("
+                  + source
+                  + ")");
       context.out().println();
       context.out().print(new OrderTracesTable(glyphs).render(traces));
       context.out().println();
       context.out().print(new JourneyRenderer(glyphs).render(orderId, journey));
     }
     if (traces.isEmpty()) {
-      context.err().println("no traces found for order " + orderId + " in " + window.description() + " (" + source + ")");
+      context
+          .err()
+          .println(
+              "no traces found for order "
+                  + orderId
+                  + " in "
+                  + window.description()
+                  + " ("
+                  + source
+                  + ")");
       return ExitCodes.NOT_FOUND;
     }
     return ExitCodes.OK;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 /** The characters of the waterfall and the marks: Unicode where the terminal takes it, or ASCII. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +73,8 @@ final class JaegerTraces {
   }
 
   private static boolean isError(JsonNode span) {
-    return "true".equalsIgnoreCase(tag(span, "error")) || "ERROR".equalsIgnoreCase(tag(span, "otel.status_code"));
+    return "true".equalsIgnoreCase(tag(span, "error"))
+        || "ERROR".equalsIgnoreCase(tag(span, "otel.status_code"));
   }
 
   @Nullable

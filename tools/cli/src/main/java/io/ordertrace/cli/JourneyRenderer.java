@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import io.ordertrace.store.OrderJourney;
@@ -43,25 +47,50 @@ final class JourneyRenderer {
     int nameWidth = stages.stream().mapToInt(stage -> stage.name().length()).max().orElse(0);
     int serviceWidth = stages.stream().mapToInt(stage -> stage.service().length()).max().orElse(0);
     for (OrderJourney.Stage stage : stages) {
-      String line = "  " + UTC.format(stage.time()) + "  " + pad(glyphs.truncate(stage.name(), 40), nameWidth)
-          + "  " + pad(stage.service(), serviceWidth) + (stage.failed() ? "  FAILED" : "");
+      String line =
+          "  "
+              + UTC.format(stage.time())
+              + "  "
+              + pad(glyphs.truncate(stage.name(), 40), nameWidth)
+              + "  "
+              + pad(stage.service(), serviceWidth)
+              + (stage.failed() ? "  FAILED" : "");
       out.append(line.stripTrailing()).append('\n');
     }
-    journey.firstFailure().ifPresent(failure -> out.append("  first failure: ").append(failure(failure)).append('\n'));
+    journey
+        .firstFailure()
+        .ifPresent(
+            failure -> out.append("  first failure: ").append(failure(failure)).append('\n'));
     if (journey.finished()) {
       OrderJourney.Stage last = journey.lastStage().orElseThrow();
-      out.append("  finished: ").append(last.name()).append(" at ").append(UTC.format(last.time())).append('\n');
+      out.append("  finished: ")
+          .append(last.name())
+          .append(" at ")
+          .append(UTC.format(last.time()))
+          .append('\n');
     } else {
-      journey.lastActivity().ifPresent(last -> out.append("  no activity since ").append(UTC.format(last))
-          .append(": ").append(whyNotFinished(journey)).append('\n'));
+      journey
+          .lastActivity()
+          .ifPresent(
+              last ->
+                  out.append("  no activity since ")
+                      .append(UTC.format(last))
+                      .append(": ")
+                      .append(whyNotFinished(journey))
+                      .append('\n'));
     }
     return out.toString();
   }
 
   private String failure(OrderJourney.Failure failure) {
-    StringBuilder text = new StringBuilder()
-        .append(UTC.format(failure.time())).append(' ')
-        .append(failure.service()).append(" \"").append(glyphs.truncate(failure.spanName(), 60)).append('"');
+    StringBuilder text =
+        new StringBuilder()
+            .append(UTC.format(failure.time()))
+            .append(' ')
+            .append(failure.service())
+            .append(" \"")
+            .append(glyphs.truncate(failure.spanName(), 60))
+            .append('"');
     if (failure.exceptionType() != null) {
       text.append(": ").append(glyphs.truncate(failure.exceptionType(), 100));
     }
@@ -74,8 +103,16 @@ final class JourneyRenderer {
 
   private static String whyNotFinished(OrderJourney journey) {
     String finals = String.join(", ", new TreeSet<>(OrderJourney.FINAL_STAGES));
-    return journey.lastStage()
-        .map(stage -> "last stage " + stage.name() + (stage.failed() ? " (failed)" : "") + " is not final (" + finals + ")")
+    return journey
+        .lastStage()
+        .map(
+            stage ->
+                "last stage "
+                    + stage.name()
+                    + (stage.failed() ? " (failed)" : "")
+                    + " is not final ("
+                    + finals
+                    + ")")
         .orElse("no stage recorded; final stages are " + finals);
   }
 
@@ -93,18 +130,24 @@ final class JourneyRenderer {
       stages.add(item);
     }
     json.put("stages", stages);
-    json.put("firstFailure", journey.firstFailure().map(failure -> {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("time", time(failure.time()));
-      item.put("service", failure.service());
-      item.put("spanName", failure.spanName());
-      item.put("exceptionType", failure.exceptionType());
-      item.put("message", failure.message());
-      item.put("stage", failure.stage());
-      item.put("traceId", failure.traceId());
-      item.put("spanId", failure.spanId());
-      return (Object) item;
-    }).orElse(null));
+    json.put(
+        "firstFailure",
+        journey
+            .firstFailure()
+            .map(
+                failure -> {
+                  Map<String, Object> item = new LinkedHashMap<>();
+                  item.put("time", time(failure.time()));
+                  item.put("service", failure.service());
+                  item.put("spanName", failure.spanName());
+                  item.put("exceptionType", failure.exceptionType());
+                  item.put("message", failure.message());
+                  item.put("stage", failure.stage());
+                  item.put("traceId", failure.traceId());
+                  item.put("spanId", failure.spanId());
+                  return (Object) item;
+                })
+            .orElse(null));
     json.put("lastActivity", journey.lastActivity().map(JourneyRenderer::time).orElse(null));
     json.put("finished", journey.finished());
     return json;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -6,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ordertrace.store.StoreException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +42,8 @@ public final class Main implements Runnable {
 
   static final String VERSION = "ordertrace 0.1.0";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Spec CommandSpec spec;
 
@@ -48,8 +54,10 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     int code = run(args, out, err);
     out.flush();
     err.flush();
@@ -70,16 +78,20 @@ public final class Main implements Runnable {
   }
 
   /** Runs the tool; returns the exit code. Never throws and never prints a stack trace. */
-  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+  public static int run(
+      String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
     Context context = new Context(out, err, env, clock);
     CommandLine commandLine = commandLine(context);
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    commandLine.setParameterExceptionHandler((e, arguments) -> {
-      err.println("ordertrace: " + WaterfallRenderer.oneLine(String.valueOf(e.getMessage())));
-      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-      return ExitCodes.USAGE;
-    });
+    // UTF-8 like the PrintStreams main() makes; the platform charset (ASCII under LANG=C) would
+    // turn picocli's help and usage errors with non-ASCII text into '?'
+    commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    commandLine.setParameterExceptionHandler(
+        (e, arguments) -> {
+          err.println("ordertrace: " + WaterfallRenderer.oneLine(String.valueOf(e.getMessage())));
+          err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return ExitCodes.USAGE;
+        });
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> failure(e, context));
     try {
       return commandLine.execute(args);
@@ -103,7 +115,12 @@ public final class Main implements Runnable {
     }
     if (e instanceof StoreException store) {
       if (store.kind() == StoreException.Kind.UNREACHABLE) {
-        err.println("ordertrace: " + store.getMessage() + ". Is it running? Set --store or " + StoreOptions.URL_ENV + ".");
+        err.println(
+            "ordertrace: "
+                + store.getMessage()
+                + ". Is it running? Set --store or "
+                + StoreOptions.URL_ENV
+                + ".");
         return ExitCodes.STORE_UNREACHABLE;
       }
       err.println("ordertrace: " + store.getMessage());

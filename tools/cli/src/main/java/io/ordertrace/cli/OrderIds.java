@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import java.util.regex.Pattern;
@@ -15,8 +19,8 @@ final class OrderIds {
   /**
    * Returns {@code id} if valid.
    *
-   * @throws CliException ({@link ExitCodes#BAD_ID}) otherwise, without echoing the value (it may
-   *     be anything a user pasted)
+   * @throws CliException ({@link ExitCodes#BAD_ID}) otherwise, without echoing the value (it may be
+   *     anything a user pasted)
    */
   static String validate(String id) {
     if (!VALID.matcher(id).matches()) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import java.time.Instant;
@@ -20,7 +24,14 @@ final class OrderTracesTable {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final int MAX_NAME = 48;
   private static final String[] HEADINGS = {
-    "START (UTC)", "TRACE ID", "ROOT", "SERVICES", "STAGES", "STATUS", "DURATION", "ERRORS",
+    "START (UTC)",
+    "TRACE ID",
+    "ROOT",
+    "SERVICES",
+    "STAGES",
+    "STATUS",
+    "DURATION",
+    "ERRORS",
     "FIRST ERROR"
   };
 
@@ -78,7 +89,9 @@ final class OrderTracesTable {
     };
   }
 
-  /** The root span as {@code service name}; the earliest span, marked, while the root is missing. */
+  /**
+   * The root span as {@code service name}; the earliest span, marked, while the root is missing.
+   */
   static String root(Trace trace) {
     Optional<TraceSpan> root = trace.root();
     if (root.isPresent()) {

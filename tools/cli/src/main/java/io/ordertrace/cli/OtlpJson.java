@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,17 +19,20 @@ import javax.annotation.Nullable;
 
 /**
  * OTLP JSON ({@code {"resourceSpans": [...]}}: the collector's {@code otlp_json} files in the S3
- * archive, and Jaeger's {@code /api/v3/traces}) converted to Jaeger JSON trace objects, so that
- * the archive and the store feed one table, journey and waterfall. Ids may be hex or base64;
- * kinds and status codes names or numbers; times strings or numbers (the protobuf JSON mapping).
+ * archive, and Jaeger's {@code /api/v3/traces}) converted to Jaeger JSON trace objects, so that the
+ * archive and the store feed one table, journey and waterfall. Ids may be hex or base64; kinds and
+ * status codes names or numbers; times strings or numbers (the protobuf JSON mapping).
  */
 final class OtlpJson {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final String[] KINDS = {"unspecified", "internal", "server", "client", "producer", "consumer"};
+  private static final String[] KINDS = {
+    "unspecified", "internal", "server", "client", "producer", "consumer"
+  };
 
   /** Per trace id: the Jaeger JSON trace being built, and its processes by content. */
   private final Map<String, ObjectNode> traces = new LinkedHashMap<>();
+
   private final Map<String, Map<JsonNode, String>> processIds = new LinkedHashMap<>();
   private final Predicate<JsonNode> keep;
 
@@ -47,8 +54,10 @@ final class OtlpJson {
     for (JsonNode resourceSpans : container.path("resourceSpans")) {
       JsonNode resourceAttributes = resourceSpans.path("resource").path("attributes");
       ObjectNode process = process(resourceAttributes);
-      JsonNode scopes = resourceSpans.has("scopeSpans")
-          ? resourceSpans.path("scopeSpans") : resourceSpans.path("instrumentationLibrarySpans");
+      JsonNode scopes =
+          resourceSpans.has("scopeSpans")
+              ? resourceSpans.path("scopeSpans")
+              : resourceSpans.path("instrumentationLibrarySpans");
       for (JsonNode scope : scopes) {
         for (JsonNode span : scope.path("spans")) {
           if (keep.test(span)) {
@@ -89,19 +98,25 @@ final class OtlpJson {
       return;
     }
     traceId = TraceIds.normalizeTraceId(traceId);
-    ObjectNode trace = traces.computeIfAbsent(traceId, id -> {
-      ObjectNode created = NODES.objectNode();
-      created.put("traceID", id);
-      created.putArray("spans");
-      created.putObject("processes");
-      return created;
-    });
+    ObjectNode trace =
+        traces.computeIfAbsent(
+            traceId,
+            id -> {
+              ObjectNode created = NODES.objectNode();
+              created.put("traceID", id);
+              created.putArray("spans");
+              created.putObject("processes");
+              return created;
+            });
     Map<JsonNode, String> ids = processIds.computeIfAbsent(traceId, id -> new LinkedHashMap<>());
-    String processId = ids.computeIfAbsent(process, p -> {
-      String id = "p" + (ids.size() + 1);
-      ((ObjectNode) trace.get("processes")).set(id, p);
-      return id;
-    });
+    String processId =
+        ids.computeIfAbsent(
+            process,
+            p -> {
+              String id = "p" + (ids.size() + 1);
+              ((ObjectNode) trace.get("processes")).set(id, p);
+              return id;
+            });
     for (JsonNode existing : trace.get("spans")) {
       if (existing.path("spanID").asText().equals(spanId)) {
         return; // the same span in two archive objects (an exporter retry)
@@ -115,14 +130,21 @@ final class OtlpJson {
     ArrayNode references = out.putArray("references");
     String parent = TraceIds.fromJson(span.path("parentSpanId").asText(""), 8);
     if (parent != null) {
-      references.addObject().put("refType", "CHILD_OF").put("traceID", traceId).put("spanID", parent);
+      references
+          .addObject()
+          .put("refType", "CHILD_OF")
+          .put("traceID", traceId)
+          .put("spanID", parent);
     }
     long start = nanos(span.path("startTimeUnixNano"));
     long end = nanos(span.path("endTimeUnixNano"));
     out.put("startTime", start / 1_000);
     out.put("duration", Math.max(0, end - start) / 1_000);
     ArrayNode tags = tags(span.path("attributes"));
-    tags.addObject().put("key", "span.kind").put("type", "string").put("value", kind(span.path("kind")));
+    tags.addObject()
+        .put("key", "span.kind")
+        .put("type", "string")
+        .put("value", kind(span.path("kind")));
     JsonNode status = span.path("status");
     String code = statusCode(status.path("code"));
     if (code != null) {
@@ -132,7 +154,10 @@ final class OtlpJson {
       tags.addObject().put("key", "error").put("type", "bool").put("value", true);
       String message = status.path("message").asText("");
       if (!message.isEmpty()) {
-        tags.addObject().put("key", "otel.status_description").put("type", "string").put("value", message);
+        tags.addObject()
+            .put("key", "otel.status_description")
+            .put("type", "string")
+            .put("value", message);
       }
     }
     out.set("tags", tags);
@@ -141,7 +166,13 @@ final class OtlpJson {
       ObjectNode log = logs.addObject();
       log.put("timestamp", nanos(event.path("timeUnixNano")) / 1_000);
       ArrayNode fields = tags(event.path("attributes"));
-      fields.insert(0, NODES.objectNode().put("key", "event").put("type", "string").put("value", event.path("name").asText("")));
+      fields.insert(
+          0,
+          NODES
+              .objectNode()
+              .put("key", "event")
+              .put("type", "string")
+              .put("value", event.path("name").asText("")));
       log.set("fields", fields);
     }
     out.put("processID", processId);
@@ -227,15 +258,10 @@ final class OtlpJson {
       return null;
     }
     String text = code.asText("").replace("STATUS_CODE_", "");
-    switch (text) {
-      case "2":
-      case "ERROR":
-        return "ERROR";
-      case "1":
-      case "OK":
-        return "OK";
-      default:
-        return null;
-    }
+    return switch (text) {
+      case "2", "ERROR" -> "ERROR";
+      case "1", "OK" -> "OK";
+      default -> null;
+    };
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import java.time.LocalDate;
@@ -25,6 +29,8 @@ final class PartitionFormat {
   /**
    * @throws CliException ({@link ExitCodes#USAGE}) if a directive is not strftime's
    */
+  // split(String) drops trailing empty segments, which is wanted: a trailing '/' is optional
+  @SuppressWarnings("StringSplitter")
   static PartitionFormat parse(String format) {
     List<String> kept = new ArrayList<>();
     boolean finer = false;
@@ -33,10 +39,15 @@ final class PartitionFormat {
       boolean dayOnly = true;
       while (matcher.find()) {
         switch (matcher.group(1)) {
-          case "Y", "m", "d", "y", "j", "F", "%", "b", "B", "e" -> { }
-          case "H", "M", "S", "I", "p", "s", "T", "R", "k", "l", "z", "Z", "L", "f" -> dayOnly = false;
-          default -> throw new CliException(ExitCodes.USAGE,
-              "invalid --partition: %" + matcher.group(1) + " is not a strftime directive the archive reader knows");
+          case "Y", "m", "d", "y", "j", "F", "%", "b", "B", "e" -> {}
+          case "H", "M", "S", "I", "p", "s", "T", "R", "k", "l", "z", "Z", "L", "f" ->
+              dayOnly = false;
+          default ->
+              throw new CliException(
+                  ExitCodes.USAGE,
+                  "invalid --partition: %"
+                      + matcher.group(1)
+                      + " is not a strftime directive the archive reader knows");
         }
       }
       if (!dayOnly) {
@@ -54,18 +65,21 @@ final class PartitionFormat {
     Matcher matcher = DIRECTIVE.matcher(dayPart);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
-      String value = switch (matcher.group(1)) {
-        case "Y" -> String.format(Locale.ROOT, "%04d", day.getYear());
-        case "m" -> String.format(Locale.ROOT, "%02d", day.getMonthValue());
-        case "d" -> String.format(Locale.ROOT, "%02d", day.getDayOfMonth());
-        case "e" -> String.format(Locale.ROOT, "%2d", day.getDayOfMonth());
-        case "y" -> String.format(Locale.ROOT, "%02d", day.getYear() % 100);
-        case "j" -> String.format(Locale.ROOT, "%03d", day.getDayOfYear());
-        case "F" -> day.toString();
-        case "b" -> day.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH);
-        case "B" -> day.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH);
-        default -> "%";
-      };
+      String value =
+          switch (matcher.group(1)) {
+            case "Y" -> String.format(Locale.ROOT, "%04d", day.getYear());
+            case "m" -> String.format(Locale.ROOT, "%02d", day.getMonthValue());
+            case "d" -> String.format(Locale.ROOT, "%02d", day.getDayOfMonth());
+            case "e" -> String.format(Locale.ROOT, "%2d", day.getDayOfMonth());
+            case "y" -> String.format(Locale.ROOT, "%02d", day.getYear() % 100);
+            case "j" -> String.format(Locale.ROOT, "%03d", day.getDayOfYear());
+            case "F" -> day.toString();
+            case "b" ->
+                day.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH);
+            case "B" ->
+                day.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH);
+            default -> "%";
+          };
       matcher.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     matcher.appendTail(out);

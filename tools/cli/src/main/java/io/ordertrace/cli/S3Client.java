@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import java.io.ByteArrayInputStream;
@@ -23,10 +27,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The two S3 calls the archive reader needs, ListObjectsV2 and GetObject, path-style over the
- * JDK's HttpClient, signed with {@link SigV4} when credentials are given (anonymous otherwise).
- * Failures are {@link CliException}s: unreachable ({@link ExitCodes#STORE_UNREACHABLE}) or an S3
- * error ({@link ExitCodes#STORE_ERROR}), one line naming the URL and S3's error code.
+ * The two S3 calls the archive reader needs, ListObjectsV2 and GetObject, path-style over the JDK's
+ * HttpClient, signed with {@link SigV4} when credentials are given (anonymous otherwise). Failures
+ * are {@link CliException}s: unreachable ({@link ExitCodes#STORE_UNREACHABLE}) or an S3 error
+ * ({@link ExitCodes#STORE_ERROR}), one line naming the URL and S3's error code.
  */
 final class S3Client {
 
@@ -38,7 +42,12 @@ final class S3Client {
   private final Clock clock;
   private final HttpClient http;
 
-  S3Client(URI endpoint, String region, @Nullable SigV4.Credentials credentials, Duration timeout, Clock clock) {
+  S3Client(
+      URI endpoint,
+      String region,
+      @Nullable SigV4.Credentials credentials,
+      Duration timeout,
+      Clock clock) {
     String text = endpoint.toString();
     this.endpoint = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     this.endpointUri = endpoint;
@@ -46,7 +55,11 @@ final class S3Client {
     this.credentials = credentials;
     this.timeout = timeout;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** Every key under {@code prefix} (all pages). */
@@ -66,8 +79,10 @@ final class S3Client {
       for (int i = 0; i < contents.getLength(); i++) {
         keys.add(child((Element) contents.item(i), "Key"));
       }
-      token = "true".equals(child(xml.getDocumentElement(), "IsTruncated"))
-          ? child(xml.getDocumentElement(), "NextContinuationToken") : null;
+      token =
+          "true".equals(child(xml.getDocumentElement(), "IsTruncated"))
+              ? child(xml.getDocumentElement(), "NextContinuationToken")
+              : null;
     } while (token != null && !token.isEmpty());
     return keys;
   }
@@ -78,35 +93,49 @@ final class S3Client {
   }
 
   private byte[] get(String path, Map<String, String> query) {
-    String queryString = query.entrySet().stream()
-        .map(entry -> SigV4.encode(entry.getKey()) + "=" + SigV4.encode(entry.getValue()))
-        .collect(Collectors.joining("&"));
-    String basePath = endpointUri.getRawPath() == null ? "" : endpointUri.getRawPath().replaceAll("/$", "");
+    String queryString =
+        query.entrySet().stream()
+            .map(entry -> SigV4.encode(entry.getKey()) + "=" + SigV4.encode(entry.getValue()))
+            .collect(Collectors.joining("&"));
+    String basePath =
+        endpointUri.getRawPath() == null ? "" : endpointUri.getRawPath().replaceAll("/$", "");
     String url = endpoint + path + (queryString.isEmpty() ? "" : "?" + queryString);
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
     if (credentials != null) {
-      SigV4.sign(credentials, region, clock.instant(), hostHeader(), basePath + path, query, Map.of())
+      SigV4.sign(
+              credentials, region, clock.instant(), hostHeader(), basePath + path, query, Map.of())
           .forEach(request::header);
     }
     HttpResponse<byte[]> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
-      throw new CliException(ExitCodes.STORE_UNREACHABLE,
+      throw new CliException(
+          ExitCodes.STORE_UNREACHABLE,
           "no answer from the archive at " + url + " within " + timeout.toSeconds() + " s");
     } catch (ConnectException e) {
-      throw new CliException(ExitCodes.STORE_UNREACHABLE,
-          "cannot reach the archive at " + url + " (connection refused). Is it running? Set --archive-url.");
+      throw new CliException(
+          ExitCodes.STORE_UNREACHABLE,
+          "cannot reach the archive at "
+              + url
+              + " (connection refused). Is it running? Set --archive-url.");
     } catch (IOException e) {
-      throw new CliException(ExitCodes.STORE_UNREACHABLE,
+      throw new CliException(
+          ExitCodes.STORE_UNREACHABLE,
           "cannot reach the archive at " + url + " (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CliException(ExitCodes.STORE_UNREACHABLE, "interrupted while asking the archive at " + url);
+      throw new CliException(
+          ExitCodes.STORE_UNREACHABLE, "interrupted while asking the archive at " + url);
     }
     if (response.statusCode() != 200) {
-      throw new CliException(ExitCodes.STORE_ERROR,
-          "the archive at " + url + " answered HTTP " + response.statusCode() + s3Error(response.body()));
+      throw new CliException(
+          ExitCodes.STORE_ERROR,
+          "the archive at "
+              + url
+              + " answered HTTP "
+              + response.statusCode()
+              + s3Error(response.body()));
     }
     return response.body();
   }
@@ -125,7 +154,9 @@ final class S3Client {
       String code = child(xml.getDocumentElement(), "Code");
       String message = child(xml.getDocumentElement(), "Message");
       if (!code.isEmpty()) {
-        return ": " + code + (message.isEmpty() ? "" : " (" + WaterfallRenderer.oneLine(message) + ")");
+        return ": "
+            + code
+            + (message.isEmpty() ? "" : " (" + WaterfallRenderer.oneLine(message) + ")");
       }
     } catch (RuntimeException notXml) {
       // fall through
@@ -137,8 +168,13 @@ final class S3Client {
     try {
       return parse(body);
     } catch (RuntimeException e) {
-      throw new CliException(ExitCodes.STORE_ERROR,
-          "the archive at " + endpoint + " answered a listing of bucket " + bucket + " that is not S3 XML");
+      throw new CliException(
+          ExitCodes.STORE_ERROR,
+          "the archive at "
+              + endpoint
+              + " answered a listing of bucket "
+              + bucket
+              + " that is not S3 XML");
     }
   }
 

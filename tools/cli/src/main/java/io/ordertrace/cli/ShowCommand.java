@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +16,8 @@ import picocli.CommandLine.Parameters;
 /** {@code ordertrace show <trace-id>}: the latency waterfall of one trace (U2). */
 @Command(
     name = "show",
-    description = "Print the latency waterfall of one trace from Jaeger (/api/traces/{id}, or /api/v3 with --otlp).")
+    description =
+        "Print the latency waterfall of one trace from Jaeger (/api/traces/{id}, or /api/v3 with --otlp).")
 final class ShowCommand implements Callable<Integer> {
 
   private final Context context;
@@ -20,10 +25,16 @@ final class ShowCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TRACE_ID", description = "1 to 32 hex digits")
   String traceId;
 
-  @Option(names = "--width", paramLabel = "N", defaultValue = "40", description = "bar width, 10-400 (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--width",
+      paramLabel = "N",
+      defaultValue = "40",
+      description = "bar width, 10-400 (default: ${DEFAULT-VALUE})")
   int width;
 
-  @Option(names = "--otlp", description = "read the trace as OTLP JSON from /api/v3/traces/{id} instead of Jaeger JSON")
+  @Option(
+      names = "--otlp",
+      description = "read the trace as OTLP JSON from /api/v3/traces/{id} instead of Jaeger JSON")
   boolean otlp;
 
   @Mixin StoreOptions store;
@@ -42,23 +53,35 @@ final class ShowCommand implements Callable<Integer> {
     Optional<Trace> trace;
     if (otlp) {
       Optional<ObjectNode> document = client.traceOtlp(id);
-      trace = document.map(json -> {
-        OtlpJson converted = new OtlpJson(span -> true);
-        converted.add(json);
-        return converted.traces().isEmpty() ? null : JaegerTraces.toTrace(converted.traces().get(0));
-      });
+      trace =
+          document.map(
+              json -> {
+                OtlpJson converted = new OtlpJson(span -> true);
+                converted.add(json);
+                return converted.traces().isEmpty()
+                    ? null
+                    : JaegerTraces.toTrace(converted.traces().get(0));
+              });
     } else {
       trace = client.trace(id).map(JaegerTraces::toTrace);
     }
     if (trace.isEmpty() || trace.get().isEmpty()) {
-      context.err().println("trace " + id + " not found in the store at " + client.baseUrl()
-          + " (not received yet, or past retention)");
+      context
+          .err()
+          .println(
+              "trace "
+                  + id
+                  + " not found in the store at "
+                  + client.baseUrl()
+                  + " (not received yet, or past retention)");
       return ExitCodes.NOT_FOUND;
     }
     if (store.json) {
       context.out().println(Main.json(WaterfallRenderer.toJson(trace.get())));
     } else {
-      context.out().print(new WaterfallRenderer(width, store.glyphs(context.env())).render(trace.get()));
+      context
+          .out()
+          .print(new WaterfallRenderer(width, store.glyphs(context.env())).render(trace.get()));
     }
     return ExitCodes.OK;
   }

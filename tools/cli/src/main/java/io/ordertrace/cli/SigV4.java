@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SigV4 {
 
-  static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  static final String EMPTY_SHA256 =
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -39,31 +44,48 @@ final class SigV4 {
    * @param extraHeaders other headers sent and signed (lower-case names)
    */
   static Map<String, String> sign(
-      Credentials credentials, String region, Instant now, String host, String canonicalPath,
-      Map<String, String> query, Map<String, String> extraHeaders) {
+      Credentials credentials,
+      String region,
+      Instant now,
+      String host,
+      String canonicalPath,
+      Map<String, String> query,
+      Map<String, String> extraHeaders) {
     String amzDate = AMZ_DATE.format(now);
     String date = amzDate.substring(0, 8);
     TreeMap<String, String> headers = new TreeMap<>();
-    extraHeaders.forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value.strip()));
+    extraHeaders.forEach(
+        (name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value.strip()));
     headers.put("host", host);
     headers.put("x-amz-content-sha256", EMPTY_SHA256);
     headers.put("x-amz-date", amzDate);
     if (credentials.sessionToken() != null) {
       headers.put("x-amz-security-token", credentials.sessionToken());
     }
-    String canonicalQuery = new TreeMap<>(query).entrySet().stream()
-        .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
-        .collect(Collectors.joining("&"));
-    String canonicalHeaders = headers.entrySet().stream()
-        .map(entry -> entry.getKey() + ":" + entry.getValue() + "\n")
-        .collect(Collectors.joining());
+    String canonicalQuery =
+        new TreeMap<>(query)
+            .entrySet().stream()
+                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+                .collect(Collectors.joining("&"));
+    String canonicalHeaders =
+        headers.entrySet().stream()
+            .map(entry -> entry.getKey() + ":" + entry.getValue() + "\n")
+            .collect(Collectors.joining());
     String signedHeaders = String.join(";", headers.keySet());
-    String canonicalRequest = String.join("\n",
-        "GET", canonicalPath, canonicalQuery, canonicalHeaders, signedHeaders, EMPTY_SHA256);
+    String canonicalRequest =
+        String.join(
+            "\n",
+            "GET",
+            canonicalPath,
+            canonicalQuery,
+            canonicalHeaders,
+            signedHeaders,
+            EMPTY_SHA256);
     String scope = date + "/" + region + "/s3/aws4_request";
-    String stringToSign = String.join("\n",
-        "AWS4-HMAC-SHA256", amzDate, scope, hex(sha256(canonicalRequest)));
-    byte[] key = hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
+    String stringToSign =
+        String.join("\n", "AWS4-HMAC-SHA256", amzDate, scope, hex(sha256(canonicalRequest)));
+    byte[] key =
+        hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
     key = hmac(key, region);
     key = hmac(key, "s3");
     key = hmac(key, "aws4_request");
@@ -75,8 +97,16 @@ final class SigV4 {
     if (credentials.sessionToken() != null) {
       result.put("x-amz-security-token", credentials.sessionToken());
     }
-    result.put("Authorization", "AWS4-HMAC-SHA256 Credential=" + credentials.accessKeyId() + "/" + scope
-        + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature);
+    result.put(
+        "Authorization",
+        "AWS4-HMAC-SHA256 Credential="
+            + credentials.accessKeyId()
+            + "/"
+            + scope
+            + ", SignedHeaders="
+            + signedHeaders
+            + ", Signature="
+            + signature);
     return result;
   }
 
@@ -85,8 +115,13 @@ final class SigV4 {
     StringBuilder out = new StringBuilder();
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
         out.append(c);
       } else {
         out.append('%').append(String.format("%02X", b & 0xff));
@@ -97,7 +132,9 @@ final class SigV4 {
 
   /** An object key as a path: every segment encoded, the slashes kept. */
   static String encodePath(String path) {
-    return java.util.Arrays.stream(path.split("/", -1)).map(SigV4::encode).collect(Collectors.joining("/"));
+    return java.util.Arrays.stream(path.split("/", -1))
+        .map(SigV4::encode)
+        .collect(Collectors.joining("/"));
   }
 
   private static byte[] sha256(String text) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import java.util.ArrayList;
@@ -37,8 +41,8 @@ final class SpanNode {
   }
 
   /**
-   * The roots of the trace's tree, by start time; children of every node by start time too.
-   * Spans caught in a parent cycle (malformed data) are shown as orphans rather than dropped.
+   * The roots of the trace's tree, by start time; children of every node by start time too. Spans
+   * caught in a parent cycle (malformed data) are shown as orphans rather than dropped.
    */
   static List<SpanNode> forest(Trace trace) {
     Map<String, TraceSpan> byId = new HashMap<>();

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import io.ordertrace.store.GatewayHeaders;
@@ -33,29 +37,58 @@ final class StoreOptions {
 
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   // credentials: on the command line they are readable by every local user (ps, /proc/PID/cmdline)
-  private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+  private static final Set<String> CREDENTIAL_HEADERS =
+      Set.of("authorization", "proxy-authorization", "cookie");
 
-  @Option(names = "--store", paramLabel = "URL",
-      description = "Jaeger query API, or the gateway in front of it (default: $" + URL_ENV + ", else " + DEFAULT_URL + ")")
+  @Option(
+      names = "--store",
+      paramLabel = "URL",
+      description =
+          "Jaeger query API, or the gateway in front of it (default: $"
+              + URL_ENV
+              + ", else "
+              + DEFAULT_URL
+              + ")")
   String store;
 
-  @Option(names = "--user", paramLabel = "NAME",
-      description = "through the gateway: your login, sent as " + USER_HEADER + " with " + ROLE_HEADER + ": developer; needs the gateway secret file")
+  @Option(
+      names = "--user",
+      paramLabel = "NAME",
+      description =
+          "through the gateway: your login, sent as "
+              + USER_HEADER
+              + " with "
+              + ROLE_HEADER
+              + ": developer; needs the gateway secret file")
   String user;
 
-  @Option(names = "--gateway-secret-file", paramLabel = "FILE",
-      description = "file holding the gateway's shared secret (default: $" + SECRET_FILE_ENV + "); never pass the secret itself")
+  @Option(
+      names = "--gateway-secret-file",
+      paramLabel = "FILE",
+      description =
+          "file holding the gateway's shared secret (default: $"
+              + SECRET_FILE_ENV
+              + "); never pass the secret itself")
   Path secretFile;
 
-  @Option(names = "--header", paramLabel = "'NAME: VALUE'",
-      description = "extra request header, repeatable (values are never printed); no credentials: use --header-file")
+  @Option(
+      names = "--header",
+      paramLabel = "'NAME: VALUE'",
+      description =
+          "extra request header, repeatable (values are never printed); no credentials: use --header-file")
   List<String> headers = new ArrayList<>();
 
-  @Option(names = "--header-file", paramLabel = "FILE",
-      description = "file of extra request headers, one 'Name: value' per line: for tokens, which stay off the command line")
+  @Option(
+      names = "--header-file",
+      paramLabel = "FILE",
+      description =
+          "file of extra request headers, one 'Name: value' per line: for tokens, which stay off the command line")
   Path headerFile;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
       description = "per-request timeout in seconds (default: ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
@@ -81,15 +114,20 @@ final class StoreOptions {
     try {
       URI uri = new URI(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-          && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+      if ((scheme.equals("http") || scheme.equals("https"))
+          && uri.getHost() != null
+          && uri.getRawQuery() == null
+          && uri.getRawFragment() == null) {
         return url;
       }
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw new CliException(ExitCodes.USAGE,
-        "invalid store URL '" + WaterfallRenderer.oneLine(url) + "': expected http(s)://host[:port][/prefix]");
+    throw new CliException(
+        ExitCodes.USAGE,
+        "invalid store URL '"
+            + WaterfallRenderer.oneLine(url)
+            + "': expected http(s)://host[:port][/prefix]");
   }
 
   JaegerQueryClient client(Context context) {
@@ -97,7 +135,8 @@ final class StoreOptions {
       throw new CliException(ExitCodes.USAGE, "invalid --timeout: use 1 to 600 seconds");
     }
     JaegerQueryClient.Builder builder =
-        JaegerQueryClient.builder(URI.create(url(context.env()))).timeout(Duration.ofSeconds(timeoutSeconds));
+        JaegerQueryClient.builder(URI.create(url(context.env())))
+            .timeout(Duration.ofSeconds(timeoutSeconds));
     for (String[] header : headers(context)) {
       builder.header(header[0], header[1]);
     }
@@ -110,12 +149,17 @@ final class StoreOptions {
     for (String header : headers) {
       String[] parsed = header(header);
       if (parsed[0].equalsIgnoreCase(SECRET_HEADER)) {
-        throw new CliException(ExitCodes.USAGE,
-            "do not put the gateway secret on the command line: use --gateway-secret-file FILE or $" + SECRET_FILE_ENV);
+        throw new CliException(
+            ExitCodes.USAGE,
+            "do not put the gateway secret on the command line: use --gateway-secret-file FILE or $"
+                + SECRET_FILE_ENV);
       }
       if (CREDENTIAL_HEADERS.contains(parsed[0].toLowerCase(Locale.ROOT))) {
-        throw new CliException(ExitCodes.USAGE,
-            "do not put " + parsed[0] + " on the command line: write it into a file (chmod 600) and pass --header-file FILE");
+        throw new CliException(
+            ExitCodes.USAGE,
+            "do not put "
+                + parsed[0]
+                + " on the command line: write it into a file (chmod 600) and pass --header-file FILE");
       }
       result.add(parsed);
     }
@@ -124,7 +168,9 @@ final class StoreOptions {
         if (!line.isBlank() && !line.startsWith("#")) {
           String[] parsed = header(line);
           if (parsed[0].equalsIgnoreCase(SECRET_HEADER)) {
-            throw new CliException(ExitCodes.USAGE, "the gateway secret goes in --gateway-secret-file, not in --header-file");
+            throw new CliException(
+                ExitCodes.USAGE,
+                "the gateway secret goes in --gateway-secret-file, not in --header-file");
           }
           result.add(parsed);
         }
@@ -139,14 +185,18 @@ final class StoreOptions {
         throw new CliException(ExitCodes.USAGE, "invalid --user: 1 to 256 printable characters");
       }
       if (file == null) {
-        throw new CliException(ExitCodes.USAGE,
-            "--user goes through the gateway and needs its secret: --gateway-secret-file FILE or $" + SECRET_FILE_ENV);
+        throw new CliException(
+            ExitCodes.USAGE,
+            "--user goes through the gateway and needs its secret: --gateway-secret-file FILE or $"
+                + SECRET_FILE_ENV);
       }
       result.add(new String[] {SECRET_HEADER, secret(file, context)});
       result.add(new String[] {USER_HEADER, user.strip()});
       result.add(new String[] {ROLE_HEADER, "developer"});
     } else if (secretFile != null) {
-      throw new CliException(ExitCodes.USAGE, "--gateway-secret-file needs --user NAME (the identity the gateway audits)");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "--gateway-secret-file needs --user NAME (the identity the gateway audits)");
     }
     return result;
   }
@@ -154,7 +204,9 @@ final class StoreOptions {
   private static String secret(Path file, Context context) {
     String secret = readPrivateFile(file, "gateway secret file", context).strip();
     if (secret.isEmpty() || secret.chars().anyMatch(c -> c < 32 || c == 127)) {
-      throw new CliException(ExitCodes.USAGE, "the gateway secret file " + file + " must hold one line of printable text");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "the gateway secret file " + file + " must hold one line of printable text");
     }
     return secret;
   }
@@ -165,15 +217,23 @@ final class StoreOptions {
     try {
       text = Files.readString(file);
     } catch (IOException | RuntimeException e) {
-      String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file"
-          : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-          : e.getClass().getSimpleName();
-      throw new CliException(ExitCodes.USAGE, "cannot read the " + what + " " + file + " (" + reason + ")");
+      String reason =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "no such file"
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : e.getClass().getSimpleName();
+      throw new CliException(
+          ExitCodes.USAGE, "cannot read the " + what + " " + file + " (" + reason + ")");
     }
     try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
-      if (permissions.contains(PosixFilePermission.OTHERS_READ) || permissions.contains(PosixFilePermission.GROUP_READ)) {
-        context.err().println("ordertrace: warning: " + file + " is readable by other users; chmod 600 it");
+      Set<PosixFilePermission> permissions =
+          Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+      if (permissions.contains(PosixFilePermission.OTHERS_READ)
+          || permissions.contains(PosixFilePermission.GROUP_READ)) {
+        context
+            .err()
+            .println("ordertrace: warning: " + file + " is readable by other users; chmod 600 it");
       }
     } catch (IOException | UnsupportedOperationException e) {
       // not a POSIX file system: nothing to check
@@ -187,12 +247,15 @@ final class StoreOptions {
     if (colon > 0) {
       String name = header.substring(0, colon).strip();
       String value = header.substring(colon + 1).strip();
-      if (HEADER_NAME.matcher(name).matches() && !value.isEmpty()
+      if (HEADER_NAME.matcher(name).matches()
+          && !value.isEmpty()
           && value.chars().noneMatch(c -> c == '\n' || c == '\r' || c == 0)) {
         return new String[] {name, value};
       }
     }
-    throw new CliException(ExitCodes.USAGE, "invalid --header: expected 'Name: value', e.g. 'Authorization: Bearer <token>'");
+    throw new CliException(
+        ExitCodes.USAGE,
+        "invalid --header: expected 'Name: value', e.g. 'Authorization: Bearer <token>'");
   }
 
   /** Unicode when asked, or when the locale is UTF-8 and ASCII was not asked for. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import java.time.Clock;
@@ -19,6 +23,7 @@ import javax.annotation.Nullable;
 record TimeWindow(Instant from, Instant to, String description) {
 
   static final String DEFAULT_SINCE = "30d";
+
   /** Spans of clocks slightly ahead of this one still count as "now". */
   private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
 
@@ -26,7 +31,8 @@ record TimeWindow(Instant from, Instant to, String description) {
    * @throws CliException ({@link ExitCodes#BAD_WINDOW}) for an unparsable, reversed, future or
    *     over-long window, or {@code --since} given with {@code --from}/{@code --to}
    */
-  static TimeWindow parse(@Nullable String since, @Nullable String from, @Nullable String to, Clock clock) {
+  static TimeWindow parse(
+      @Nullable String since, @Nullable String from, @Nullable String to, Clock clock) {
     Instant now = clock.instant();
     if (since != null && (from != null || to != null)) {
       throw bad("use either --since or --from/--to, not both");
@@ -63,7 +69,10 @@ record TimeWindow(Instant from, Instant to, String description) {
         return (endOfDay ? date.plusDays(1) : date).atStartOfDay().toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException notDate) {
         throw bad(
-            "invalid " + option + " '" + WaterfallRenderer.oneLine(value)
+            "invalid "
+                + option
+                + " '"
+                + WaterfallRenderer.oneLine(value)
                 + "': use an ISO-8601 UTC time such as 2026-11-29T10:00:00Z, or a date such as 2026-11-29");
       }
     }

@@ -1,11 +1,15 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import javax.annotation.Nullable;
 
 /**
- * One span as the tool shows it. Only what may be printed is kept: ids, service, name, kind,
- * times, status, the exception type, and the order id and stage. Other attributes (which could
- * carry personal data) are never read.
+ * One span as the tool shows it. Only what may be printed is kept: ids, service, name, kind, times,
+ * status, the exception type, and the order id and stage. Other attributes (which could carry
+ * personal data) are never read.
  *
  * @param spanId hex span id
  * @param parentSpanId hex parent span id, {@code null} for a root span

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import java.util.ArrayList;
@@ -6,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The latency waterfall of one trace: a header, then one line per span in tree order (parent
- * before children, siblings by start time) with a bar placed and sized on the trace's time axis.
+ * The latency waterfall of one trace: a header, then one line per span in tree order (parent before
+ * children, siblings by start time) with a bar placed and sized on the trace's time axis.
  *
  * <pre>
  * trace 0af7...319c  order A-1  50.0 ms  3 spans  services: shop-api, crm-api
@@ -117,7 +121,8 @@ final class WaterfallRenderer {
       from = 0;
       to = width;
     } else {
-      from = (int) Math.min(width - 1, Math.max(0, (span.startNanos() - traceStart) * width / total));
+      from =
+          (int) Math.min(width - 1, Math.max(0, (span.startNanos() - traceStart) * width / total));
       long end = span.endNanos() - traceStart;
       to = (int) Math.min(width, Math.max(0, (end * width + total - 1) / total)); // ceiling
       to = Math.max(to, from + 1); // every span gets at least one cell
@@ -132,9 +137,14 @@ final class WaterfallRenderer {
   /** Trace id, order id(s), total duration, span count, errors and services. */
   static String header(Trace trace) {
     StringBuilder header = new StringBuilder("trace ").append(trace.traceId());
-    header.append("  order ").append(trace.orderIds().isEmpty() ? "-" : String.join(",", trace.orderIds()));
+    header
+        .append("  order ")
+        .append(trace.orderIds().isEmpty() ? "-" : String.join(",", trace.orderIds()));
     header.append("  ").append(Durations.format(trace.durationNanos()));
-    header.append("  ").append(trace.spans().size()).append(trace.spans().size() == 1 ? " span" : " spans");
+    header
+        .append("  ")
+        .append(trace.spans().size())
+        .append(trace.spans().size() == 1 ? " span" : " spans");
     int errors = trace.errors().size();
     if (errors > 0) {
       header.append("  ").append(errors).append(errors == 1 ? " error" : " errors");

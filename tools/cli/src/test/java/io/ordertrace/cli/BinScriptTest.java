@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -32,10 +37,11 @@ class BinScriptTest {
     Set<String> inScript = new TreeSet<>();
     inScript.addAll(list(script, "COMMON_VALUE_OPTIONS"));
     inScript.addAll(list(script, "COMMON_FLAGS"));
-    inScript.addAll(list(script, command.toUpperCase() + "_VALUE_OPTIONS"));
-    inScript.addAll(list(script, command.toUpperCase() + "_FLAGS"));
+    inScript.addAll(list(script, command.toUpperCase(Locale.ROOT) + "_VALUE_OPTIONS"));
+    inScript.addAll(list(script, command.toUpperCase(Locale.ROOT) + "_FLAGS"));
 
-    Context context = new Context(System.out, System.err, java.util.Map.of(), java.time.Clock.systemUTC());
+    Context context =
+        new Context(System.out, System.err, java.util.Map.of(), java.time.Clock.systemUTC());
     Set<String> inJar = new TreeSet<>();
     Set<String> withValue = new TreeSet<>();
     CommandLine subcommand = Main.commandLine(context).getSubcommands().get(command);
@@ -48,12 +54,13 @@ class BinScriptTest {
 
     assertThat(inScript).isEqualTo(inJar);
     Set<String> valueOptionsInScript = new TreeSet<>(list(script, "COMMON_VALUE_OPTIONS"));
-    valueOptionsInScript.addAll(list(script, command.toUpperCase() + "_VALUE_OPTIONS"));
+    valueOptionsInScript.addAll(list(script, command.toUpperCase(Locale.ROOT) + "_VALUE_OPTIONS"));
     assertThat(valueOptionsInScript).isEqualTo(withValue);
   }
 
   private static Set<String> list(String script, String name) {
-    Matcher matcher = Pattern.compile("^" + name + "=\\(([^)]*)\\)", Pattern.MULTILINE).matcher(script);
+    Matcher matcher =
+        Pattern.compile("^" + name + "=\\(([^)]*)\\)", Pattern.MULTILINE).matcher(script);
     assertThat(matcher.find()).as(name + " in bin/ordertrace").isTrue();
     return new TreeSet<>(Arrays.asList(matcher.group(1).trim().split("\\s+")));
   }

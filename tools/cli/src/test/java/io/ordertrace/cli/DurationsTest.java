@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +26,8 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "30", "d", "0d", "-1d", "1y", "1.5h", "30 d", "15min", "366d", "99999999d"})
+  @ValueSource(
+      strings = {"", "30", "d", "0d", "-1d", "1y", "1.5h", "30 d", "15min", "366d", "99999999d"})
   void refusesOtherWindows(String text) {
     assertThatThrownBy(() -> Durations.parseWindow(text))
         .isInstanceOf(CliException.class)

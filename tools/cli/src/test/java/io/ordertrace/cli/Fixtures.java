@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,10 +19,14 @@ final class Fixtures {
 
   /** Trace 0af7...319c of order O-1001: OTLP JSON with base64 ids and enum names. */
   static final String TRACE_1 = "otlp-base64-trace.json";
+
   static final String TRACE_1_ID = "0af7651916cd43dd8448eb211c80319c";
 
-  /** Trace 00b1...c4d5, one hour later: OTLP JSON with hex ids and numeric enums (otlp_json files). */
+  /**
+   * Trace 00b1...c4d5, one hour later: OTLP JSON with hex ids and numeric enums (otlp_json files).
+   */
   static final String TRACE_2 = "otlp-hex-trace.json";
+
   static final String TRACE_2_ID = "00b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5";
 
   /** Fixed start of the fixtures' first trace, epoch nanoseconds (2026-11-23T03:58:50Z). */

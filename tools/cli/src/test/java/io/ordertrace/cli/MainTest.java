@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,16 +35,23 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MainTest {
 
-  private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
+  private static final Clock NOW =
+      Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
 
   record Run(int code, String out, String err) {}
 
   static Run run(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), env, NOW);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            env,
+            NOW);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static Run run(String... args) {
@@ -94,33 +105,48 @@ class MainTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
-    Run run = run(Map.of("ORDERTRACE_STORE_URL", "http://127.0.0.1:" + port), "find", "--order", "A-1");
+    Run run =
+        run(Map.of("ORDERTRACE_STORE_URL", "http://127.0.0.1:" + port), "find", "--order", "A-1");
 
     assertThat(run.code()).isEqualTo(ExitCodes.STORE_UNREACHABLE);
     assertThat(run.err().strip())
-        .isEqualTo("ordertrace: cannot reach the trace store at http://127.0.0.1:" + port
-            + "/api/services (connection refused). Is it running? Set --store or ORDERTRACE_STORE_URL.");
+        .isEqualTo(
+            "ordertrace: cannot reach the trace store at http://127.0.0.1:"
+                + port
+                + "/api/services (connection refused). Is it running? Set --store or ORDERTRACE_STORE_URL.");
   }
 
   @Test
-  void throughTheGatewayTheDeveloperIdentityAndTheSecretFromAFileAreSent(@TempDir Path dir) throws IOException {
+  void throughTheGatewayTheDeveloperIdentityAndTheSecretFromAFileAreSent(@TempDir Path dir)
+      throws IOException {
     Path secretFile = dir.resolve("gateway-secret");
     Files.writeString(secretFile, "a-long-shared-secret-0123456789\n");
     Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
     Map<String, List<String>> seen = new ConcurrentHashMap<>();
     // A recorder in the gateway's place: it answers 403 as the gateway does when it refuses,
     // and keeps the headers it got. The gateway itself is tested on its own branch.
-    HttpServer server = recorder(seen, 403, "{\"error\":{\"message\":\"role developer may not list services\"}}");
+    HttpServer server =
+        recorder(seen, 403, "{\"error\":{\"message\":\"role developer may not list services\"}}");
     try {
       Map<String, String> env = new HashMap<>();
       env.put("ORDERTRACE_GATEWAY_SECRET_FILE", secretFile.toString());
-      Run run = run(env, "find", "--order", "A-1", "--store", "http://127.0.0.1:" + server.getAddress().getPort(),
-          "--user", "dev.one");
+      Run run =
+          run(
+              env,
+              "find",
+              "--order",
+              "A-1",
+              "--store",
+              "http://127.0.0.1:" + server.getAddress().getPort(),
+              "--user",
+              "dev.one");
 
       assertThat(run.code()).isEqualTo(ExitCodes.STORE_ERROR);
-      assertThat(run.err().strip()).endsWith("/api/services answered HTTP 403: role developer may not list services");
+      assertThat(run.err().strip())
+          .endsWith("/api/services answered HTTP 403: role developer may not list services");
       assertThat(run.err()).doesNotContain("a-long-shared-secret").doesNotContain("warning");
-      assertThat(seen).containsEntry("X-ordertrace-gateway-secret", List.of("a-long-shared-secret-0123456789"))
+      assertThat(seen)
+          .containsEntry("X-ordertrace-gateway-secret", List.of("a-long-shared-secret-0123456789"))
           .containsEntry("X-grafana-user", List.of("dev.one"))
           .containsEntry("X-ordertrace-role", List.of("developer"));
     } finally {
@@ -131,32 +157,46 @@ class MainTest {
   @Test
   void headersFromAHeaderFileAreSentAndNeverPrinted(@TempDir Path dir) throws IOException {
     Path headerFile = dir.resolve("headers");
-    Files.writeString(headerFile, "# for the proxy\nAuthorization: Bearer file-t0ken-123\n\nX-Team: ops\n");
+    Files.writeString(
+        headerFile, "# for the proxy\nAuthorization: Bearer file-t0ken-123\n\nX-Team: ops\n");
     Files.setPosixFilePermissions(headerFile, PosixFilePermissions.fromString("rw-------"));
     Map<String, List<String>> seen = new ConcurrentHashMap<>();
     HttpServer server = recorder(seen, 401, "");
     try {
-      Run run = run("find", "--order", "A-1", "--store", "http://127.0.0.1:" + server.getAddress().getPort(),
-          "--header-file", headerFile.toString());
+      Run run =
+          run(
+              "find",
+              "--order",
+              "A-1",
+              "--store",
+              "http://127.0.0.1:" + server.getAddress().getPort(),
+              "--header-file",
+              headerFile.toString());
 
       assertThat(run.code()).isEqualTo(ExitCodes.STORE_ERROR);
       assertThat(run.err()).doesNotContain("file-t0ken").doesNotContain("warning");
-      assertThat(seen).containsEntry("Authorization", List.of("Bearer file-t0ken-123")).containsEntry("X-team", List.of("ops"));
+      assertThat(seen)
+          .containsEntry("Authorization", List.of("Bearer file-t0ken-123"))
+          .containsEntry("X-team", List.of("ops"));
     } finally {
       server.stop(0);
     }
   }
 
   /** A loopback server that keeps the request headers it got and answers every request the same. */
-  private static HttpServer recorder(Map<String, List<String>> seen, int status, String body) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.getRequestHeaders().forEach(seen::put);
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
+  private static HttpServer recorder(Map<String, List<String>> seen, int status, String body)
+      throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestHeaders().forEach(seen::put);
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
     server.start();
     return server;
   }
@@ -167,8 +207,17 @@ class MainTest {
     Files.writeString(secretFile, "a-long-shared-secret-0123456789");
     Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-r--r--"));
 
-    Run run = run("find", "--order", "A-1", "--store", "http://127.0.0.1:1", "--user", "dev",
-        "--gateway-secret-file", secretFile.toString());
+    Run run =
+        run(
+            "find",
+            "--order",
+            "A-1",
+            "--store",
+            "http://127.0.0.1:1",
+            "--user",
+            "dev",
+            "--gateway-secret-file",
+            secretFile.toString());
 
     assertThat(run.err()).contains("warning: " + secretFile + " is readable by other users");
     assertThat(run.code()).isEqualTo(ExitCodes.STORE_UNREACHABLE);
@@ -178,20 +227,29 @@ class MainTest {
   void aMissingSecretFileIsAUsageError() {
     Run run = run("show", "abc", "--user", "dev", "--gateway-secret-file", "/nonexistent/secret");
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err().strip()).isEqualTo("ordertrace: cannot read the gateway secret file /nonexistent/secret (no such file)");
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "ordertrace: cannot read the gateway secret file /nonexistent/secret (no such file)");
   }
 
   @Test
   void helpGoesToStdoutAndNoCommandIsAUsageError() {
     Run help = run("--help");
     assertThat(help.code()).isZero();
-    assertThat(help.out()).contains("find", "show", "Exit codes: 0 found, 1 not found, 2 store unreachable".split(" 2 ")[0]);
+    assertThat(help.out())
+        .contains(
+            "find",
+            "show",
+            "Exit codes: 0 found, 1 not found, 2 store unreachable".split(" 2 ", -1)[0]);
 
     Run findHelp = run("find", "--help");
     assertThat(findHelp.code()).isZero();
-    assertThat(findHelp.out()).contains("--order=ID", "--archive", "--user=NAME", "month=%m/day=%d/hour=%H");
+    assertThat(findHelp.out())
+        .contains("--order=ID", "--archive", "--user=NAME", "month=%m/day=%d/hour=%H");
 
-    assertThat(run("find", "--version").out()).isEqualTo(run("--version").out()).startsWith("ordertrace ");
+    assertThat(run("find", "--version").out())
+        .isEqualTo(run("--version").out())
+        .startsWith("ordertrace ");
 
     Run none = run();
     assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
@@ -201,7 +259,8 @@ class MainTest {
   /** Splits like a shell would for these simple cases: spaces, and '...' for one argument. */
   static String[] split(String line) {
     List<String> args = new java.util.ArrayList<>();
-    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("'([^']*)'|(\\S+)").matcher(line.strip());
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("'([^']*)'|(\\S+)").matcher(line.strip());
     while (matcher.find()) {
       args.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,15 +22,25 @@ class OrderTracesTableTest {
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0))
         .startsWith("START (UTC)")
-        .contains("TRACE ID", "ROOT", "SERVICES", "STAGES", "STATUS", "DURATION", "ERRORS", "FIRST ERROR");
+        .contains(
+            "TRACE ID",
+            "ROOT",
+            "SERVICES",
+            "STAGES",
+            "STATUS",
+            "DURATION",
+            "ERRORS",
+            "FIRST ERROR");
     assertThat(lines.get(1))
-        .startsWith("2026-11-23T03:58:50.000Z  0af7651916cd43dd8448eb211c80319c  shop-api POST /api/orders")
+        .startsWith(
+            "2026-11-23T03:58:50.000Z  0af7651916cd43dd8448eb211c80319c  shop-api POST /api/orders")
         .contains("shop-api > crm-api > mes-api")
         .contains("created,approved,in_production")
         .contains("ERROR   100 ms")
         .endsWith("1       mes-api order.approved process");
     assertThat(lines.get(2))
-        .startsWith("2026-11-23T04:58:50.000Z  00b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5  mes-api POST /mes/orders/{id}/ship")
+        .startsWith(
+            "2026-11-23T04:58:50.000Z  00b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5  mes-api POST /mes/orders/{id}/ship")
         .contains("  mes-api  ")
         .contains("  shipped  ")
         .contains("OK      250 ms")
@@ -46,7 +60,20 @@ class OrderTracesTableTest {
 
   @Test
   void missingRootIsSaidNotGuessed() {
-    TraceSpan orphan = new TraceSpan("01", "ff", "crm-api", "POST /crm/orders", "SERVER", 5, 10, false, null, null, "O-1", null);
+    TraceSpan orphan =
+        new TraceSpan(
+            "01",
+            "ff",
+            "crm-api",
+            "POST /crm/orders",
+            "SERVER",
+            5,
+            10,
+            false,
+            null,
+            null,
+            "O-1",
+            null);
 
     assertThat(OrderTracesTable.root(new Trace("ab", List.of(orphan))))
         .isEqualTo("(root missing) crm-api POST /crm/orders");

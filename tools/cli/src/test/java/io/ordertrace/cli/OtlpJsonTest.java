@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +26,9 @@ class OtlpJsonTest {
     assertThat(root.get("duration").asLong()).isEqualTo(100_000);
     assertThat(root.get("references")).isEmpty();
     assertThat(JaegerTraces.tag(root, "span.kind")).isEqualTo("server");
-    assertThat(trace.get("processes").get(root.get("processID").asText()).get("serviceName").asText()).isEqualTo("shop-api");
+    assertThat(
+            trace.get("processes").get(root.get("processID").asText()).get("serviceName").asText())
+        .isEqualTo("shop-api");
 
     JsonNode failed = null;
     for (JsonNode span : trace.get("spans")) {
@@ -34,7 +40,8 @@ class OtlpJsonTest {
     assertThat(JaegerTraces.tag(failed, "error")).isEqualTo("true");
     assertThat(JaegerTraces.tag(failed, "otel.status_code")).isEqualTo("ERROR");
     assertThat(failed.get("references").get(0).get("refType").asText()).isEqualTo("CHILD_OF");
-    assertThat(failed.get("logs").get(0).get("fields").get(0).get("value").asText()).isEqualTo("exception");
+    assertThat(failed.get("logs").get(0).get("fields").get(0).get("value").asText())
+        .isEqualTo("exception");
   }
 
   @Test
@@ -54,7 +61,10 @@ class OtlpJsonTest {
     OtlpJson twice = new OtlpJson(OtlpJson.attributeEquals("order.id", "O-1001"));
     twice.add(Fixtures.read(Fixtures.TRACE_1));
     twice.add(Fixtures.read(Fixtures.TRACE_1)); // an exporter retry wrote the batch twice
-    assertThat(twice.traces()).singleElement()
-        .satisfies(trace -> assertThat(trace.get("spans").size()).isEqualTo(Fixtures.trace1().spans().size()));
+    assertThat(twice.traces())
+        .singleElement()
+        .satisfies(
+            trace ->
+                assertThat(trace.get("spans").size()).isEqualTo(Fixtures.trace1().spans().size()));
   }
 }

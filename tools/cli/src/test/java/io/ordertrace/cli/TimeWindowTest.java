@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,13 +10,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TimeWindowTest {
 
-  private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
+  private static final Clock NOW =
+      Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
 
   @Test
   void sinceCountsBackFromNowWithAMinuteOfClockSlack() {
@@ -24,7 +29,8 @@ class TimeWindowTest {
 
   @Test
   void theDefaultIsThirtyDays() {
-    assertThat(TimeWindow.parse(null, null, null, NOW).from()).isEqualTo(Instant.parse("2026-10-30T12:00:00Z"));
+    assertThat(TimeWindow.parse(null, null, null, NOW).from())
+        .isEqualTo(Instant.parse("2026-10-30T12:00:00Z"));
   }
 
   @Test
@@ -56,7 +62,8 @@ class TimeWindowTest {
       })
   void badWindowsHaveTheirOwnExitCode(String since, String from, String to, String message) {
     assertThatThrownBy(() -> TimeWindow.parse(since, from, to, NOW))
-        .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_WINDOW))
+        .isInstanceOfSatisfying(
+            CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_WINDOW))
         .hasMessageContaining(message.strip());
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,16 +81,44 @@ class WaterfallRendererTest {
   @Test
   void statusMessageIsShownWhenThereIsNoExceptionType() {
     TraceSpan span =
-        new TraceSpan("01", null, "crm-api", "GET /x", "SERVER", 0, 10, true, "upstream 503", null, null, null);
-    String rendered = new WaterfallRenderer(10, Glyphs.ASCII).render(new Trace("ab", List.of(span)));
+        new TraceSpan(
+            "01",
+            null,
+            "crm-api",
+            "GET /x",
+            "SERVER",
+            0,
+            10,
+            true,
+            "upstream 503",
+            null,
+            null,
+            null);
+    String rendered =
+        new WaterfallRenderer(10, Glyphs.ASCII).render(new Trace("ab", List.of(span)));
 
     assertThat(rendered).contains("x ERROR upstream 503");
   }
 
   @Test
   void tinySpansGetOneCellAndZeroLengthTracesFillTheBar() {
-    TraceSpan whole = new TraceSpan("01", null, "a", "root", "SERVER", 0, 1_000_000_000, false, null, null, null, null);
-    TraceSpan tiny = new TraceSpan("02", "01", "a", "tiny", "INTERNAL", 999_999_999, 1_000_000_000, false, null, null, null, null);
+    TraceSpan whole =
+        new TraceSpan(
+            "01", null, "a", "root", "SERVER", 0, 1_000_000_000, false, null, null, null, null);
+    TraceSpan tiny =
+        new TraceSpan(
+            "02",
+            "01",
+            "a",
+            "tiny",
+            "INTERNAL",
+            999_999_999,
+            1_000_000_000,
+            false,
+            null,
+            null,
+            null,
+            null);
     WaterfallRenderer renderer = new WaterfallRenderer(10, Glyphs.ASCII);
 
     assertThat(renderer.bar(tiny, 0, 1_000_000_000)).isEqualTo(".........#");
@@ -95,8 +127,10 @@ class WaterfallRendererTest {
 
   @Test
   void parentCyclesAreShownNotDropped() {
-    TraceSpan a = new TraceSpan("0a", "0b", "s", "a", "INTERNAL", 0, 10, false, null, null, null, null);
-    TraceSpan b = new TraceSpan("0b", "0a", "s", "b", "INTERNAL", 1, 5, false, null, null, null, null);
+    TraceSpan a =
+        new TraceSpan("0a", "0b", "s", "a", "INTERNAL", 0, 10, false, null, null, null, null);
+    TraceSpan b =
+        new TraceSpan("0b", "0a", "s", "b", "INTERNAL", 1, 5, false, null, null, null, null);
 
     List<WaterfallRenderer.Row> rows = WaterfallRenderer.rows(new Trace("ab", List.of(a, b)));
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.bench.store;
 
 import java.nio.file.Path;
@@ -18,27 +22,26 @@ record BenchOptions(
     boolean help) {
 
   static final String USAGE =
-      String.join(
-          "\n",
-          "Usage: bench/store-lookup.sh [options]",
-          "",
-          "Loads order traces through OTLP/HTTP into Jaeger v2 (on Badger, on OpenSearch or both), then",
-          "times order lookups the way bin/ordertrace does them: /api/services, then",
-          "/api/traces?service=S&tags={\"order.id\":\"X\"} per service (4 at a time), merged by trace id.",
-          "Everything runs on 127.0.0.1 and stops at the end; data lives under --work-dir.",
-          "",
-          "  --store S            badger, opensearch or both (default both)",
-          "  --spans N            spans to load per store, 20 per order (default 1000000; 1000-10000000)",
-          "  --lookups N          timed lookups of stored orders (default 300; 10-100000); a tenth as many",
-          "                       lookups of unknown orders are timed separately",
-          "  --senders N          concurrent OTLP senders during the load (default 4; 1-32)",
-          "  --work-dir DIR       data of the stores (default bench/store-lookup/target/work)",
-          "  --max-minutes N      give up a store's load after N minutes (default 60; 1-600)",
-          "  --opensearch-heap H  heap of the OpenSearch node, e.g. 1g (default 1g)",
-          "  --keep               keep the stores' data after the run",
-          "  --help               this text",
-          "",
-          "Needs the Jaeger binary of tools/otel-binaries.sh and the jar of jaeger/opensearch-node.");
+      """
+      Usage: bench/store-lookup.sh [options]
+
+      Loads order traces through OTLP/HTTP into Jaeger v2 (on Badger, on OpenSearch or both), then
+      times order lookups the way bin/ordertrace does them: /api/services, then
+      /api/traces?service=S&tags={\"order.id\":\"X\"} per service (4 at a time), merged by trace id.
+      Everything runs on 127.0.0.1 and stops at the end; data lives under --work-dir.
+
+        --store S            badger, opensearch or both (default both)
+        --spans N            spans to load per store, 20 per order (default 1000000; 1000-10000000)
+        --lookups N          timed lookups of stored orders (default 300; 10-100000); a tenth as many
+                             lookups of unknown orders are timed separately
+        --senders N          concurrent OTLP senders during the load (default 4; 1-32)
+        --work-dir DIR       data of the stores (default bench/store-lookup/target/work)
+        --max-minutes N      give up a store's load after N minutes (default 60; 1-600)
+        --opensearch-heap H  heap of the OpenSearch node, e.g. 1g (default 1g)
+        --keep               keep the stores' data after the run
+        --help               this text
+
+      Needs the Jaeger binary of tools/otel-binaries.sh and the jar of jaeger/opensearch-node.""";
 
   static BenchOptions parse(List<String> args, Path repoRoot) {
     List<String> stores = List.of("badger", "opensearch");
@@ -53,22 +56,32 @@ record BenchOptions(
       String arg = args.get(i);
       switch (arg) {
         case "--help", "-h" -> {
-          return new BenchOptions(stores, spans, lookups, senders, repoRoot, workDir, maxMinutes, heap, keep, true);
+          return new BenchOptions(
+              stores, spans, lookups, senders, repoRoot, workDir, maxMinutes, heap, keep, true);
         }
         case "--keep" -> keep = true;
-        case "--store", "--spans", "--lookups", "--senders", "--work-dir", "--max-minutes", "--opensearch-heap" -> {
+        case "--store",
+            "--spans",
+            "--lookups",
+            "--senders",
+            "--work-dir",
+            "--max-minutes",
+            "--opensearch-heap" -> {
           if (i + 1 >= args.size()) {
             throw new IllegalArgumentException(arg + " needs a value (see --help)");
           }
           String value = args.get(++i);
           switch (arg) {
-            case "--store" -> stores = switch (value) {
-              case "badger" -> List.of("badger");
-              case "opensearch" -> List.of("opensearch");
-              case "both" -> List.of("badger", "opensearch");
-              default -> throw new IllegalArgumentException(
-                  "--store '" + value + "': expected badger, opensearch or both");
-            };
+            case "--store" ->
+                stores =
+                    switch (value) {
+                      case "badger" -> List.of("badger");
+                      case "opensearch" -> List.of("opensearch");
+                      case "both" -> List.of("badger", "opensearch");
+                      default ->
+                          throw new IllegalArgumentException(
+                              "--store '" + value + "': expected badger, opensearch or both");
+                    };
             case "--spans" -> spans = number(arg, value, 1000, 10_000_000);
             case "--lookups" -> lookups = number(arg, value, 10, 100_000);
             case "--senders" -> senders = number(arg, value, 1, 32);
@@ -81,17 +94,28 @@ record BenchOptions(
             }
             default -> {
               if (!value.matches("[1-9][0-9]{0,4}[mg]")) {
-                throw new IllegalArgumentException("--opensearch-heap '" + value + "': expected e.g. 512m or 1g");
+                throw new IllegalArgumentException(
+                    "--opensearch-heap '" + value + "': expected e.g. 512m or 1g");
               }
               heap = value;
             }
           }
         }
-        default -> throw new IllegalArgumentException("unknown argument '" + arg + "' (see --help)");
+        default ->
+            throw new IllegalArgumentException("unknown argument '" + arg + "' (see --help)");
       }
     }
     return new BenchOptions(
-        stores, spans, lookups, senders, repoRoot, workDir.toAbsolutePath().normalize(), maxMinutes, heap, keep, false);
+        stores,
+        spans,
+        lookups,
+        senders,
+        repoRoot,
+        workDir.toAbsolutePath().normalize(),
+        maxMinutes,
+        heap,
+        keep,
+        false);
   }
 
   /** Orders loaded per store: {@link OrderLoad#SPANS_PER_ORDER} spans each, rounded up. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.bench.store;
 
 import java.io.IOException;
@@ -14,7 +18,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Sends the orders to an OTLP/HTTP endpoint from a few threads, as fast as the store takes them. */
+/**
+ * Sends the orders to an OTLP/HTTP endpoint from a few threads, as fast as the store takes them.
+ */
 final class Ingest {
 
   /** Orders per request: 25 x 20 = 500 spans, about what a collector's batch processor sends. */
@@ -23,7 +29,10 @@ final class Ingest {
   private static final int ATTEMPTS = 8;
 
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final OrderLoad load;
   private final URI endpoint;
   private final int senders;
@@ -41,7 +50,10 @@ final class Ingest {
     }
   }
 
-  /** Sends orders 0 .. orders-1; fails when a request is refused {@value #ATTEMPTS} times or time runs out. */
+  /**
+   * Sends orders 0 .. orders-1; fails when a request is refused {@value #ATTEMPTS} times or time
+   * runs out.
+   */
   Result run(int orders, Duration deadline, ProgressLine progress) throws Exception {
     int requests = (orders + ORDERS_PER_REQUEST - 1) / ORDERS_PER_REQUEST;
     AtomicInteger next = new AtomicInteger();
@@ -64,7 +76,8 @@ final class Ingest {
                     int to = Math.min(orders, from + ORDERS_PER_REQUEST);
                     byte[] body = load.request(from, to).toByteArray();
                     retries.addAndGet(send(body));
-                    long spans = sentSpans.addAndGet((long) (to - from) * OrderLoad.SPANS_PER_ORDER);
+                    long spans =
+                        sentSpans.addAndGet((long) (to - from) * OrderLoad.SPANS_PER_ORDER);
                     progress.update(spans, (long) orders * OrderLoad.SPANS_PER_ORDER);
                   }
                   return null;

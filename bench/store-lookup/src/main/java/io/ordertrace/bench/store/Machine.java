@@ -1,6 +1,11 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.bench.store;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -14,14 +19,23 @@ final class Machine {
   static String describe() {
     String cpu = firstValue(Paths.get("/proc/cpuinfo"), "model name");
     String memory = firstValue(Paths.get("/proc/meminfo"), "MemTotal").replaceAll("[^0-9]", "");
-    String gib = memory.isEmpty() ? "unknown" : Math.round(Long.parseLong(memory) / 1048576.0) + " GiB";
-    return Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), " + gib + " RAM, Java "
-        + System.getProperty("java.version") + ", load " + loadAverage() + " at the start";
+    String gib =
+        memory.isEmpty() ? "unknown" : Math.round(Long.parseLong(memory) / 1048576.0) + " GiB";
+    return Runtime.getRuntime().availableProcessors()
+        + " CPUs ("
+        + cpu
+        + "), "
+        + gib
+        + " RAM, Java "
+        + System.getProperty("java.version")
+        + ", load "
+        + loadAverage()
+        + " at the start";
   }
 
   static String loadAverage() {
     try {
-      String[] parts = Files.readString(Paths.get("/proc/loadavg")).split(" ");
+      String[] parts = Files.readString(Paths.get("/proc/loadavg")).split(" ", -1);
       return parts[0] + " " + parts[1] + " " + parts[2];
     } catch (IOException e) {
       return "unknown";
@@ -40,10 +54,11 @@ final class Machine {
   /** {@code du -sk}: blocks really used, not the length of sparse or preallocated files. */
   static long diskUsageKiB(Path dir) {
     try {
-      Process du = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
-      String out = new String(du.getInputStream().readAllBytes()).strip();
+      Process du =
+          new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+      String out = new String(du.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       du.waitFor();
-      return Long.parseLong(out.split("\\s+")[0]);
+      return Long.parseLong(out.split("\\s+", -1)[0]);
     } catch (IOException | NumberFormatException e) {
       return -1;
     } catch (InterruptedException e) {

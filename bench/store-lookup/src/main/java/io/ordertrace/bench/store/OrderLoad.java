@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.bench.store;
 
 import com.google.protobuf.ByteString;
@@ -27,54 +31,293 @@ final class OrderLoad {
   static final int SPANS_PER_ORDER = 20;
   static final int TRACES_PER_ORDER = 2;
   static final List<String> SERVICES =
-      List.of("shop-api", "crm-api", "calculation-service", "file-store", "mes-api", "payment-stub");
+      List.of(
+          "shop-api", "crm-api", "calculation-service", "file-store", "mes-api", "payment-stub");
 
   /** One span of the template: service, parent index (-1 root), name, kind, start/end ms, stage. */
-  private record Step(int trace, String service, int parent, String name, SpanKind kind, int startMs, int endMs,
-      String stage, Map<String, String> attributes) {}
+  private record Step(
+      int trace,
+      String service,
+      int parent,
+      String name,
+      SpanKind kind,
+      int startMs,
+      int endMs,
+      String stage,
+      Map<String, String> attributes) {}
 
   private static final List<Step> STEPS =
       List.of(
           // trace 0: the order is placed (12 spans)
-          step(0, "shop-api", -1, "POST /orders", SpanKind.SPAN_KIND_SERVER, 0, 310, "created",
-              "http.request.method", "POST", "http.route", "/orders", "http.response.status_code", "201"),
-          step(0, "shop-api", 0, "POST", SpanKind.SPAN_KIND_CLIENT, 5, 300, null,
-              "http.request.method", "POST", "server.address", "crm-api", "http.response.status_code", "201"),
-          step(0, "crm-api", 1, "POST /crm/orders", SpanKind.SPAN_KIND_SERVER, 8, 295, null,
-              "http.request.method", "POST", "http.route", "/crm/orders", "caller.service", "shop-api"),
+          step(
+              0,
+              "shop-api",
+              -1,
+              "POST /orders",
+              SpanKind.SPAN_KIND_SERVER,
+              0,
+              310,
+              "created",
+              "http.request.method",
+              "POST",
+              "http.route",
+              "/orders",
+              "http.response.status_code",
+              "201"),
+          step(
+              0,
+              "shop-api",
+              0,
+              "POST",
+              SpanKind.SPAN_KIND_CLIENT,
+              5,
+              300,
+              null,
+              "http.request.method",
+              "POST",
+              "server.address",
+              "crm-api",
+              "http.response.status_code",
+              "201"),
+          step(
+              0,
+              "crm-api",
+              1,
+              "POST /crm/orders",
+              SpanKind.SPAN_KIND_SERVER,
+              8,
+              295,
+              null,
+              "http.request.method",
+              "POST",
+              "http.route",
+              "/crm/orders",
+              "caller.service",
+              "shop-api"),
           step(0, "crm-api", 2, "validate order", SpanKind.SPAN_KIND_INTERNAL, 10, 30, null),
-          step(0, "crm-api", 2, "INSERT crm.orders", SpanKind.SPAN_KIND_CLIENT, 31, 45, null,
-              "db.system", "postgresql", "db.operation.name", "INSERT", "db.collection.name", "orders"),
-          step(0, "calculation-service", 2, "POST /calculate", SpanKind.SPAN_KIND_SERVER, 50, 180, null,
-              "http.request.method", "POST", "http.route", "/calculate", "caller.service", "crm-api"),
-          step(0, "file-store", 2, "PUT /models/{id}", SpanKind.SPAN_KIND_SERVER, 185, 240, null,
-              "http.request.method", "PUT", "http.route", "/models/{id}", "caller.service", "crm-api"),
-          step(0, "crm-api", 2, "orders publish", SpanKind.SPAN_KIND_PRODUCER, 245, 250, "approved",
-              "messaging.system", "rabbitmq", "messaging.destination.name", "orders"),
-          step(0, "mes-api", 7, "orders process", SpanKind.SPAN_KIND_CONSUMER, 255, 305, "in_production",
-              "messaging.system", "rabbitmq", "messaging.rabbitmq.ack", "ack", "caller.service", "crm-api"),
-          step(0, "mes-api", 8, "INSERT mes.jobs", SpanKind.SPAN_KIND_CLIENT, 260, 270, null,
-              "db.system", "postgresql", "db.operation.name", "INSERT", "db.collection.name", "jobs"),
-          step(0, "mes-api", 8, "UPDATE mes.jobs", SpanKind.SPAN_KIND_CLIENT, 272, 280, null,
-              "db.system", "postgresql", "db.operation.name", "UPDATE", "db.collection.name", "jobs"),
+          step(
+              0,
+              "crm-api",
+              2,
+              "INSERT crm.orders",
+              SpanKind.SPAN_KIND_CLIENT,
+              31,
+              45,
+              null,
+              "db.system",
+              "postgresql",
+              "db.operation.name",
+              "INSERT",
+              "db.collection.name",
+              "orders"),
+          step(
+              0,
+              "calculation-service",
+              2,
+              "POST /calculate",
+              SpanKind.SPAN_KIND_SERVER,
+              50,
+              180,
+              null,
+              "http.request.method",
+              "POST",
+              "http.route",
+              "/calculate",
+              "caller.service",
+              "crm-api"),
+          step(
+              0,
+              "file-store",
+              2,
+              "PUT /models/{id}",
+              SpanKind.SPAN_KIND_SERVER,
+              185,
+              240,
+              null,
+              "http.request.method",
+              "PUT",
+              "http.route",
+              "/models/{id}",
+              "caller.service",
+              "crm-api"),
+          step(
+              0,
+              "crm-api",
+              2,
+              "orders publish",
+              SpanKind.SPAN_KIND_PRODUCER,
+              245,
+              250,
+              "approved",
+              "messaging.system",
+              "rabbitmq",
+              "messaging.destination.name",
+              "orders"),
+          step(
+              0,
+              "mes-api",
+              7,
+              "orders process",
+              SpanKind.SPAN_KIND_CONSUMER,
+              255,
+              305,
+              "in_production",
+              "messaging.system",
+              "rabbitmq",
+              "messaging.rabbitmq.ack",
+              "ack",
+              "caller.service",
+              "crm-api"),
+          step(
+              0,
+              "mes-api",
+              8,
+              "INSERT mes.jobs",
+              SpanKind.SPAN_KIND_CLIENT,
+              260,
+              270,
+              null,
+              "db.system",
+              "postgresql",
+              "db.operation.name",
+              "INSERT",
+              "db.collection.name",
+              "jobs"),
+          step(
+              0,
+              "mes-api",
+              8,
+              "UPDATE mes.jobs",
+              SpanKind.SPAN_KIND_CLIENT,
+              272,
+              280,
+              null,
+              "db.system",
+              "postgresql",
+              "db.operation.name",
+              "UPDATE",
+              "db.collection.name",
+              "jobs"),
           step(0, "mes-api", 8, "schedule production", SpanKind.SPAN_KIND_INTERNAL, 281, 300, null),
           // trace 1: production finishes, the order is paid and shipped (8 spans), a minute later
-          step(1, "mes-api", -1, "POST /mes/jobs/{id}/complete", SpanKind.SPAN_KIND_SERVER, 0, 140, null,
-              "http.request.method", "POST", "http.route", "/mes/jobs/{id}/complete", "http.response.status_code", "200"),
-          step(1, "mes-api", 0, "UPDATE mes.jobs", SpanKind.SPAN_KIND_CLIENT, 3, 12, null,
-              "db.system", "postgresql", "db.operation.name", "UPDATE", "db.collection.name", "jobs"),
-          step(1, "mes-api", 0, "order-status publish", SpanKind.SPAN_KIND_PRODUCER, 15, 18, null,
-              "messaging.system", "rabbitmq", "messaging.destination.name", "order-status"),
-          step(1, "crm-api", 2, "order-status process", SpanKind.SPAN_KIND_CONSUMER, 20, 135, "shipped",
-              "messaging.system", "rabbitmq", "messaging.rabbitmq.ack", "ack", "caller.service", "mes-api"),
-          step(1, "crm-api", 3, "UPDATE crm.orders", SpanKind.SPAN_KIND_CLIENT, 22, 30, null,
-              "db.system", "postgresql", "db.operation.name", "UPDATE", "db.collection.name", "orders"),
-          step(1, "crm-api", 3, "POST", SpanKind.SPAN_KIND_CLIENT, 32, 100, null,
-              "http.request.method", "POST", "server.address", "payment-stub", "http.response.status_code", "200"),
-          step(1, "payment-stub", 5, "POST /payments", SpanKind.SPAN_KIND_SERVER, 35, 95, null,
-              "http.request.method", "POST", "http.route", "/payments", "caller.service", "crm-api"),
-          step(1, "crm-api", 3, "POST /notify", SpanKind.SPAN_KIND_CLIENT, 102, 130, null,
-              "http.request.method", "POST", "server.address", "notifications", "http.response.status_code", "202"));
+          step(
+              1,
+              "mes-api",
+              -1,
+              "POST /mes/jobs/{id}/complete",
+              SpanKind.SPAN_KIND_SERVER,
+              0,
+              140,
+              null,
+              "http.request.method",
+              "POST",
+              "http.route",
+              "/mes/jobs/{id}/complete",
+              "http.response.status_code",
+              "200"),
+          step(
+              1,
+              "mes-api",
+              0,
+              "UPDATE mes.jobs",
+              SpanKind.SPAN_KIND_CLIENT,
+              3,
+              12,
+              null,
+              "db.system",
+              "postgresql",
+              "db.operation.name",
+              "UPDATE",
+              "db.collection.name",
+              "jobs"),
+          step(
+              1,
+              "mes-api",
+              0,
+              "order-status publish",
+              SpanKind.SPAN_KIND_PRODUCER,
+              15,
+              18,
+              null,
+              "messaging.system",
+              "rabbitmq",
+              "messaging.destination.name",
+              "order-status"),
+          step(
+              1,
+              "crm-api",
+              2,
+              "order-status process",
+              SpanKind.SPAN_KIND_CONSUMER,
+              20,
+              135,
+              "shipped",
+              "messaging.system",
+              "rabbitmq",
+              "messaging.rabbitmq.ack",
+              "ack",
+              "caller.service",
+              "mes-api"),
+          step(
+              1,
+              "crm-api",
+              3,
+              "UPDATE crm.orders",
+              SpanKind.SPAN_KIND_CLIENT,
+              22,
+              30,
+              null,
+              "db.system",
+              "postgresql",
+              "db.operation.name",
+              "UPDATE",
+              "db.collection.name",
+              "orders"),
+          step(
+              1,
+              "crm-api",
+              3,
+              "POST",
+              SpanKind.SPAN_KIND_CLIENT,
+              32,
+              100,
+              null,
+              "http.request.method",
+              "POST",
+              "server.address",
+              "payment-stub",
+              "http.response.status_code",
+              "200"),
+          step(
+              1,
+              "payment-stub",
+              5,
+              "POST /payments",
+              SpanKind.SPAN_KIND_SERVER,
+              35,
+              95,
+              null,
+              "http.request.method",
+              "POST",
+              "http.route",
+              "/payments",
+              "caller.service",
+              "crm-api"),
+          step(
+              1,
+              "crm-api",
+              3,
+              "POST /notify",
+              SpanKind.SPAN_KIND_CLIENT,
+              102,
+              130,
+              null,
+              "http.request.method",
+              "POST",
+              "server.address",
+              "notifications",
+              "http.response.status_code",
+              "202"));
 
   private static final int TRACE_1_DELAY_MS = 60_000;
 
@@ -101,7 +344,9 @@ final class OrderLoad {
     return Integer.toString(10_000_000 + n);
   }
 
-  /** One OTLP request with the spans of orders {@code from} (inclusive) to {@code to} (exclusive). */
+  /**
+   * One OTLP request with the spans of orders {@code from} (inclusive) to {@code to} (exclusive).
+   */
   ExportTraceServiceRequest request(int from, int to) {
     Map<String, ScopeSpans.Builder> byService = new LinkedHashMap<>();
     for (int n = from; n < to; n++) {
@@ -154,14 +399,20 @@ final class OrderLoad {
       }
       step.attributes().forEach((key, value) -> span.addAttributes(attribute(key, value)));
       span.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK));
-      byService
-          .computeIfAbsent(step.service(), key -> ScopeSpans.newBuilder())
-          .addSpans(span);
+      byService.computeIfAbsent(step.service(), key -> ScopeSpans.newBuilder()).addSpans(span);
     }
   }
 
-  private static Step step(int trace, String service, int parent, String name, SpanKind kind, int startMs,
-      int endMs, String stage, String... keyValues) {
+  private static Step step(
+      int trace,
+      String service,
+      int parent,
+      String name,
+      SpanKind kind,
+      int startMs,
+      int endMs,
+      String stage,
+      String... keyValues) {
     Map<String, String> attributes = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       attributes.put(keyValues[i], keyValues[i + 1]);
@@ -182,6 +433,9 @@ final class OrderLoad {
   }
 
   private static KeyValue attribute(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.bench.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +41,10 @@ final class OrderLookup implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
   private final String queryUrl;
 
@@ -50,17 +57,25 @@ final class OrderLookup implements AutoCloseable {
 
   Found find(String orderId) throws IOException, InterruptedException {
     List<String> services = new ArrayList<>();
-    JSON.readTree(get("/api/services")).path("data").forEach(service -> services.add(service.asText()));
+    JSON.readTree(get("/api/services"))
+        .path("data")
+        .forEach(service -> services.add(service.asText()));
     Instant end = Instant.now().plusSeconds(60);
     Instant start = end.minus(WINDOW);
     String tags = URLEncoder.encode("{\"order.id\":\"" + orderId + "\"}", StandardCharsets.UTF_8);
     List<Future<JsonNode>> answers = new ArrayList<>();
     for (String service : services) {
       String path =
-          "/api/traces?service=" + URLEncoder.encode(service, StandardCharsets.UTF_8)
-              + "&tags=" + tags
-              + "&start=" + micros(start) + "&end=" + micros(end)
-              + "&limit=" + LIMIT;
+          "/api/traces?service="
+              + URLEncoder.encode(service, StandardCharsets.UTF_8)
+              + "&tags="
+              + tags
+              + "&start="
+              + micros(start)
+              + "&end="
+              + micros(end)
+              + "&limit="
+              + LIMIT;
       answers.add(pool.submit(() -> JSON.readTree(get(path))));
     }
     Map<String, Set<String>> spansByTrace = new HashMap<>();
@@ -74,7 +89,8 @@ final class OrderLookup implements AutoCloseable {
         continue;
       }
       for (JsonNode trace : answer.path("data")) {
-        Set<String> spans = spansByTrace.computeIfAbsent(trace.path("traceID").asText(), id -> new HashSet<>());
+        Set<String> spans =
+            spansByTrace.computeIfAbsent(trace.path("traceID").asText(), id -> new HashSet<>());
         trace.path("spans").forEach(span -> spans.add(span.path("spanID").asText()));
       }
     }
@@ -85,11 +101,14 @@ final class OrderLookup implements AutoCloseable {
   private String get(String pathAndQuery) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(queryUrl + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
+            HttpRequest.newBuilder(URI.create(queryUrl + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new UncheckedIOException(
-          new IOException(pathAndQuery + " answered " + response.statusCode() + ": " + response.body()));
+          new IOException(
+              pathAndQuery + " answered " + response.statusCode() + ": " + response.body()));
     }
     return response.body();
   }

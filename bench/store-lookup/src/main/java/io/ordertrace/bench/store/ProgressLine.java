@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.bench.store;
 
 import java.io.PrintStream;
@@ -25,7 +29,13 @@ final class ProgressLine {
     }
     lastPrint = now;
     double seconds = (now - start) / 1e9;
-    err.printf(Locale.ROOT, "  %s: %,d of %,d (%.0f%%), %,.0f/s%n", what, done, total, 100.0 * done / total,
+    err.printf(
+        Locale.ROOT,
+        "  %s: %,d of %,d (%.0f%%), %,.0f/s%n",
+        what,
+        done,
+        total,
+        100.0 * done / total,
         done / seconds);
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.bench.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,16 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 
 /**
  * Ingest rate and order-lookup latency of Jaeger v2 with a million spans or more stored, on Badger
- * and on OpenSearch, each started exactly as the tests start them (test-support's
- * {@link JaegerProcess} with the repository's {@code jaeger/*.yaml}, {@link OpenSearchNode}).
- * Run it with {@code bench/store-lookup.sh}; results in docs/performance.md.
+ * and on OpenSearch, each started exactly as the tests start them (test-support's {@link
+ * JaegerProcess} with the repository's {@code jaeger/*.yaml}, {@link OpenSearchNode}). Run it with
+ * {@code bench/store-lookup.sh}; results in docs/performance.md.
  */
 public final class StoreLookupBenchmark {
 
@@ -41,7 +44,8 @@ public final class StoreLookupBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Path repo = Paths.get(System.getProperty("ordertrace.repo.root", ".")).toAbsolutePath().normalize();
+    Path repo =
+        Paths.get(System.getProperty("ordertrace.repo.root", ".")).toAbsolutePath().normalize();
     BenchOptions options;
     try {
       options = BenchOptions.parse(Arrays.asList(args), repo);
@@ -55,13 +59,15 @@ public final class StoreLookupBenchmark {
       return;
     }
     if (!Files.isRegularFile(repo.resolve("jaeger/jaeger-local.yaml"))) {
-      System.err.println("store-lookup: " + repo + " is not the repository root (no jaeger/jaeger-local.yaml)");
+      System.err.println(
+          "store-lookup: " + repo + " is not the repository root (no jaeger/jaeger-local.yaml)");
       System.exit(2);
       return;
     }
     int failures;
     try {
-      failures = new StoreLookupBenchmark(options, System.out, System.err).run(String.join(" ", args));
+      failures =
+          new StoreLookupBenchmark(options, System.out, System.err).run(String.join(" ", args));
     } catch (Exception e) {
       // a store that did not start or a load that ran out of time: its message (with the
       // process's log tail) says why; a stack trace would not add to it
@@ -96,9 +102,13 @@ public final class StoreLookupBenchmark {
       if (store.equals("opensearch")) {
         System.setProperty("ordertrace.opensearch.heap", options.openSearchHeap());
         node = OpenSearchNode.start(options.repoRoot(), storeDir);
-        jaeger = JaegerProcess.startOnOpenSearch(options.repoRoot(), storeDir.resolve("jaeger"), node.url());
+        jaeger =
+            JaegerProcess.startOnOpenSearch(
+                options.repoRoot(), storeDir.resolve("jaeger"), node.url());
       } else {
-        jaeger = JaegerProcess.start(options.repoRoot(), storeDir.resolve("jaeger"), JaegerProcess.Storage.BADGER);
+        jaeger =
+            JaegerProcess.start(
+                options.repoRoot(), storeDir.resolve("jaeger"), JaegerProcess.Storage.BADGER);
       }
       return measure(store, jaeger, node);
     } finally {
@@ -119,13 +129,17 @@ public final class StoreLookupBenchmark {
     // orders spread over the six hours before now, so every lookup window holds all of them
     Duration spread = Duration.ofHours(6);
     long spacing = spread.toNanos() / orders;
-    long first = Instant.now().minus(spread).minus(Duration.ofMinutes(5)).toEpochMilli() * 1_000_000L;
+    long first =
+        Instant.now().minus(spread).minus(Duration.ofMinutes(5)).toEpochMilli() * 1_000_000L;
     OrderLoad load = new OrderLoad(System.nanoTime(), first, spacing);
 
     loadAvg("before load");
     Ingest.Result ingest =
         new Ingest(load, jaeger.otlpTracesUrl(), options.senders())
-            .run(orders, Duration.ofMinutes(options.maxMinutes()), new ProgressLine(err, store + " load, spans"));
+            .run(
+                orders,
+                Duration.ofMinutes(options.maxMinutes()),
+                new ProgressLine(err, store + " load, spans"));
     int failures = 0;
     try (OrderLookup lookup = new OrderLookup(jaeger.queryUrl())) {
       long visibleStart = System.nanoTime();
@@ -159,7 +173,8 @@ public final class StoreLookupBenchmark {
       int unknownWrong = 0;
       for (int i = 0; i < Math.max(1, options.lookups() / 10); i++) {
         long start = System.nanoTime();
-        OrderLookup.Found result = lookup.find(OrderLoad.orderId(orders + 1 + random.nextInt(1_000_000)));
+        OrderLookup.Found result =
+            lookup.find(OrderLoad.orderId(orders + 1 + random.nextInt(1_000_000)));
         unknown.add(System.nanoTime() - start);
         if (result.traces() != 0 || !result.errors().isEmpty()) {
           unknownWrong++;
@@ -167,20 +182,52 @@ public final class StoreLookupBenchmark {
       }
 
       out.println();
-      out.println("## " + store + (node == null ? " (jaeger/jaeger-local.yaml)" : " (jaeger/jaeger-opensearch.yaml, 1 node, heap " + options.openSearchHeap() + ")"));
-      out.printf(Locale.ROOT, "stored   %,d spans: %,d orders x %d traces x %d spans, %d services%n",
-          ingest.spans(), orders, OrderLoad.TRACES_PER_ORDER, OrderLoad.SPANS_PER_ORDER / OrderLoad.TRACES_PER_ORDER,
+      out.println(
+          "## "
+              + store
+              + (node == null
+                  ? " (jaeger/jaeger-local.yaml)"
+                  : " (jaeger/jaeger-opensearch.yaml, 1 node, heap "
+                      + options.openSearchHeap()
+                      + ")"));
+      out.printf(
+          Locale.ROOT,
+          "stored   %,d spans: %,d orders x %d traces x %d spans, %d services%n",
+          ingest.spans(),
+          orders,
+          OrderLoad.TRACES_PER_ORDER,
+          OrderLoad.SPANS_PER_ORDER / OrderLoad.TRACES_PER_ORDER,
           OrderLoad.SERVICES.size());
-      out.printf(Locale.ROOT,
+      out.printf(
+          Locale.ROOT,
           "ingest   %,.0f spans/s (%.1f s; OTLP/HTTP protobuf straight to Jaeger, %d senders, %d spans/request, %d retries)%n",
-          ingest.spansPerSecond(), ingest.nanos() / 1e9, options.senders(),
-          Ingest.ORDERS_PER_REQUEST * OrderLoad.SPANS_PER_ORDER, ingest.retries());
-      out.printf(Locale.ROOT, "visible  newest and oldest order found %.1f s after the load ended%n", visibleSeconds);
-      out.printf(Locale.ROOT, "lookup   %d known orders: %s; %d answers not exactly %d traces/%d spans%n",
-          found.count(), found.summary(), wrong, OrderLoad.TRACES_PER_ORDER, OrderLoad.SPANS_PER_ORDER);
-      out.printf(Locale.ROOT, "unknown  %d unknown orders: %s; %d answers not empty%n",
-          unknown.count(), unknown.summary(), unknownWrong);
-      out.printf(Locale.ROOT, "goal     p95 < 100 ms: %s%n", found.percentileMillis(95) < 100 ? "met" : "NOT met");
+          ingest.spansPerSecond(),
+          ingest.nanos() / 1e9,
+          options.senders(),
+          Ingest.ORDERS_PER_REQUEST * OrderLoad.SPANS_PER_ORDER,
+          ingest.retries());
+      out.printf(
+          Locale.ROOT,
+          "visible  newest and oldest order found %.1f s after the load ended%n",
+          visibleSeconds);
+      out.printf(
+          Locale.ROOT,
+          "lookup   %d known orders: %s; %d answers not exactly %d traces/%d spans%n",
+          found.count(),
+          found.summary(),
+          wrong,
+          OrderLoad.TRACES_PER_ORDER,
+          OrderLoad.SPANS_PER_ORDER);
+      out.printf(
+          Locale.ROOT,
+          "unknown  %d unknown orders: %s; %d answers not empty%n",
+          unknown.count(),
+          unknown.summary(),
+          unknownWrong);
+      out.printf(
+          Locale.ROOT,
+          "goal     p95 < 100 ms: %s%n",
+          found.percentileMillis(95) < 100 ? "met" : "NOT met");
       out.println("size     " + storeSize(jaeger, node));
       out.println("memory   " + memory(jaeger, node));
       if (firstWrong != null) {
@@ -191,7 +238,10 @@ public final class StoreLookupBenchmark {
     return failures;
   }
 
-  /** Waits until the order's spans are all searchable (OpenSearch refreshes its indices every second). */
+  /**
+   * Waits until the order's spans are all searchable (OpenSearch refreshes its indices every
+   * second).
+   */
   private void awaitFound(OrderLookup lookup, String orderId) throws Exception {
     long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
     OrderLookup.Found last = null;
@@ -202,7 +252,8 @@ public final class StoreLookupBenchmark {
       }
       Thread.sleep(200); // polling interval while the store catches up
     }
-    throw new IllegalStateException("order " + orderId + " not complete after " + VISIBLE_TIMEOUT + ": " + last);
+    throw new IllegalStateException(
+        "order " + orderId + " not complete after " + VISIBLE_TIMEOUT + ": " + last);
   }
 
   private void loadAvg(String when) {
@@ -211,11 +262,14 @@ public final class StoreLookupBenchmark {
 
   private static String storeSize(JaegerProcess jaeger, OpenSearchNode node) throws Exception {
     if (node == null) {
-      return String.format(Locale.ROOT, "%.0f MiB on disk in the Badger directory (du; its files are preallocated)",
+      return String.format(
+          Locale.ROOT,
+          "%.0f MiB on disk in the Badger directory (du; its files are preallocated)",
           Machine.diskUsageKiB(jaeger.dataDir()) / 1024.0);
     }
     node.get("/_refresh");
-    JsonNode indices = JSON.readTree(node.get("/_cat/indices?format=json&bytes=b&h=index,store.size").body());
+    JsonNode indices =
+        JSON.readTree(node.get("/_cat/indices?format=json&bytes=b&h=index,store.size").body());
     long bytes = 0;
     StringBuilder names = new StringBuilder();
     for (JsonNode index : indices) {
@@ -224,7 +278,12 @@ public final class StoreLookupBenchmark {
     }
     // _count counts span documents; _cat's docs.count would add Lucene's nested tag documents
     long spans = JSON.readTree(node.get("/*-jaeger-span-*/_count").body()).path("count").asLong(-1);
-    return String.format(Locale.ROOT, "%.0f MiB in OpenSearch, %,d span documents (%s)", bytes / 1048576.0, spans, names);
+    return String.format(
+        Locale.ROOT,
+        "%.0f MiB in OpenSearch, %,d span documents (%s)",
+        bytes / 1048576.0,
+        spans,
+        names);
   }
 
   private static String memory(JaegerProcess jaeger, OpenSearchNode node) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.bench.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +22,8 @@ class LatenciesTest {
     assertThat(latencies.percentileMillis(95)).isEqualTo(95.0);
     assertThat(latencies.percentileMillis(99)).isEqualTo(99.0);
     assertThat(latencies.percentileMillis(100)).isEqualTo(100.0);
-    assertThat(latencies.summary()).isEqualTo("p50 50.0 ms  p95 95.0 ms  p99 99.0 ms  max 100.0 ms");
+    assertThat(latencies.summary())
+        .isEqualTo("p50 50.0 ms  p95 95.0 ms  p99 99.0 ms  max 100.0 ms");
   }
 
   @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.calc;
 
 import java.math.BigDecimal;
@@ -5,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The result of an estimate. */
-record Estimate(String orderId, BigDecimal price, String currency, String material, int productionDays) {
+record Estimate(
+    String orderId, BigDecimal price, String currency, String material, int productionDays) {
   Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("orderId", orderId);

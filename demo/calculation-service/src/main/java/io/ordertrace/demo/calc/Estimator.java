@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.calc;
 
 import java.math.BigDecimal;
@@ -31,16 +35,21 @@ final class Estimator {
       int qty = number(item.get("quantity"), "quantity").intValueExact();
       BigDecimal unit = number(item.get("unitPrice"), "unitPrice");
       if (qty < 1 || unit.signum() < 0) {
-        throw new IllegalArgumentException("item " + sku + ": quantity must be >= 1 and unitPrice >= 0");
+        throw new IllegalArgumentException(
+            "item " + sku + ": quantity must be >= 1 and unitPrice >= 0");
       }
-      total = total.add(unit.multiply(BigDecimal.valueOf(qty))).add(LABOUR_PER_PIECE.multiply(BigDecimal.valueOf(qty)));
+      total =
+          total
+              .add(unit.multiply(BigDecimal.valueOf(qty)))
+              .add(LABOUR_PER_PIECE.multiply(BigDecimal.valueOf(qty)));
       pieces += qty;
       if (material == null) {
         material = material(sku);
       }
     }
     int days = 3 + pieces;
-    return new Estimate(id.toString(), total.setScale(2, RoundingMode.HALF_UP), "EUR", material, days);
+    return new Estimate(
+        id.toString(), total.setScale(2, RoundingMode.HALF_UP), "EUR", material, days);
   }
 
   static String material(String sku) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.crm;
 
 import java.util.regex.Pattern;
@@ -17,7 +21,9 @@ public record CrmProperties(
 
   /** Fault injection: approving an order whose id matches answers 500. */
   public boolean failsOrder(String orderId) {
-    return failOrderIds != null && !failOrderIds.isBlank() && Pattern.compile(failOrderIds).matcher(orderId).matches();
+    return failOrderIds != null
+        && !failOrderIds.isBlank()
+        && Pattern.compile(failOrderIds).matcher(orderId).matches();
   }
 
   public String deadLetterExchange() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.crm;
 
 import org.springframework.amqp.core.BindingBuilder;
@@ -10,8 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * RabbitMQ topology, declared identically by the MES: topic exchange {@code orders}, queue
- * {@code mes.orders} bound with {@code order.approved}, dead-lettering to {@code mes.orders.dead}.
+ * RabbitMQ topology, declared identically by the MES: topic exchange {@code orders}, queue {@code
+ * mes.orders} bound with {@code order.approved}, dead-lettering to {@code mes.orders.dead}.
  */
 @Configuration
 public class MessagingConfig {
@@ -20,11 +24,16 @@ public class MessagingConfig {
     TopicExchange orders = new TopicExchange(p.exchange(), true, false);
     DirectExchange dlx = new DirectExchange(p.deadLetterExchange(), true, false);
     Queue dead = QueueBuilder.durable(p.deadLetterQueue()).build();
-    Queue mes = QueueBuilder.durable(p.queue())
-        .deadLetterExchange(p.deadLetterExchange())
-        .deadLetterRoutingKey(p.deadLetterQueue())
-        .build();
-    return new Declarables(orders, dlx, dead, mes,
+    Queue mes =
+        QueueBuilder.durable(p.queue())
+            .deadLetterExchange(p.deadLetterExchange())
+            .deadLetterRoutingKey(p.deadLetterQueue())
+            .build();
+    return new Declarables(
+        orders,
+        dlx,
+        dead,
+        mes,
         BindingBuilder.bind(dead).to(dlx).with(p.deadLetterQueue()),
         BindingBuilder.bind(mes).to(orders).with(p.routingKey()));
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +29,8 @@ public class OrderController {
   }
 
   @PostMapping
-  public ResponseEntity<Order> register(@RequestHeader(name = "X-User-Id", required = false) String userId,
+  public ResponseEntity<Order> register(
+      @RequestHeader(name = "X-User-Id", required = false) String userId,
       @RequestBody JsonNode body) {
     Order order = service.register(userId, body);
     return ResponseEntity.created(URI.create("/crm/orders/" + order.orderId()))

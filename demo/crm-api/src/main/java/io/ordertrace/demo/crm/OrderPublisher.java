@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.crm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -67,19 +71,35 @@ public class OrderPublisher {
       confirm = correlation.getFuture().get(props.confirmTimeoutMs(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Errors.PublishFailedException("interrupted while waiting for the broker confirm", e);
+      throw new Errors.PublishFailedException(
+          "interrupted while waiting for the broker confirm", e);
     } catch (Exception e) {
-      throw new Errors.PublishFailedException("order " + order.orderId() + ": no publisher confirm from RabbitMQ within "
-          + props.confirmTimeoutMs() + " ms", e);
+      throw new Errors.PublishFailedException(
+          "order "
+              + order.orderId()
+              + ": no publisher confirm from RabbitMQ within "
+              + props.confirmTimeoutMs()
+              + " ms",
+          e);
     }
     if (!confirm.isAck()) {
-      throw new Errors.PublishFailedException("order " + order.orderId() + ": RabbitMQ refused the message: "
-          + confirm.getReason(), null);
+      throw new Errors.PublishFailedException(
+          "order " + order.orderId() + ": RabbitMQ refused the message: " + confirm.getReason(),
+          null);
     }
     if (correlation.getReturned() != null) {
-      throw new Errors.PublishFailedException("order " + order.orderId() + ": message was unroutable ("
-          + correlation.getReturned().getReplyText() + ")", null);
+      throw new Errors.PublishFailedException(
+          "order "
+              + order.orderId()
+              + ": message was unroutable ("
+              + correlation.getReturned().getReplyText()
+              + ")",
+          null);
     }
-    LOG.info("order {}: published {} to exchange {} (confirmed)", order.orderId(), props.routingKey(), props.exchange());
+    LOG.info(
+        "order {}: published {} to exchange {} (confirmed)",
+        order.orderId(),
+        props.routingKey(),
+        props.exchange());
   }
 }

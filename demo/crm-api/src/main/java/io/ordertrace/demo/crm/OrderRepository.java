@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.crm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,35 +31,64 @@ public class OrderRepository {
     return String.valueOf(id);
   }
 
-  public void insert(String orderId, String userId, String channel, JsonNode customer, JsonNode address,
-      JsonNode items, BigDecimal total, String currency) {
-    jdbc.update("INSERT INTO orders (order_id, status, user_id, channel, customer, delivery_address, items, total, currency)"
+  public void insert(
+      String orderId,
+      String userId,
+      String channel,
+      JsonNode customer,
+      JsonNode address,
+      JsonNode items,
+      BigDecimal total,
+      String currency) {
+    jdbc.update(
+        "INSERT INTO orders (order_id, status, user_id, channel, customer, delivery_address, items, total, currency)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        orderId, Order.CREATED, userId, channel, write(customer), write(address), write(items), total, currency);
+        orderId,
+        Order.CREATED,
+        userId,
+        channel,
+        write(customer),
+        write(address),
+        write(items),
+        total,
+        currency);
     event(orderId, Order.CREATED, "registered via " + channel);
   }
 
   public Optional<Order> find(String orderId) {
-    return jdbc.query("SELECT * FROM orders WHERE order_id = ?", this::map, orderId).stream().findFirst();
+    return jdbc.query("SELECT * FROM orders WHERE order_id = ?", this::map, orderId).stream()
+        .findFirst();
   }
 
   public Optional<Order> findForUpdate(String orderId) {
-    return jdbc.query("SELECT * FROM orders WHERE order_id = ? FOR UPDATE", this::map, orderId).stream().findFirst();
+    return jdbc
+        .query("SELECT * FROM orders WHERE order_id = ? FOR UPDATE", this::map, orderId)
+        .stream()
+        .findFirst();
   }
 
   public void markApproved(String orderId, String paymentId) {
-    jdbc.update("UPDATE orders SET status = ?, payment_id = ?, updated_at = now() WHERE order_id = ?",
-        Order.APPROVED, paymentId, orderId);
+    jdbc.update(
+        "UPDATE orders SET status = ?, payment_id = ?, updated_at = now() WHERE order_id = ?",
+        Order.APPROVED,
+        paymentId,
+        orderId);
     event(orderId, Order.APPROVED, "payment " + paymentId);
   }
 
   public List<String> events(String orderId) {
-    return jdbc.queryForList("SELECT status || ': ' || detail FROM order_events WHERE order_id = ? ORDER BY id",
-        String.class, orderId);
+    return jdbc.queryForList(
+        "SELECT status || ': ' || detail FROM order_events WHERE order_id = ? ORDER BY id",
+        String.class,
+        orderId);
   }
 
   private void event(String orderId, String status, String detail) {
-    jdbc.update("INSERT INTO order_events (order_id, status, detail) VALUES (?, ?, ?)", orderId, status, detail);
+    jdbc.update(
+        "INSERT INTO order_events (order_id, status, detail) VALUES (?, ?, ?)",
+        orderId,
+        status,
+        detail);
   }
 
   private String write(JsonNode node) {

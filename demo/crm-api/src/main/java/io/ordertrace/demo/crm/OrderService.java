@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +23,11 @@ public class OrderService {
   private final OrderPublisher publisher;
   private final CrmProperties props;
 
-  public OrderService(OrderRepository orders, PaymentClient payment, OrderPublisher publisher, CrmProperties props) {
+  public OrderService(
+      OrderRepository orders,
+      PaymentClient payment,
+      OrderPublisher publisher,
+      CrmProperties props) {
     this.orders = orders;
     this.payment = payment;
     this.publisher = publisher;
@@ -30,9 +38,22 @@ public class OrderService {
   public Order register(String userId, JsonNode request) {
     NewOrder o = NewOrder.validate(request);
     String orderId = orders.nextOrderId();
-    orders.insert(orderId, userId, o.channel(), o.customer(), o.deliveryAddress(), o.items(), o.total(), o.currency());
-    LOG.info("order {}: registered for user {} ({} item lines, total {} {})",
-        orderId, userId, o.items().size(), o.total(), o.currency());
+    orders.insert(
+        orderId,
+        userId,
+        o.channel(),
+        o.customer(),
+        o.deliveryAddress(),
+        o.items(),
+        o.total(),
+        o.currency());
+    LOG.info(
+        "order {}: registered for user {} ({} item lines, total {} {})",
+        orderId,
+        userId,
+        o.items().size(),
+        o.total(),
+        o.currency());
     return orders.find(orderId).orElseThrow();
   }
 
@@ -40,13 +61,21 @@ public class OrderService {
     return orders.find(orderId).orElseThrow(() -> new Errors.OrderNotFoundException(orderId));
   }
 
-  /** Charges the order and hands it to production (order.approved). Idempotent for approved orders. */
+  /**
+   * Charges the order and hands it to production (order.approved). Idempotent for approved orders.
+   */
   @Transactional
   public Order approve(String orderId) {
-    Order order = orders.findForUpdate(orderId).orElseThrow(() -> new Errors.OrderNotFoundException(orderId));
+    Order order =
+        orders.findForUpdate(orderId).orElseThrow(() -> new Errors.OrderNotFoundException(orderId));
     if (props.failsOrder(orderId)) {
-      Errors.OrderProcessingException failure = new Errors.OrderProcessingException("order " + orderId
-          + ": CRM could not approve the order (fault injection CRM_FAIL_ORDER_IDS=" + props.failOrderIds() + ")");
+      Errors.OrderProcessingException failure =
+          new Errors.OrderProcessingException(
+              "order "
+                  + orderId
+                  + ": CRM could not approve the order (fault injection CRM_FAIL_ORDER_IDS="
+                  + props.failOrderIds()
+                  + ")");
       LOG.error("order {}: approval failed", orderId, failure);
       throw failure;
     }
@@ -55,7 +84,8 @@ public class OrderService {
       return order;
     }
     if (!Order.CREATED.equals(order.status())) {
-      throw new Errors.OrderStateException("order " + orderId + " cannot be approved: it is " + order.status());
+      throw new Errors.OrderStateException(
+          "order " + orderId + " cannot be approved: it is " + order.status());
     }
     String paymentId = payment.charge(orderId, order.total(), order.currency());
     orders.markApproved(orderId, paymentId);
@@ -65,8 +95,13 @@ public class OrderService {
   }
 
   /** A validated order request. */
-  record NewOrder(String channel, JsonNode customer, JsonNode deliveryAddress, ArrayNode items,
-      BigDecimal total, String currency) {
+  record NewOrder(
+      String channel,
+      JsonNode customer,
+      JsonNode deliveryAddress,
+      ArrayNode items,
+      BigDecimal total,
+      String currency) {
 
     static NewOrder validate(JsonNode r) {
       if (r == null || !r.isObject()) {
@@ -77,7 +112,9 @@ public class OrderService {
         throw new Errors.InvalidOrderException("customer with a valid email is required");
       }
       JsonNode address = r.path("deliveryAddress");
-      if (address.isMissingNode() || address.isNull() || (address.isTextual() && address.asText().isBlank())) {
+      if (address.isMissingNode()
+          || address.isNull()
+          || (address.isTextual() && address.asText().isBlank())) {
         throw new Errors.InvalidOrderException("deliveryAddress is required");
       }
       if (!(r.path("items") instanceof ArrayNode items) || items.isEmpty()) {
@@ -88,13 +125,19 @@ public class OrderService {
         String sku = item.path("sku").asText("");
         int qty = item.path("quantity").asInt(0);
         if (sku.isBlank() || qty < 1 || !item.path("unitPrice").isNumber()) {
-          throw new Errors.InvalidOrderException("each item needs sku, quantity >= 1 and a numeric unitPrice");
+          throw new Errors.InvalidOrderException(
+              "each item needs sku, quantity >= 1 and a numeric unitPrice");
         }
         total = total.add(item.path("unitPrice").decimalValue().multiply(BigDecimal.valueOf(qty)));
       }
       String currency = r.path("currency").asText("EUR");
-      return new NewOrder(r.path("channel").asText("api"), customer, address, items,
-          total.setScale(2, RoundingMode.HALF_UP), currency);
+      return new NewOrder(
+          r.path("channel").asText("api"),
+          customer,
+          address,
+          items,
+          total.setScale(2, RoundingMode.HALF_UP),
+          currency);
     }
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,9 +24,12 @@ public class PaymentClient {
 
   public PaymentClient(RestClient.Builder builder, CrmProperties props) {
     this.props = props;
-    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofMillis(props.paymentTimeoutMs())).build());
+    JdkClientHttpRequestFactory factory =
+        new JdkClientHttpRequestFactory(
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(props.paymentTimeoutMs()))
+                .build());
     factory.setReadTimeout(Duration.ofMillis(props.paymentTimeoutMs()));
     this.http = builder.requestFactory(factory).build();
   }
@@ -35,19 +42,28 @@ public class PaymentClient {
     req.put("currency", currency);
     req.put("description", "Alexandrite jewellery order");
     try {
-      JsonNode resp = http.post().uri(props.paymentUrl())
-          .contentType(MediaType.APPLICATION_JSON)
-          .header("Idempotency-Key", "order-" + orderId)
-          .body(req)
-          .retrieve()
-          .body(JsonNode.class);
+      JsonNode resp =
+          http.post()
+              .uri(props.paymentUrl())
+              .contentType(MediaType.APPLICATION_JSON)
+              .header("Idempotency-Key", "order-" + orderId)
+              .body(req)
+              .retrieve()
+              .body(JsonNode.class);
       if (resp == null || !"succeeded".equals(resp.path("status").asText())) {
-        throw new Errors.PaymentFailedException("order " + orderId + ": payment not succeeded: " + resp, null);
+        throw new Errors.PaymentFailedException(
+            "order " + orderId + ": payment not succeeded: " + resp, null);
       }
       return resp.path("id").asText();
     } catch (RestClientException e) {
-      throw new Errors.PaymentFailedException("order " + orderId + ": payment provider call to " + props.paymentUrl()
-          + " failed: " + e.getMessage(), e);
+      throw new Errors.PaymentFailedException(
+          "order "
+              + orderId
+              + ": payment provider call to "
+              + props.paymentUrl()
+              + " failed: "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,9 +20,11 @@ class NewOrderTest {
 
   @Test
   void computesTotalFromItems() throws Exception {
-    OrderService.NewOrder o = OrderService.NewOrder.validate(parse(
-        "{'customer':{'email':'a@example.com'},'deliveryAddress':{'city':'Berlin'},"
-            + "'items':[{'sku':'A','quantity':2,'unitPrice':10.5},{'sku':'B','quantity':1,'unitPrice':100}],'channel':'web-shop'}"));
+    OrderService.NewOrder o =
+        OrderService.NewOrder.validate(
+            parse(
+                "{'customer':{'email':'a@example.com'},'deliveryAddress':{'city':'Berlin'},"
+                    + "'items':[{'sku':'A','quantity':2,'unitPrice':10.5},{'sku':'B','quantity':1,'unitPrice':100}],'channel':'web-shop'}"));
     assertThat(o.total()).isEqualByComparingTo("121.00");
     assertThat(o.currency()).isEqualTo("EUR");
     assertThat(o.channel()).isEqualTo("web-shop");
@@ -26,12 +32,17 @@ class NewOrderTest {
 
   @Test
   void rejectsIncompleteOrders() {
-    assertThatThrownBy(() -> OrderService.NewOrder.validate(parse("{'deliveryAddress':'x','items':[]}")))
+    assertThatThrownBy(
+            () -> OrderService.NewOrder.validate(parse("{'deliveryAddress':'x','items':[]}")))
         .hasMessageContaining("email");
-    assertThatThrownBy(() -> OrderService.NewOrder.validate(parse("{'customer':{'email':'a@b'},'items':[]}")))
+    assertThatThrownBy(
+            () -> OrderService.NewOrder.validate(parse("{'customer':{'email':'a@b'},'items':[]}")))
         .hasMessageContaining("deliveryAddress");
-    assertThatThrownBy(() -> OrderService.NewOrder.validate(parse(
-        "{'customer':{'email':'a@b'},'deliveryAddress':'x','items':[{'sku':'A','quantity':0,'unitPrice':1}]}")))
+    assertThatThrownBy(
+            () ->
+                OrderService.NewOrder.validate(
+                    parse(
+                        "{'customer':{'email':'a@b'},'deliveryAddress':'x','items':[{'sku':'A','quantity':0,'unitPrice':1}]}")))
         .hasMessageContaining("quantity");
   }
 
@@ -40,6 +51,7 @@ class NewOrderTest {
     CrmProperties p = new CrmProperties("u", 1, "orders", "rk", "q", "d", 1, "\\d*1");
     assertThat(p.failsOrder("100001")).isTrue();
     assertThat(p.failsOrder("100010")).isFalse();
-    assertThat(new CrmProperties("u", 1, "orders", "rk", "q", "d", 1, "").failsOrder("100001")).isFalse();
+    assertThat(new CrmProperties("u", 1, "orders", "rk", "q", "d", 1, "").failsOrder("100001"))
+        .isFalse();
   }
 }

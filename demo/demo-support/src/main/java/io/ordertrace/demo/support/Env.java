@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.support;
 
 import java.util.Map;
@@ -34,7 +38,10 @@ public final class Env {
     }
   }
 
-  /** A fault rule from a regex variable; never null (an unset variable gives a rule that never matches). */
+  /**
+   * A fault rule from a regex variable; never null (an unset variable gives a rule that never
+   * matches).
+   */
   public FaultRule fault(String name) {
     String v = get(name, null);
     if (v == null) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.support;
 
 import java.math.BigDecimal;
@@ -8,8 +12,8 @@ import java.util.Map;
 
 /**
  * Minimal JSON reader/writer for the plain-JDK services (the legacy MES has no JSON library).
- * Objects become {@code LinkedHashMap<String,Object>}, arrays {@code List<Object>}, numbers
- * {@link BigDecimal}, plus String, Boolean and null.
+ * Objects become {@code LinkedHashMap<String,Object>}, arrays {@code List<Object>}, numbers {@link
+ * BigDecimal}, plus String, Boolean and null.
  */
 public final class Json {
   private final String s;
@@ -59,25 +63,20 @@ public final class Json {
       throw error("unexpected end");
     }
     char c = s.charAt(pos);
-    switch (c) {
-      case '{':
-        return object();
-      case '[':
-        return array();
-      case '"':
-        return string();
-      case 't':
-        return literal("true", Boolean.TRUE);
-      case 'f':
-        return literal("false", Boolean.FALSE);
-      case 'n':
-        return literal("null", null);
-      default:
+    return switch (c) {
+      case '{' -> object();
+      case '[' -> array();
+      case '"' -> string();
+      case 't' -> literal("true", true);
+      case 'f' -> literal("false", false);
+      case 'n' -> literal("null", null);
+      default -> {
         if (c == '-' || (c >= '0' && c <= '9')) {
-          return number();
+          yield number();
         }
         throw error("unexpected '" + c + "'");
-    }
+      }
+    };
   }
 
   private Object literal(String word, Object v) {
@@ -157,19 +156,19 @@ public final class Json {
       }
       char e = s.charAt(pos++);
       switch (e) {
-        case 'n': b.append('\n'); break;
-        case 't': b.append('\t'); break;
-        case 'r': b.append('\r'); break;
-        case 'b': b.append('\b'); break;
-        case 'f': b.append('\f'); break;
-        case 'u':
+        case 'n' -> b.append('\n');
+        case 't' -> b.append('\t');
+        case 'r' -> b.append('\r');
+        case 'b' -> b.append('\b');
+        case 'f' -> b.append('\f');
+        case 'u' -> {
           if (pos + 4 > s.length()) {
             throw error("bad unicode escape");
           }
           b.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
           pos += 4;
-          break;
-        default: b.append(e);
+        }
+        default -> b.append(e);
       }
     }
   }
@@ -209,8 +208,8 @@ public final class Json {
       b.append("null");
     } else if (v instanceof String || v instanceof Character) {
       quote(b, v.toString());
-    } else if (v instanceof BigDecimal) {
-      b.append(((BigDecimal) v).toPlainString());
+    } else if (v instanceof BigDecimal decimal) {
+      b.append(decimal.toPlainString());
     } else if (v instanceof Number || v instanceof Boolean) {
       b.append(v);
     } else if (v instanceof Map) {
@@ -247,17 +246,18 @@ public final class Json {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"': b.append("\\\""); break;
-        case '\\': b.append("\\\\"); break;
-        case '\n': b.append("\\n"); break;
-        case '\r': b.append("\\r"); break;
-        case '\t': b.append("\\t"); break;
-        default:
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
           if (c < 0x20) {
             b.append(String.format("\\u%04x", (int) c));
           } else {
             b.append(c);
           }
+        }
       }
     }
     b.append('"');

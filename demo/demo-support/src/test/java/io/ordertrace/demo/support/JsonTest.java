@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,10 +16,14 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
   @Test
   void parsesNestedValues() {
-    Map<String, Object> m = Json.parseObject(
-        "{ \"id\": \"100001\", \"n\": -1.5e2, \"ok\": true, \"none\": null,"
-            + " \"items\": [ {\"sku\": \"R-1\", \"q\": 2}, [] ], \"s\": \"a\\\"b\\u00e9\\n\" }");
-    assertThat(m).containsEntry("id", "100001").containsEntry("ok", true).containsEntry("none", null);
+    Map<String, Object> m =
+        Json.parseObject(
+            "{ \"id\": \"100001\", \"n\": -1.5e2, \"ok\": true, \"none\": null,"
+                + " \"items\": [ {\"sku\": \"R-1\", \"q\": 2}, [] ], \"s\": \"a\\\"b\\u00e9\\n\" }");
+    assertThat(m)
+        .containsEntry("id", "100001")
+        .containsEntry("ok", true)
+        .containsEntry("none", null);
     assertThat((BigDecimal) m.get("n")).isEqualByComparingTo("-150");
     assertThat((List<?>) m.get("items")).hasSize(2);
     assertThat(m.get("s")).isEqualTo("a\"bé\n");
@@ -29,8 +37,9 @@ class JsonTest {
     m.put("list", List.of(1, "x", false));
     m.put("nil", null);
     String json = Json.write(m);
-    assertThat(json).isEqualTo(
-        "{\"text\":\"line\\n\\\"quoted\\\"\\u0001\",\"price\":12.50,\"list\":[1,\"x\",false],\"nil\":null}");
+    assertThat(json)
+        .isEqualTo(
+            "{\"text\":\"line\\n\\\"quoted\\\"\\u0001\",\"price\":12.50,\"list\":[1,\"x\",false],\"nil\":null}");
     assertThat(Json.parseObject(json)).containsEntry("text", m.get("text"));
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.files;
 
 import static io.ordertrace.demo.support.LiteHttpServer.sendJson;
@@ -17,10 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The 3D-model file storage: a tiny HTTP object store, {@code PUT/GET /files/{key}}, files on disk. */
+/**
+ * The 3D-model file storage: a tiny HTTP object store, {@code PUT/GET /files/{key}}, files on disk.
+ */
 public final class FileStore {
   private static final Log LOG = Log.get(FileStore.class);
-  static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9][A-Za-z0-9._-]{0,99}){0,4}");
+  static final Pattern KEY =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9][A-Za-z0-9._-]{0,99}){0,4}");
   static final long MAX_BYTES = 50L * 1024 * 1024;
 
   private final Path root;
@@ -34,13 +41,21 @@ public final class FileStore {
     Path dir = Path.of(env.get("FILE_STORE_DIR", "file-store-data")).toAbsolutePath().normalize();
     Files.createDirectories(dir);
     LOG.info("storing files under " + dir);
-    new FileStore(dir).server().start(env.get("BIND_HOST", "127.0.0.1"), env.getInt("FILE_STORE_PORT", 8084), 8);
+    new FileStore(dir)
+        .server()
+        .start(env.get("BIND_HOST", "127.0.0.1"), env.getInt("FILE_STORE_PORT", 8084), 8);
   }
 
   LiteHttpServer server() {
     return new LiteHttpServer("file-store")
-        .route("GET", "/health", (ex, m) -> sendJson(ex, Files.isWritable(root) ? 200 : 503,
-            Map.of("status", Files.isWritable(root) ? "UP" : "DOWN")))
+        .route(
+            "GET",
+            "/health",
+            (ex, m) ->
+                sendJson(
+                    ex,
+                    Files.isWritable(root) ? 200 : 503,
+                    Map.of("status", Files.isWritable(root) ? "UP" : "DOWN")))
         .route("PUT", "/files/(.+)", (ex, m) -> put(ex, m.group(1)))
         .route("GET", "/files/(.+)", (ex, m) -> get(ex, m.group(1)));
   }
@@ -48,7 +63,9 @@ public final class FileStore {
   /** Maps a key to a file below the root; rejects anything that could escape it. */
   Path resolve(String key) {
     if (!KEY.matcher(key).matches() || key.contains("..")) {
-      throw new HttpError(400, "invalid file key '" + key + "': use letters, digits, '.', '_', '-' and up to 4 '/'");
+      throw new HttpError(
+          400,
+          "invalid file key '" + key + "': use letters, digits, '.', '_', '-' and up to 4 '/'");
     }
     Path p = root.resolve(key).normalize();
     if (!p.startsWith(root)) {
@@ -63,7 +80,8 @@ public final class FileStore {
     Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     long size = 0;
-    try (InputStream in = ex.getRequestBody(); var out = Files.newOutputStream(tmp)) {
+    try (InputStream in = ex.getRequestBody();
+        var out = Files.newOutputStream(tmp)) {
       byte[] buf = new byte[8192];
       int n;
       while ((n = in.read(buf)) > 0) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.mes;
 
 import java.sql.Connection;
@@ -27,37 +31,49 @@ final class Database {
     try {
       return DriverManager.getConnection(url, user, password);
     } catch (SQLException e) {
-      throw new SQLException("cannot connect to the MES database " + url + " as " + user
-          + " (is PostgreSQL up? run deploy/local/infra.sh start): " + e.getMessage(), e.getSQLState(), e);
+      throw new SQLException(
+          "cannot connect to the MES database "
+              + url
+              + " as "
+              + user
+              + " (is PostgreSQL up? run deploy/local/infra.sh start): "
+              + e.getMessage(),
+          e.getSQLState(),
+          e);
     }
   }
 
   void migrate() throws SQLException {
-    try (Connection c = connect(); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE IF NOT EXISTS production_orders ("
-          + " order_id VARCHAR(16) PRIMARY KEY,"
-          + " status VARCHAR(32) NOT NULL,"
-          + " user_id VARCHAR(64),"
-          + " price NUMERIC(12,2),"
-          + " currency VARCHAR(3),"
-          + " material VARCHAR(64),"
-          + " model_key VARCHAR(200),"
-          + " model_bytes INTEGER,"
-          + " error TEXT,"
-          + " received_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
-          + " updated_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-      st.execute("CREATE TABLE IF NOT EXISTS production_steps ("
-          + " id BIGSERIAL PRIMARY KEY,"
-          + " order_id VARCHAR(16) NOT NULL,"
-          + " step VARCHAR(64) NOT NULL,"
-          + " detail TEXT,"
-          + " at TIMESTAMPTZ NOT NULL DEFAULT now())");
-      st.execute("CREATE INDEX IF NOT EXISTS production_steps_order_idx ON production_steps (order_id)");
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS production_orders ("
+              + " order_id VARCHAR(16) PRIMARY KEY,"
+              + " status VARCHAR(32) NOT NULL,"
+              + " user_id VARCHAR(64),"
+              + " price NUMERIC(12,2),"
+              + " currency VARCHAR(3),"
+              + " material VARCHAR(64),"
+              + " model_key VARCHAR(200),"
+              + " model_bytes INTEGER,"
+              + " error TEXT,"
+              + " received_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
+              + " updated_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS production_steps ("
+              + " id BIGSERIAL PRIMARY KEY,"
+              + " order_id VARCHAR(16) NOT NULL,"
+              + " step VARCHAR(64) NOT NULL,"
+              + " detail TEXT,"
+              + " at TIMESTAMPTZ NOT NULL DEFAULT now())");
+      st.execute(
+          "CREATE INDEX IF NOT EXISTS production_steps_order_idx ON production_steps (order_id)");
     }
   }
 
   boolean ping() {
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
       st.execute("SELECT 1");
       return true;
     } catch (SQLException e) {
@@ -65,9 +81,11 @@ final class Database {
     }
   }
 
-  static void addStep(Connection c, String orderId, String step, String detail) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO production_steps (order_id, step, detail) VALUES (?, ?, ?)")) {
+  static void addStep(Connection c, String orderId, String step, String detail)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO production_steps (order_id, step, detail) VALUES (?, ?, ?)")) {
       ps.setString(1, orderId);
       ps.setString(2, step);
       ps.setString(3, detail);
@@ -75,13 +93,16 @@ final class Database {
     }
   }
 
-  /** Records that production of an order failed (separate transaction, so it survives the failure). */
+  /**
+   * Records that production of an order failed (separate transaction, so it survives the failure).
+   */
   void markFailed(String orderId, String userId, String error) throws SQLException {
     try (Connection c = connect()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO production_orders (order_id, status, user_id, error) VALUES (?, 'failed', ?, ?)"
-              + " ON CONFLICT (order_id) DO UPDATE SET status = 'failed', error = EXCLUDED.error, updated_at = now()")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO production_orders (order_id, status, user_id, error) VALUES (?, 'failed', ?, ?)"
+                  + " ON CONFLICT (order_id) DO UPDATE SET status = 'failed', error = EXCLUDED.error, updated_at = now()")) {
         ps.setString(1, orderId);
         ps.setString(2, userId);
         ps.setString(3, error);
@@ -95,9 +116,10 @@ final class Database {
   Map<String, Object> find(String orderId) throws SQLException {
     try (Connection c = connect()) {
       Map<String, Object> order = null;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT order_id, status, user_id, price, currency, material, model_key, model_bytes, error,"
-              + " received_at, updated_at FROM production_orders WHERE order_id = ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT order_id, status, user_id, price, currency, material, model_key, model_bytes, error,"
+                  + " received_at, updated_at FROM production_orders WHERE order_id = ?")) {
         ps.setString(1, orderId);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
@@ -118,8 +140,9 @@ final class Database {
         }
       }
       List<Map<String, Object>> steps = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT step, detail, at FROM production_steps WHERE order_id = ? ORDER BY id")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT step, detail, at FROM production_steps WHERE order_id = ? ORDER BY id")) {
         ps.setString(1, orderId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

@@ -1,16 +1,39 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.mes;
 
 import io.ordertrace.demo.support.Env;
 import io.ordertrace.demo.support.FaultRule;
 
-/** All MES settings, from environment variables (defaults: local dev, see deploy/local/services.env). */
+/**
+ * All MES settings, from environment variables (defaults: local dev, see
+ * deploy/local/services.env).
+ */
 record MesConfig(
     int port,
-    String dbUrl, String dbUser, String dbPassword,
-    String rabbitHost, int rabbitPort, String rabbitVhost, String rabbitUser, String rabbitPassword,
-    String exchange, String routingKey, String queue, String deadLetterQueue,
-    String calcUrl, String filesUrl, int calcTimeoutMs, int filesTimeoutMs, int dbTimeoutMs,
-    FaultRule nackOrders, FaultRule dropOrders, FaultRule dbTimeoutOrders, FaultRule silentDropOrders) {
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    String rabbitHost,
+    int rabbitPort,
+    String rabbitVhost,
+    String rabbitUser,
+    String rabbitPassword,
+    String exchange,
+    String routingKey,
+    String queue,
+    String deadLetterQueue,
+    String calcUrl,
+    String filesUrl,
+    int calcTimeoutMs,
+    int filesTimeoutMs,
+    int dbTimeoutMs,
+    FaultRule nackOrders,
+    FaultRule dropOrders,
+    FaultRule dbTimeoutOrders,
+    FaultRule silentDropOrders) {
 
   static MesConfig from(Env env) {
     return new MesConfig(

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.mes;
 
 import com.rabbitmq.client.AMQP;
@@ -14,9 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Consumes approved orders from RabbitMQ with manual acknowledgement. Failures are acked or
- * nacked first and then rethrown, so they surface as real exceptions from the delivery handler
- * (the forgiving exception handler logs them and keeps the channel open).
+ * Consumes approved orders from RabbitMQ with manual acknowledgement. Failures are acked or nacked
+ * first and then rethrown, so they surface as real exceptions from the delivery handler (the
+ * forgiving exception handler logs them and keeps the channel open).
  */
 final class OrderConsumer {
   private static final Log LOG = Log.get(OrderConsumer.class);
@@ -43,16 +47,35 @@ final class OrderConsumer {
     try {
       connection = f.newConnection("mes-api");
     } catch (IOException e) {
-      throw new IOException("cannot connect to RabbitMQ at " + cfg.rabbitHost() + ":" + cfg.rabbitPort()
-          + " vhost '" + cfg.rabbitVhost() + "' as '" + cfg.rabbitUser()
-          + "' (is it up? run deploy/local/infra.sh start): " + e.getMessage(), e);
+      throw new IOException(
+          "cannot connect to RabbitMQ at "
+              + cfg.rabbitHost()
+              + ":"
+              + cfg.rabbitPort()
+              + " vhost '"
+              + cfg.rabbitVhost()
+              + "' as '"
+              + cfg.rabbitUser()
+              + "' (is it up? run deploy/local/infra.sh start): "
+              + e.getMessage(),
+          e);
     }
     channel = connection.createChannel();
     declareTopology(channel, cfg);
     channel.basicQos(1);
     channel.basicConsume(cfg.queue(), false, "mes-api", new Handler(channel));
-    LOG.info("consuming " + cfg.queue() + " (faults: " + cfg.nackOrders() + ", " + cfg.dropOrders() + ", "
-        + cfg.dbTimeoutOrders() + ", " + cfg.silentDropOrders() + ")");
+    LOG.info(
+        "consuming "
+            + cfg.queue()
+            + " (faults: "
+            + cfg.nackOrders()
+            + ", "
+            + cfg.dropOrders()
+            + ", "
+            + cfg.dbTimeoutOrders()
+            + ", "
+            + cfg.silentDropOrders()
+            + ")");
   }
 
   /** Same declaration as the CRM's: durable topic exchange, queue dead-lettering to a DLX. */
@@ -61,9 +84,14 @@ final class OrderConsumer {
     ch.exchangeDeclare(cfg.deadLetterExchange(), "direct", true);
     ch.queueDeclare(cfg.deadLetterQueue(), true, false, false, null);
     ch.queueBind(cfg.deadLetterQueue(), cfg.deadLetterExchange(), cfg.deadLetterQueue());
-    ch.queueDeclare(cfg.queue(), true, false, false, Map.of(
-        "x-dead-letter-exchange", cfg.deadLetterExchange(),
-        "x-dead-letter-routing-key", cfg.deadLetterQueue()));
+    ch.queueDeclare(
+        cfg.queue(),
+        true,
+        false,
+        false,
+        Map.of(
+            "x-dead-letter-exchange", cfg.deadLetterExchange(),
+            "x-dead-letter-routing-key", cfg.deadLetterQueue()));
     ch.queueBind(cfg.queue(), cfg.exchange(), cfg.routingKey());
   }
 
@@ -93,7 +121,8 @@ final class OrderConsumer {
     }
 
     @Override
-    public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) throws IOException {
+    public void handleDelivery(
+        String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) throws IOException {
       long deliveryTag = envelope.getDeliveryTag();
       String orderId = header(props, "order_id");
       String userId = header(props, "user_id");
@@ -102,22 +131,35 @@ final class OrderConsumer {
         message = Json.parseObject(new String(body, StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
         getChannel().basicNack(deliveryTag, false, false);
-        throw new MalformedOrderMessageException("order " + orderId + ": message body is not JSON, dead-lettered", e);
+        throw new MalformedOrderMessageException(
+            "order " + orderId + ": message body is not JSON, dead-lettered", e);
       }
       if (orderId == null) {
         orderId = Json.str(message, "orderId");
       }
       if (orderId == null) {
         getChannel().basicNack(deliveryTag, false, false);
-        throw new MalformedOrderMessageException("message without order_id header, dead-lettered", null);
+        throw new MalformedOrderMessageException(
+            "message without order_id header, dead-lettered", null);
       }
-      LOG.info("order " + orderId + ": received from " + envelope.getExchange() + "/" + envelope.getRoutingKey()
-          + (envelope.isRedeliver() ? " (redelivered)" : ""));
+      LOG.info(
+          "order "
+              + orderId
+              + ": received from "
+              + envelope.getExchange()
+              + "/"
+              + envelope.getRoutingKey()
+              + (envelope.isRedeliver() ? " (redelivered)" : ""));
 
       if (cfg.dropOrders().matches(orderId)) {
         getChannel().basicAck(deliveryTag, false);
-        throw new OrderMessageDroppedException("order " + orderId + ": message acknowledged and dropped without"
-            + " processing (fault injection " + cfg.dropOrders() + ")");
+        throw new OrderMessageDroppedException(
+            "order "
+                + orderId
+                + ": message acknowledged and dropped without"
+                + " processing (fault injection "
+                + cfg.dropOrders()
+                + ")");
       }
       if (cfg.silentDropOrders().matches(orderId)) {
         // the worst kind of lost order: acknowledged, nothing done, nothing said
@@ -127,8 +169,13 @@ final class OrderConsumer {
       if (cfg.nackOrders().matches(orderId)) {
         boolean requeue = !envelope.isRedeliver();
         getChannel().basicNack(deliveryTag, false, requeue);
-        throw new OrderRejectedException("order " + orderId + ": rejected by MES (fault injection " + cfg.nackOrders()
-            + "), " + (requeue ? "requeued once" : "dead-lettered to " + cfg.deadLetterQueue()));
+        throw new OrderRejectedException(
+            "order "
+                + orderId
+                + ": rejected by MES (fault injection "
+                + cfg.nackOrders()
+                + "), "
+                + (requeue ? "requeued once" : "dead-lettered to " + cfg.deadLetterQueue()));
       }
       try {
         production.startProduction(orderId, userId, message, envelope.isRedeliver());
@@ -136,7 +183,8 @@ final class OrderConsumer {
         LOG.error("order " + orderId + ": production failed, dead-lettering the message", e);
         production.markFailed(orderId, userId, e);
         getChannel().basicNack(deliveryTag, false, false);
-        throw new ProductionFailedException("order " + orderId + ": production failed: " + e.getMessage(), e);
+        throw new ProductionFailedException(
+            "order " + orderId + ": production failed: " + e.getMessage(), e);
       }
       getChannel().basicAck(deliveryTag, false);
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.mes;
 
 import io.ordertrace.demo.support.Json;
@@ -29,7 +33,9 @@ class ProductionService {
 
   /** Processes one approved order; throws on any failure (the caller nacks the message). */
   @SuppressWarnings("unchecked")
-  void startProduction(String orderId, String userId, Map<String, Object> message, boolean redelivered) throws Exception {
+  void startProduction(
+      String orderId, String userId, Map<String, Object> message, boolean redelivered)
+      throws Exception {
     Object itemsValue = message.get("items");
     if (!(itemsValue instanceof List) || ((List<Object>) itemsValue).isEmpty()) {
       throw new IllegalArgumentException("order " + orderId + ": message has no items");
@@ -58,24 +64,30 @@ class ProductionService {
       c.setAutoCommit(false);
       try {
         if (cfg.dbTimeoutOrders().matches(orderId)) {
-          LOG.warn("order " + orderId + ": MES DB statement timeout injected by " + cfg.dbTimeoutOrders());
+          LOG.warn(
+              "order "
+                  + orderId
+                  + ": MES DB statement timeout injected by "
+                  + cfg.dbTimeoutOrders());
           try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL statement_timeout = " + cfg.dbTimeoutMs());
           }
           // The "capacity check" is made slower than the statement timeout: PostgreSQL cancels it.
-          try (PreparedStatement ps = c.prepareStatement(
-              "SELECT pg_sleep(?), count(*) FROM production_steps WHERE order_id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT pg_sleep(?), count(*) FROM production_steps WHERE order_id = ?")) {
             ps.setDouble(1, cfg.dbTimeoutMs() * 4 / 1000.0);
             ps.setString(2, orderId);
             ps.executeQuery().close();
           }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO production_orders (order_id, status, user_id, price, currency, material, model_key, model_bytes)"
-                + " VALUES (?, 'in_production', ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (order_id) DO UPDATE SET status = 'in_production', user_id = EXCLUDED.user_id,"
-                + " price = EXCLUDED.price, currency = EXCLUDED.currency, material = EXCLUDED.material,"
-                + " model_key = EXCLUDED.model_key, model_bytes = EXCLUDED.model_bytes, error = NULL, updated_at = now()")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO production_orders (order_id, status, user_id, price, currency, material, model_key, model_bytes)"
+                    + " VALUES (?, 'in_production', ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (order_id) DO UPDATE SET status = 'in_production', user_id = EXCLUDED.user_id,"
+                    + " price = EXCLUDED.price, currency = EXCLUDED.currency, material = EXCLUDED.material,"
+                    + " model_key = EXCLUDED.model_key, model_bytes = EXCLUDED.model_bytes, error = NULL, updated_at = now()")) {
           ps.setString(1, orderId);
           ps.setString(2, userId);
           ps.setBigDecimal(3, price);
@@ -85,10 +97,29 @@ class ProductionService {
           ps.setInt(7, model.length);
           ps.executeUpdate();
         }
-        Database.addStep(c, orderId, "received", redelivered ? "redelivered message" : "message from " + cfg.queue());
-        Database.addStep(c, orderId, "estimated",
-            "price " + price + " " + currency + ", material " + material + ", calculation took " + calcMs + " ms");
-        Database.addStep(c, orderId, "model_uploaded", modelKey + ", " + model.length + " bytes in " + uploadMs + " ms");
+        Database.addStep(
+            c,
+            orderId,
+            "received",
+            redelivered ? "redelivered message" : "message from " + cfg.queue());
+        Database.addStep(
+            c,
+            orderId,
+            "estimated",
+            "price "
+                + price
+                + " "
+                + currency
+                + ", material "
+                + material
+                + ", calculation took "
+                + calcMs
+                + " ms");
+        Database.addStep(
+            c,
+            orderId,
+            "model_uploaded",
+            modelKey + ", " + model.length + " bytes in " + uploadMs + " ms");
         Database.addStep(c, orderId, "in_production", "scheduled");
         c.commit();
       } catch (SQLException e) {
@@ -96,7 +127,8 @@ class ProductionService {
         throw e;
       }
     }
-    LOG.info("order " + orderId + ": in production (" + material + ", " + price + " " + currency + ")");
+    LOG.info(
+        "order " + orderId + ": in production (" + material + ", " + price + " " + currency + ")");
   }
 
   /** Marks an order shipped; 404 when unknown, 409 when it is not in production. */
@@ -104,8 +136,9 @@ class ProductionService {
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
       String current;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT status FROM production_orders WHERE order_id = ? FOR UPDATE")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT status FROM production_orders WHERE order_id = ? FOR UPDATE")) {
         ps.setString(1, orderId);
         try (ResultSet rs = ps.executeQuery()) {
           current = rs.next() ? rs.getString(1) : null;
@@ -120,8 +153,9 @@ class ProductionService {
         throw new HttpError(409, "order " + orderId + " cannot be shipped: it is " + current);
       }
       if ("in_production".equals(current)) {
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE production_orders SET status = 'shipped', updated_at = now() WHERE order_id = ?")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE production_orders SET status = 'shipped', updated_at = now() WHERE order_id = ?")) {
           ps.setString(1, orderId);
           ps.executeUpdate();
         }

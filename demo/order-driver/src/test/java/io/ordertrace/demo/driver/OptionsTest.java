@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,8 +18,17 @@ class OptionsTest {
     Options d = Options.parse();
     assertThat(d.orders()).isEqualTo(5);
     assertThat(d.shopUrl()).isEqualTo("http://127.0.0.1:8080");
-    Options o = Options.parse("--orders", "12", "--shop=http://localhost:9000/", "--crm", "http://h:1", "--mes", "http://h:2",
-        "--timeout-seconds", "5");
+    Options o =
+        Options.parse(
+            "--orders",
+            "12",
+            "--shop=http://localhost:9000/",
+            "--crm",
+            "http://h:1",
+            "--mes",
+            "http://h:2",
+            "--timeout-seconds",
+            "5");
     assertThat(o.orders()).isEqualTo(12);
     assertThat(o.shopUrl()).isEqualTo("http://localhost:9000");
     assertThat(o.crmUrl()).isEqualTo("http://h:1");
@@ -29,7 +42,8 @@ class OptionsTest {
     assertThatThrownBy(() -> Options.parse("--orders")).hasMessageContaining("needs a value");
     assertThatThrownBy(() -> Options.parse("--orders", "x")).hasMessageContaining("whole number");
     assertThatThrownBy(() -> Options.parse("--orders", "0")).hasMessageContaining("between");
-    assertThatThrownBy(() -> Options.parse("--shop", "localhost:8080")).hasMessageContaining("http(s) URL");
+    assertThatThrownBy(() -> Options.parse("--shop", "localhost:8080"))
+        .hasMessageContaining("http(s) URL");
     assertThatThrownBy(() -> Options.parse("--bogus")).hasMessageContaining("unknown option");
   }
 
@@ -44,7 +58,9 @@ class OptionsTest {
     assertThat(OrderDriver.run(o, e, "--nope")).isEqualTo(2);
     // Nothing listens on port 1: a clear "not reachable" error and exit code 1.
     assertThat(OrderDriver.run(o, e, "--shop", "http://127.0.0.1:1")).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("not reachable").contains("start-demo.sh");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("not reachable")
+        .contains("start-demo.sh");
   }
 
   @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.shop;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,12 +26,17 @@ public class CrmClient {
   private final RestClient http;
   private final String crmUrl;
 
-  public CrmClient(RestClient.Builder builder, @Value("${shop.crm-url}") String crmUrl,
+  public CrmClient(
+      RestClient.Builder builder,
+      @Value("${shop.crm-url}") String crmUrl,
       @Value("${shop.crm-timeout-ms}") int timeoutMs) {
     this.crmUrl = crmUrl;
-    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofMillis(timeoutMs)).build());
+    JdkClientHttpRequestFactory factory =
+        new JdkClientHttpRequestFactory(
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(timeoutMs))
+                .build());
     factory.setReadTimeout(Duration.ofMillis(timeoutMs));
     this.http = builder.baseUrl(crmUrl).requestFactory(factory).build();
   }
@@ -40,22 +49,27 @@ public class CrmClient {
   }
 
   public JsonNode createOrder(String userId, JsonNode order) {
-    return call("create the order", () -> http.post().uri("/crm/orders")
-        .contentType(MediaType.APPLICATION_JSON)
-        .headers(h -> {
-          if (userId != null) {
-            h.set("X-User-Id", userId);
-          }
-        })
-        .body(order)
-        .retrieve()
-        .toEntity(JsonNode.class));
+    return call(
+        "create the order",
+        () ->
+            http.post()
+                .uri("/crm/orders")
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(
+                    h -> {
+                      if (userId != null) {
+                        h.set("X-User-Id", userId);
+                      }
+                    })
+                .body(order)
+                .retrieve()
+                .toEntity(JsonNode.class));
   }
 
   public JsonNode getOrder(String orderId) {
-    return call("read order " + orderId, () -> http.get().uri("/crm/orders/{id}", orderId)
-        .retrieve()
-        .toEntity(JsonNode.class));
+    return call(
+        "read order " + orderId,
+        () -> http.get().uri("/crm/orders/{id}", orderId).retrieve().toEntity(JsonNode.class));
   }
 
   private interface Call {
@@ -67,12 +81,14 @@ public class CrmClient {
       return call.run().getBody();
     } catch (HttpClientErrorException e) {
       HttpStatusCode status = e.getStatusCode();
-      throw new ResponseStatusException(status, "CRM refused to " + what + ": " + e.getResponseBodyAsString(), e);
+      throw new ResponseStatusException(
+          status, "CRM refused to " + what + ": " + e.getResponseBodyAsString(), e);
     } catch (RestClientResponseException e) {
-      throw new CrmUnavailableException("CRM failed to " + what + " (HTTP " + e.getStatusCode().value() + ")", e);
+      throw new CrmUnavailableException(
+          "CRM failed to " + what + " (HTTP " + e.getStatusCode().value() + ")", e);
     } catch (RestClientException e) {
-      throw new CrmUnavailableException("CRM at " + crmUrl + " unreachable while trying to " + what + ": "
-          + e.getMessage(), e);
+      throw new CrmUnavailableException(
+          "CRM at " + crmUrl + " unreachable while trying to " + what + ": " + e.getMessage(), e);
     }
   }
 }

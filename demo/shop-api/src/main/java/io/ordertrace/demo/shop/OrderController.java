@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.demo.shop;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +48,8 @@ public class OrderController {
   }
 
   @PostMapping("/orders")
-  public ResponseEntity<Map<String, Object>> create(@RequestHeader(name = "X-User-Id", required = false) String userId,
+  public ResponseEntity<Map<String, Object>> create(
+      @RequestHeader(name = "X-User-Id", required = false) String userId,
       @RequestBody OrderRequest request) {
     ObjectNode crmOrder = toCrmOrder(request);
     JsonNode created = crm.createOrder(userId, crmOrder);
@@ -71,7 +76,10 @@ public class OrderController {
 
   /** Validates a customer's request against the catalog and prices it. */
   ObjectNode toCrmOrder(OrderRequest r) {
-    if (r == null || r.customer() == null || r.customer().email() == null || !r.customer().email().contains("@")) {
+    if (r == null
+        || r.customer() == null
+        || r.customer().email() == null
+        || !r.customer().email().contains("@")) {
       throw bad("customer.email is required");
     }
     if (r.deliveryAddress() == null || r.deliveryAddress().isEmpty()) {
@@ -86,7 +94,8 @@ public class OrderController {
     order.set("deliveryAddress", json.valueToTree(r.deliveryAddress()));
     ArrayNode items = order.putArray("items");
     for (OrderRequest.Item item : r.items()) {
-      Catalog.Product p = catalog.find(item.sku()).orElseThrow(() -> bad("unknown sku '" + item.sku() + "'"));
+      Catalog.Product p =
+          catalog.find(item.sku()).orElseThrow(() -> bad("unknown sku '" + item.sku() + "'"));
       int qty = item.quantity() == null ? 1 : item.quantity();
       if (qty < 1 || qty > MAX_QUANTITY) {
         throw bad("quantity of " + p.sku() + " must be 1 to " + MAX_QUANTITY);

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The archive as the real collector writes it: the repository's collector
- * ({@code otelcol-ordertrace}, built by tools/otel-binaries.sh) with collector-config/otelcol.yaml
- * and otelcol-archive.yaml exports an order's spans to Jaeger and to a real S3 API server (moto);
+ * The archive as the real collector writes it: the repository's collector ({@code
+ * otelcol-ordertrace}, built by tools/otel-binaries.sh) with collector-config/otelcol.yaml and
+ * otelcol-archive.yaml exports an order's spans to Jaeger and to a real S3 API server (moto);
  * {@code find --archive} must then show the same traces as {@code find} on Jaeger (P3, U1).
  */
 class ArchiveCollectorIT {
@@ -41,7 +45,9 @@ class ArchiveCollectorIT {
   private static final Path REPO_ROOT =
       Paths.get(System.getProperty("ordertrace.repo.root", "../..")).toAbsolutePath().normalize();
   private static final Path WORK_DIR =
-      Paths.get(System.getProperty("ordertrace.it.workdir", "target/it")).toAbsolutePath().resolve("collector");
+      Paths.get(System.getProperty("ordertrace.it.workdir", "target/it"))
+          .toAbsolutePath()
+          .resolve("collector");
   private static final String BUCKET = "ordertrace-archive";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -49,7 +55,8 @@ class ArchiveCollectorIT {
   private static JaegerProcess jaeger;
   private static CollectorProcess collector;
   private static String s3;
-  private static final String ORDER = "COL-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+  private static final String ORDER =
+      "COL-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private static final String TRACE = randomHex(16);
 
   @BeforeAll
@@ -57,10 +64,17 @@ class ArchiveCollectorIT {
     int s3Port = ManagedProcess.freePort();
     s3 = "http://127.0.0.1:" + s3Port;
     moto = ArchiveFindIT.startS3(WORK_DIR, s3Port);
-    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(s3 + "/" + BUCKET)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    assertThat(
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(s3 + "/" + BUCKET))
+                        .PUT(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(200);
 
-    jaeger = JaegerProcess.start(REPO_ROOT, WORK_DIR.resolve("jaeger"), JaegerProcess.Storage.MEMORY);
+    jaeger =
+        JaegerProcess.start(REPO_ROOT, WORK_DIR.resolve("jaeger"), JaegerProcess.Storage.MEMORY);
 
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OTELCOL_DECISION_WAIT", "2s");
@@ -70,17 +84,45 @@ class ArchiveCollectorIT {
     env.put("AWS_ACCESS_KEY_ID", "test-access-key");
     env.put("AWS_SECRET_ACCESS_KEY", "test-secret-key");
     // its own free ports and an empty queue directory: a queue of an earlier run is not replayed
-    collector = CollectorProcess.start(REPO_ROOT, WORK_DIR, "otelcol",
-        List.of(REPO_ROOT.resolve("collector-config/otelcol.yaml"), REPO_ROOT.resolve("collector-config/otelcol-archive.yaml")),
-        env);
+    collector =
+        CollectorProcess.start(
+            REPO_ROOT,
+            WORK_DIR,
+            "otelcol",
+            List.of(
+                REPO_ROOT.resolve("collector-config/otelcol.yaml"),
+                REPO_ROOT.resolve("collector-config/otelcol-archive.yaml")),
+            env);
 
     long t0 = Instant.now().minusSeconds(30).toEpochMilli() * 1_000_000;
     Map<String, String> order = Map.of("order.id", ORDER);
     new OtlpSender()
-        .span("shop-api", TRACE, "1000000000000001", null, "POST /api/orders", SpanKind.SPAN_KIND_SERVER,
-            t0, 0, 200, with(order, "order.stage", "created"), null, null)
-        .span("crm-api", TRACE, "2000000000000001", "1000000000000001", "POST /crm/orders", SpanKind.SPAN_KIND_SERVER,
-            t0, 10, 190, with(order, "order.stage", "approved"), "crm down", "java.io.IOException")
+        .span(
+            "shop-api",
+            TRACE,
+            "1000000000000001",
+            null,
+            "POST /api/orders",
+            SpanKind.SPAN_KIND_SERVER,
+            t0,
+            0,
+            200,
+            with(order, "order.stage", "created"),
+            null,
+            null)
+        .span(
+            "crm-api",
+            TRACE,
+            "2000000000000001",
+            "1000000000000001",
+            "POST /crm/orders",
+            SpanKind.SPAN_KIND_SERVER,
+            t0,
+            10,
+            190,
+            with(order, "order.stage", "approved"),
+            "crm down",
+            "java.io.IOException")
         .send(collector.tracesUrl());
   }
 
@@ -100,30 +142,48 @@ class ArchiveCollectorIT {
   @Test
   void findOnTheArchiveShowsWhatFindOnJaegerShows() {
     // Signed: moto, like S3, refuses anonymous reads of objects the collector wrote with a key.
-    Map<String, String> env = Map.of("ORDERTRACE_ARCHIVE_URL", s3, "ORDERTRACE_ARCHIVE_BUCKET", BUCKET,
-        "ORDERTRACE_STORE_URL", jaeger.queryUrl(),
-        "AWS_ACCESS_KEY_ID", "test-access-key", "AWS_SECRET_ACCESS_KEY", "test-secret-key");
+    Map<String, String> env =
+        Map.of(
+            "ORDERTRACE_ARCHIVE_URL",
+            s3,
+            "ORDERTRACE_ARCHIVE_BUCKET",
+            BUCKET,
+            "ORDERTRACE_STORE_URL",
+            jaeger.queryUrl(),
+            "AWS_ACCESS_KEY_ID",
+            "test-access-key",
+            "AWS_SECRET_ACCESS_KEY",
+            "test-secret-key");
 
     String[] fromArchive = {"find", "--order", ORDER, "--since", "1h", "--archive", "--ascii"};
-    String archived = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> run(env, fromArchive), out -> out.contains(TRACE));
+    String archived =
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> run(env, fromArchive), out -> out.contains(TRACE));
     String stored = run(env, "find", "--order", ORDER, "--since", "1h", "--ascii");
 
     assertThat(stored).contains(TRACE);
     // the same table and journey; only the source in the first line differs
     assertThat(archived.lines().skip(1).toList()).isEqualTo(stored.lines().skip(1).toList());
-    assertThat(archived).contains("crm-api \"POST /crm/orders\": java.io.IOException: crm down")
+    assertThat(archived)
+        .contains("crm-api \"POST /crm/orders\": java.io.IOException: crm down")
         .contains("no activity since");
   }
 
   private static String run(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), env, Clock.systemUTC());
+    Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        env,
+        Clock.systemUTC());
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static Map<String, String> with(Map<String, String> attributes, String key, String value) {
+  private static Map<String, String> with(
+      Map<String, String> attributes, String key, String value) {
     Map<String, String> copy = new LinkedHashMap<>(attributes);
     copy.put(key, value);
     return copy;

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,19 +49,26 @@ class ArchiveFindIT {
   private static final Path REPO_ROOT =
       Paths.get(System.getProperty("ordertrace.repo.root", "../..")).toAbsolutePath().normalize();
   private static final Path WORK_DIR =
-      Paths.get(System.getProperty("ordertrace.it.workdir", "target/it")).toAbsolutePath().resolve("s3");
+      Paths.get(System.getProperty("ordertrace.it.workdir", "target/it"))
+          .toAbsolutePath()
+          .resolve("s3");
   private static final String BUCKET = "ordertrace-archive";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static ManagedProcess moto;
   private static String s3;
-  private static final String ORDER = "ARC-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+  private static final String ORDER =
+      "ARC-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private static final String PLACED = randomHex(16);
   private static final String SHIPPED = randomHex(16);
   private static final String OTHER = randomHex(16);
+
   /** The order was placed yesterday and shipped an hour ago: two days of partitions. */
+  // one clock reading for the class: @BeforeAll archives spans at these times, the tests query them
+  @SuppressWarnings("TimeInStaticInitializer")
   private static final Instant NOW = Instant.now();
+
   private static final Instant YESTERDAY = NOW.minus(Duration.ofHours(26));
   private static final Instant AN_HOUR_AGO = NOW.minus(Duration.ofHours(1));
 
@@ -69,25 +80,81 @@ class ArchiveFindIT {
     assertThat(put("/" + BUCKET, new byte[0])).isEqualTo(200);
 
     // Flush 1, yesterday: the order is placed (shop-api -> crm-api), next to another order.
-    archive(YESTERDAY, document(
-        resource("shop-api",
-            span(PLACED, "1000000000000001", null, "POST /api/orders", 2, YESTERDAY, 120, Map.of("order.id", ORDER, "order.stage", "created"), null),
-            span(OTHER, "9000000000000001", null, "POST /api/orders", 2, YESTERDAY, 50, Map.of("order.id", ORDER + "-other"), null)),
-        resource("crm-api",
-            span(PLACED, "2000000000000001", "1000000000000001", "POST /crm/orders", 2, YESTERDAY.plusMillis(10), 100,
-                Map.of("order.id", ORDER, "order.stage", "approved"), null))));
+    archive(
+        YESTERDAY,
+        document(
+            resource(
+                "shop-api",
+                span(
+                    PLACED,
+                    "1000000000000001",
+                    null,
+                    "POST /api/orders",
+                    2,
+                    YESTERDAY,
+                    120,
+                    Map.of("order.id", ORDER, "order.stage", "created"),
+                    null),
+                span(
+                    OTHER,
+                    "9000000000000001",
+                    null,
+                    "POST /api/orders",
+                    2,
+                    YESTERDAY,
+                    50,
+                    Map.of("order.id", ORDER + "-other"),
+                    null)),
+            resource(
+                "crm-api",
+                span(
+                    PLACED,
+                    "2000000000000001",
+                    "1000000000000001",
+                    "POST /crm/orders",
+                    2,
+                    YESTERDAY.plusMillis(10),
+                    100,
+                    Map.of("order.id", ORDER, "order.stage", "approved"),
+                    null))));
     // Flushes 2 and 3, an hour ago, from two collectors: the shipping trace split across objects,
     // its first attempt failing.
-    archive(AN_HOUR_AGO, document(
-        resource("mes-api",
-            span(SHIPPED, "3000000000000001", null, "POST /mes/orders/{id}/ship", 2, AN_HOUR_AGO, 300,
-                Map.of("order.id", ORDER, "order.stage", "shipped"), null))));
-    archive(AN_HOUR_AGO, document(
-        resource("mes-api",
-            span(SHIPPED, "3000000000000002", "3000000000000001", "carrier booking", 3, AN_HOUR_AGO.plusMillis(10), 100,
-                Map.of("order.id", ORDER), "java.net.SocketTimeoutException"))));
+    archive(
+        AN_HOUR_AGO,
+        document(
+            resource(
+                "mes-api",
+                span(
+                    SHIPPED,
+                    "3000000000000001",
+                    null,
+                    "POST /mes/orders/{id}/ship",
+                    2,
+                    AN_HOUR_AGO,
+                    300,
+                    Map.of("order.id", ORDER, "order.stage", "shipped"),
+                    null))));
+    archive(
+        AN_HOUR_AGO,
+        document(
+            resource(
+                "mes-api",
+                span(
+                    SHIPPED,
+                    "3000000000000002",
+                    "3000000000000001",
+                    "carrier booking",
+                    3,
+                    AN_HOUR_AGO.plusMillis(10),
+                    100,
+                    Map.of("order.id", ORDER),
+                    "java.net.SocketTimeoutException"))));
     // Something that is not OTLP JSON under the same prefix is skipped, not fatal.
-    assertThat(put("/" + BUCKET + "/" + partition(AN_HOUR_AGO) + "traces_1.binpb", new byte[] {1, 2, 3})).isEqualTo(200);
+    assertThat(
+            put(
+                "/" + BUCKET + "/" + partition(AN_HOUR_AGO) + "traces_1.binpb",
+                new byte[] {1, 2, 3}))
+        .isEqualTo(200);
   }
 
   @AfterAll
@@ -99,28 +166,67 @@ class ArchiveFindIT {
 
   @Test
   void findReadsTheOrderBackFromTheArchiveWithItsJourney() {
-    Run run = run(archiveEnv(), "find", "--order", ORDER, "--since", "2d", "--archive", "--archive-url", s3, "--ascii");
+    Run run =
+        run(
+            archiveEnv(),
+            "find",
+            "--order",
+            ORDER,
+            "--since",
+            "2d",
+            "--archive",
+            "--archive-url",
+            s3,
+            "--ascii");
 
     assertThat(run.code()).as(run.err()).isEqualTo(0);
     assertThat(run.err()).isEmpty();
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.get(0)).isEqualTo("order " + ORDER + ": 2 traces in the last 2d (archive s3://" + BUCKET + "/traces at " + s3 + ")");
-    assertThat(lines.get(3)).contains(PLACED).contains("shop-api POST /api/orders").contains("shop-api > crm-api")
-        .contains("created,approved").contains("OK");
-    assertThat(lines.get(4)).contains(SHIPPED).contains("mes-api POST /mes/orders/{id}/ship")
-        .contains("ERROR").endsWith("mes-api carrier booking");
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "order "
+                + ORDER
+                + ": 2 traces in the last 2d (archive s3://"
+                + BUCKET
+                + "/traces at "
+                + s3
+                + ")");
+    assertThat(lines.get(3))
+        .contains(PLACED)
+        .contains("shop-api POST /api/orders")
+        .contains("shop-api > crm-api")
+        .contains("created,approved")
+        .contains("OK");
+    assertThat(lines.get(4))
+        .contains(SHIPPED)
+        .contains("mes-api POST /mes/orders/{id}/ship")
+        .contains("ERROR")
+        .endsWith("mes-api carrier booking");
     assertThat(lines.get(6)).isEqualTo("journey of order " + ORDER);
     assertThat(lines.get(7)).matches("  \\S+Z  created   shop-api");
     assertThat(lines.get(8)).matches("  \\S+Z  approved  crm-api");
     assertThat(lines.get(9)).matches("  \\S+Z  shipped   mes-api");
-    assertThat(lines.get(10)).contains("first failure: ").contains("mes-api \"carrier booking\": java.net.SocketTimeoutException");
+    assertThat(lines.get(10))
+        .contains("first failure: ")
+        .contains("mes-api \"carrier booking\": java.net.SocketTimeoutException");
     assertThat(lines.get(11)).startsWith("  finished: shipped at ");
     assertThat(run.out()).doesNotContain(OTHER);
   }
 
   @Test
   void theWindowDecidesWhichDaysAreRead() {
-    Run lastHours = run(archiveEnv(), "find", "--order", ORDER, "--since", "3h", "--archive", "--archive-url", s3, "--json");
+    Run lastHours =
+        run(
+            archiveEnv(),
+            "find",
+            "--order",
+            ORDER,
+            "--since",
+            "3h",
+            "--archive",
+            "--archive-url",
+            s3,
+            "--json");
 
     assertThat(lastHours.code()).as(lastHours.err()).isEqualTo(0);
     assertThat(lastHours.out()).contains(SHIPPED).doesNotContain(PLACED);
@@ -128,22 +234,46 @@ class ArchiveFindIT {
 
   @Test
   void anOrderNotInTheArchiveExitsOne() {
-    Run run = run(archiveEnv(), "find", "--order", "NOT-ARCHIVED", "--since", "2d", "--archive", "--archive-url", s3);
+    Run run =
+        run(
+            archiveEnv(),
+            "find",
+            "--order",
+            "NOT-ARCHIVED",
+            "--since",
+            "2d",
+            "--archive",
+            "--archive-url",
+            s3);
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).startsWith("no traces found for order NOT-ARCHIVED in the last 2d (archive s3://");
+    assertThat(run.err())
+        .startsWith("no traces found for order NOT-ARCHIVED in the last 2d (archive s3://");
   }
 
   @Test
   void aMissingBucketIsAStoreErrorAndAClosedPortIsUnreachable() throws IOException {
-    Run noBucket = run(archiveEnv(), "find", "--order", ORDER, "--archive", "--archive-url", s3, "--bucket", "no-such-bucket");
+    Run noBucket =
+        run(
+            archiveEnv(),
+            "find",
+            "--order",
+            ORDER,
+            "--archive",
+            "--archive-url",
+            s3,
+            "--bucket",
+            "no-such-bucket");
     assertThat(noBucket.code()).isEqualTo(3);
     assertThat(noBucket.err()).hasLineCount(1).contains("answered HTTP 404: NoSuchBucket");
 
     String closed = "http://127.0.0.1:" + ManagedProcess.freePort();
-    Run unreachable = run(archiveEnv(), "find", "--order", ORDER, "--archive", "--archive-url", closed);
+    Run unreachable =
+        run(archiveEnv(), "find", "--order", ORDER, "--archive", "--archive-url", closed);
     assertThat(unreachable.code()).isEqualTo(2);
-    assertThat(unreachable.err()).hasLineCount(1).startsWith("ordertrace: cannot reach the archive at " + closed);
+    assertThat(unreachable.err())
+        .hasLineCount(1)
+        .startsWith("ordertrace: cannot reach the archive at " + closed);
   }
 
   @Test
@@ -151,7 +281,8 @@ class ArchiveFindIT {
     Map<String, String> env = new HashMap<>(archiveEnv());
     env.put("ARCHIVE_S3_ENDPOINT", s3);
     env.put("ARCHIVE_S3_BUCKET", BUCKET);
-    OrderTraceCliIT.Run run = OrderTraceCliIT.runScript(env, "find", "--order", ORDER, "--since", "2d", "--archive");
+    OrderTraceCliIT.Run run =
+        OrderTraceCliIT.runScript(env, "find", "--order", ORDER, "--since", "2d", "--archive");
 
     assertThat(run.code()).as(run.err()).isEqualTo(0);
     assertThat(run.out()).contains(PLACED).contains(SHIPPED).contains("finished: shipped");
@@ -159,8 +290,13 @@ class ArchiveFindIT {
 
   /** Signed requests, as against a real S3 (moto accepts any key). */
   private static Map<String, String> archiveEnv() {
-    return Map.of("ORDERTRACE_ARCHIVE_BUCKET", BUCKET,
-        "AWS_ACCESS_KEY_ID", "test-access-key", "AWS_SECRET_ACCESS_KEY", "test-secret-key");
+    return Map.of(
+        "ORDERTRACE_ARCHIVE_BUCKET",
+        BUCKET,
+        "AWS_ACCESS_KEY_ID",
+        "test-access-key",
+        "AWS_SECRET_ACCESS_KEY",
+        "test-secret-key");
   }
 
   record Run(int code, String out, String err) {}
@@ -168,9 +304,15 @@ class ArchiveFindIT {
   private static Run run(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), env, Clock.systemUTC());
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            env,
+            Clock.systemUTC());
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /**
@@ -180,7 +322,11 @@ class ArchiveFindIT {
    */
   static ManagedProcess startS3(Path workDir, int port) {
     return ManagedProcess.builder(
-            "moto", List.of("bash", REPO_ROOT.resolve("deploy/local/s3-test-server.sh").toString(), Integer.toString(port)))
+            "moto",
+            List.of(
+                "bash",
+                REPO_ROOT.resolve("deploy/local/s3-test-server.sh").toString(),
+                Integer.toString(port)))
         .log(workDir.resolve("moto.log"))
         .readyWhenHttpOk("http://127.0.0.1:" + port + "/")
         .readyTimeout(Duration.ofMinutes(5))
@@ -190,23 +336,34 @@ class ArchiveFindIT {
   /** The exporter's key prefix for an upload at {@code when}: s3_prefix, then the UTC partition. */
   private static String partition(Instant when) {
     ZonedDateTime t = when.atZone(ZoneOffset.UTC);
-    return String.format("traces/year=%04d/month=%02d/day=%02d/hour=%02d/", t.getYear(), t.getMonthValue(),
-        t.getDayOfMonth(), t.getHour());
+    return String.format(
+        "traces/year=%04d/month=%02d/day=%02d/hour=%02d/",
+        t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour());
   }
 
-  /** Uploads one gzip'd OTLP JSON object as the exporter names it: traces_<9 random digits>.json.gz. */
+  /**
+   * Uploads one gzip'd OTLP JSON object as the exporter names it: traces_<9 random digits>.json.gz.
+   */
   private static void archive(Instant uploadedAt, ObjectNode document) throws Exception {
     ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
       gzip.write(JSON.writeValueAsBytes(document));
     }
-    String key = partition(uploadedAt) + "traces_" + (100_000_000 + ThreadLocalRandom.current().nextInt(899_999_999)) + ".json.gz";
+    String key =
+        partition(uploadedAt)
+            + "traces_"
+            + (100_000_000 + ThreadLocalRandom.current().nextInt(899_999_999))
+            + ".json.gz";
     assertThat(put("/" + BUCKET + "/" + key, gzipped.toByteArray())).isEqualTo(200);
   }
 
   private static int put(String path, byte[] body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(s3 + path)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(s3 + path))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private static ObjectNode document(ObjectNode... resources) {
@@ -221,7 +378,9 @@ class ArchiveFindIT {
   /** pdata's JSON: hex ids, numeric kind and status code, times as strings, scopeSpans. */
   private static ObjectNode resource(String service, ObjectNode... spans) {
     ObjectNode resource = JSON.createObjectNode();
-    resource.putObject("resource").set("attributes", attributes(Map.of("service.name", service, "host.name", "h1")));
+    resource
+        .putObject("resource")
+        .set("attributes", attributes(Map.of("service.name", service, "host.name", "h1")));
     ObjectNode scope = resource.putArray("scopeSpans").addObject();
     scope.putObject("scope").put("name", "io.opentelemetry.tomcat-10.0");
     ArrayNode list = scope.putArray("spans");
@@ -231,22 +390,36 @@ class ArchiveFindIT {
     return resource;
   }
 
-  private static ObjectNode span(String traceId, String spanId, String parent, String name, int kind, Instant start,
-      long durationMs, Map<String, String> attributes, String exceptionType) {
+  private static ObjectNode span(
+      String traceId,
+      String spanId,
+      String parent,
+      String name,
+      int kind,
+      Instant start,
+      long durationMs,
+      Map<String, String> attributes,
+      String exceptionType) {
     ObjectNode span = JSON.createObjectNode();
     span.put("traceId", traceId).put("spanId", spanId);
     if (parent != null) {
       span.put("parentSpanId", parent);
     }
     long startNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
-    span.put("name", name).put("kind", kind)
+    span.put("name", name)
+        .put("kind", kind)
         .put("startTimeUnixNano", Long.toString(startNanos))
         .put("endTimeUnixNano", Long.toString(startNanos + durationMs * 1_000_000));
     span.set("attributes", attributes(attributes));
     if (exceptionType != null) {
       ObjectNode event = span.putArray("events").addObject();
-      event.put("timeUnixNano", Long.toString(startNanos + durationMs * 1_000_000)).put("name", "exception");
-      event.set("attributes", attributes(Map.of("exception.type", exceptionType, "exception.message", "read timed out")));
+      event
+          .put("timeUnixNano", Long.toString(startNanos + durationMs * 1_000_000))
+          .put("name", "exception");
+      event.set(
+          "attributes",
+          attributes(
+              Map.of("exception.type", exceptionType, "exception.message", "read timed out")));
       span.putObject("status").put("code", 2);
     } else {
       span.putObject("status");
@@ -256,7 +429,9 @@ class ArchiveFindIT {
 
   private static ArrayNode attributes(Map<String, String> attributes) {
     ArrayNode list = JSON.createArrayNode();
-    attributes.forEach((key, value) -> list.addObject().put("key", key).putObject("value").put("stringValue", value));
+    attributes.forEach(
+        (key, value) ->
+            list.addObject().put("key", key).putObject("value").put("stringValue", value));
     return list;
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright The ordertrace Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.ordertrace.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +41,9 @@ class OrderTraceCliIT {
   private static final Path REPO_ROOT =
       Paths.get(System.getProperty("ordertrace.repo.root", "../..")).toAbsolutePath().normalize();
   private static final Path WORK_DIR =
-      Paths.get(System.getProperty("ordertrace.it.workdir", "target/it")).toAbsolutePath().resolve("jaeger");
+      Paths.get(System.getProperty("ordertrace.it.workdir", "target/it"))
+          .toAbsolutePath()
+          .resolve("jaeger");
 
   private static JaegerProcess jaeger;
   private static String orderId;
@@ -59,32 +65,123 @@ class OrderTraceCliIT {
 
     // Sent newest first and in two batches: the tool must order by time, not by arrival.
     new OtlpSender()
-        .span("crm-api", shipTrace, "5000000000000001", null, "POST /crm/orders/{id}/approve", SpanKind.SPAN_KIND_SERVER,
-            approved, 0, 80, with(order, "order.stage", "approved"), null, null)
-        .span("mes-api", shipTrace, "5000000000000002", "5000000000000fff", "notify customer", SpanKind.SPAN_KIND_INTERNAL,
-            approved, 10, 30, order, null, null)
+        .span(
+            "crm-api",
+            shipTrace,
+            "5000000000000001",
+            null,
+            "POST /crm/orders/{id}/approve",
+            SpanKind.SPAN_KIND_SERVER,
+            approved,
+            0,
+            80,
+            with(order, "order.stage", "approved"),
+            null,
+            null)
+        .span(
+            "mes-api",
+            shipTrace,
+            "5000000000000002",
+            "5000000000000fff",
+            "notify customer",
+            SpanKind.SPAN_KIND_INTERNAL,
+            approved,
+            10,
+            30,
+            order,
+            null,
+            null)
         .send(jaeger.otlpTracesUrl());
     new OtlpSender()
-        .span("shop-api", createTrace, "1000000000000001", null, "POST /api/orders", SpanKind.SPAN_KIND_SERVER,
-            created, 0, 300, with(with(order, "order.stage", "created"), "user.id", "user-jane-doe"), null, null)
-        .span("shop-api", createTrace, "1000000000000002", "1000000000000001", "POST", SpanKind.SPAN_KIND_CLIENT,
-            created, 20, 280, order, null, null)
-        .span("crm-api", createTrace, "2000000000000001", "1000000000000002", "POST /crm/orders", SpanKind.SPAN_KIND_SERVER,
-            created, 30, 270, with(order, "caller.service.name", "shop-api"), null, null)
-        .span("crm-api", createTrace, "2000000000000002", "2000000000000001", "order.created publish", SpanKind.SPAN_KIND_PRODUCER,
-            created, 100, 110, order, null, null)
-        .span("mes-api", createTrace, "3000000000000001", "2000000000000002", "order.created process", SpanKind.SPAN_KIND_CONSUMER,
-            created, 120, 260, with(order, "order.stage.failed", "in_production"),
-            "insert failed for jane@example.com", "java.sql.SQLException")
-        .span("mes-api", createTrace, "3000000000000002", "3000000000000001", "INSERT mes.jobs", SpanKind.SPAN_KIND_CLIENT,
-            created, 130, 250, order, null, null)
+        .span(
+            "shop-api",
+            createTrace,
+            "1000000000000001",
+            null,
+            "POST /api/orders",
+            SpanKind.SPAN_KIND_SERVER,
+            created,
+            0,
+            300,
+            with(with(order, "order.stage", "created"), "user.id", "user-jane-doe"),
+            null,
+            null)
+        .span(
+            "shop-api",
+            createTrace,
+            "1000000000000002",
+            "1000000000000001",
+            "POST",
+            SpanKind.SPAN_KIND_CLIENT,
+            created,
+            20,
+            280,
+            order,
+            null,
+            null)
+        .span(
+            "crm-api",
+            createTrace,
+            "2000000000000001",
+            "1000000000000002",
+            "POST /crm/orders",
+            SpanKind.SPAN_KIND_SERVER,
+            created,
+            30,
+            270,
+            with(order, "caller.service.name", "shop-api"),
+            null,
+            null)
+        .span(
+            "crm-api",
+            createTrace,
+            "2000000000000002",
+            "2000000000000001",
+            "order.created publish",
+            SpanKind.SPAN_KIND_PRODUCER,
+            created,
+            100,
+            110,
+            order,
+            null,
+            null)
+        .span(
+            "mes-api",
+            createTrace,
+            "3000000000000001",
+            "2000000000000002",
+            "order.created process",
+            SpanKind.SPAN_KIND_CONSUMER,
+            created,
+            120,
+            260,
+            with(order, "order.stage.failed", "in_production"),
+            "insert failed for jane@example.com",
+            "java.sql.SQLException")
+        .span(
+            "mes-api",
+            createTrace,
+            "3000000000000002",
+            "3000000000000001",
+            "INSERT mes.jobs",
+            SpanKind.SPAN_KIND_CLIENT,
+            created,
+            130,
+            250,
+            order,
+            null,
+            null)
         .send(jaeger.otlpTracesUrl());
 
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-        .untilAsserted(() -> {
-          Run run = run("find", "--order", orderId, "--since", "15m", "--store", jaeger.queryUrl());
-          assertThat(run.out()).as(run.err()).contains(createTrace).contains(shipTrace);
-        });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              Run run =
+                  run("find", "--order", orderId, "--since", "15m", "--store", jaeger.queryUrl());
+              assertThat(run.out()).as(run.err()).contains(createTrace).contains(shipTrace);
+            });
   }
 
   @AfterAll
@@ -96,12 +193,15 @@ class OrderTraceCliIT {
 
   @Test
   void findListsTheOrdersTracesInTimeOrderThenItsJourney() {
-    Run run = run("find", "--order", orderId, "--since", "15m", "--store", jaeger.queryUrl(), "--ascii");
+    Run run =
+        run("find", "--order", orderId, "--since", "15m", "--store", jaeger.queryUrl(), "--ascii");
 
     assertThat(run.code()).as(run.err()).isEqualTo(0);
     assertThat(run.err()).isEmpty();
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.get(0)).isEqualTo("order " + orderId + ": 2 traces in the last 15m (Jaeger " + jaeger.queryUrl() + ")");
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "order " + orderId + ": 2 traces in the last 15m (Jaeger " + jaeger.queryUrl() + ")");
     assertThat(lines.get(2)).startsWith("START (UTC)");
     assertThat(lines.get(3))
         .contains(createTrace) // the leading zero Jaeger drops is back
@@ -121,18 +221,22 @@ class OrderTraceCliIT {
     assertThat(lines.get(7)).matches("  \\S+Z  created        shop-api");
     assertThat(lines.get(8)).matches("  \\S+Z  in_production  mes-api   FAILED");
     assertThat(lines.get(9)).matches("  \\S+Z  approved       crm-api");
-    assertThat(lines.get(10)).matches(
-        "  first failure: \\S+Z mes-api \"order.created process\": java.sql.SQLException: insert failed for <email> \\(trace "
-            + createTrace + "\\)");
-    assertThat(lines.get(11)).matches(
-        "  no activity since \\S+Z: last stage approved is not final \\(cancelled, completed, delivered, shipped\\)");
+    assertThat(lines.get(10))
+        .matches(
+            "  first failure: \\S+Z mes-api \"order.created process\": java.sql.SQLException: insert failed for <email> \\(trace "
+                + createTrace
+                + "\\)");
+    assertThat(lines.get(11))
+        .matches(
+            "  no activity since \\S+Z: last stage approved is not final \\(cancelled, completed, delivered, shipped\\)");
     assertThat(lines).hasSize(12);
     assertThat(run.out()).doesNotContain("jane");
   }
 
   @Test
   void findAsJson() {
-    Run run = run("find", "--order", orderId, "--since", "1h", "--store", jaeger.queryUrl(), "--json");
+    Run run =
+        run("find", "--order", orderId, "--since", "1h", "--store", jaeger.queryUrl(), "--json");
 
     assertThat(run.code()).isEqualTo(0);
     assertThat(run.out())
@@ -147,7 +251,17 @@ class OrderTraceCliIT {
 
   @Test
   void findInOneServiceOnly() {
-    Run run = run("find", "--order", orderId, "--since", "1h", "--service", "shop-api", "--store", jaeger.queryUrl());
+    Run run =
+        run(
+            "find",
+            "--order",
+            orderId,
+            "--since",
+            "1h",
+            "--service",
+            "shop-api",
+            "--store",
+            jaeger.queryUrl());
 
     assertThat(run.code()).isEqualTo(0);
     assertThat(run.out()).contains(createTrace).doesNotContain(shipTrace);
@@ -156,8 +270,16 @@ class OrderTraceCliIT {
   @Test
   void showPrintsTheWaterfallFromJaegerJsonAndFromOtlpJson() {
     for (boolean otlp : List.of(false, true)) {
-      List<String> args = new ArrayList<>(
-          List.of("show", createTrace.substring(2), "--width", "30", "--store", jaeger.queryUrl(), "--ascii"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "show",
+                  createTrace.substring(2),
+                  "--width",
+                  "30",
+                  "--store",
+                  jaeger.queryUrl(),
+                  "--ascii"));
       if (otlp) {
         args.add("--otlp");
       }
@@ -166,8 +288,12 @@ class OrderTraceCliIT {
       assertThat(run.code()).as(run.err()).isEqualTo(0);
       List<String> lines = run.out().lines().toList();
       assertThat(lines.get(0))
-          .isEqualTo("trace " + createTrace + "  order " + orderId
-              + "  300 ms  6 spans  1 error  services: shop-api, crm-api, mes-api");
+          .isEqualTo(
+              "trace "
+                  + createTrace
+                  + "  order "
+                  + orderId
+                  + "  300 ms  6 spans  1 error  services: shop-api, crm-api, mes-api");
       // 300 ms over 30 cells: 10 ms per cell
       assertThat(lines.subList(3, lines.size()))
           .containsExactly(
@@ -193,11 +319,15 @@ class OrderTraceCliIT {
 
   @Test
   void unknownOrderExitsOne() {
-    Run run = run("find", "--order", "NO-SUCH-ORDER", "--since", "30d", "--store", jaeger.queryUrl());
+    Run run =
+        run("find", "--order", "NO-SUCH-ORDER", "--since", "30d", "--store", jaeger.queryUrl());
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).isEqualTo(
-        "no traces found for order NO-SUCH-ORDER in the last 30d (Jaeger " + jaeger.queryUrl() + ")\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "no traces found for order NO-SUCH-ORDER in the last 30d (Jaeger "
+                + jaeger.queryUrl()
+                + ")\n");
   }
 
   @Test
@@ -205,22 +335,47 @@ class OrderTraceCliIT {
     Run run = run("show", "0123456789abcdef0123456789abcdef", "--store", jaeger.queryUrl());
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).startsWith("trace 0123456789abcdef0123456789abcdef not found in the store at " + jaeger.queryUrl());
+    assertThat(run.err())
+        .startsWith(
+            "trace 0123456789abcdef0123456789abcdef not found in the store at "
+                + jaeger.queryUrl());
   }
 
   @Test
   void badIdAndBadWindowHaveTheirOwnCodesAndAskNothing() {
     assertThat(run("find", "--order", "A 1", "--store", jaeger.queryUrl()).code()).isEqualTo(65);
     assertThat(run("show", "not-hex", "--store", jaeger.queryUrl()).code()).isEqualTo(65);
-    assertThat(run("find", "--order", orderId, "--since", "2y", "--store", jaeger.queryUrl()).code()).isEqualTo(66);
-    Run reversed = run("find", "--order", orderId, "--from", "2026-11-02", "--to", "2026-11-01T00:00:00Z", "--store", jaeger.queryUrl());
+    assertThat(
+            run("find", "--order", orderId, "--since", "2y", "--store", jaeger.queryUrl()).code())
+        .isEqualTo(66);
+    Run reversed =
+        run(
+            "find",
+            "--order",
+            orderId,
+            "--from",
+            "2026-11-02",
+            "--to",
+            "2026-11-01T00:00:00Z",
+            "--store",
+            jaeger.queryUrl());
     assertThat(reversed.code()).isEqualTo(66);
     assertThat(reversed.err()).hasLineCount(1);
   }
 
   @Test
   void aWindowBeforeTheOrderFindsNothing() {
-    Run run = run("find", "--order", orderId, "--from", "2026-01-01", "--to", "2026-01-02", "--store", jaeger.queryUrl());
+    Run run =
+        run(
+            "find",
+            "--order",
+            orderId,
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-01-02",
+            "--store",
+            jaeger.queryUrl());
     assertThat(run.code()).isEqualTo(1);
   }
 
@@ -231,17 +386,31 @@ class OrderTraceCliIT {
     Run run = run("show", createTrace, "--store", url);
 
     assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("ordertrace: cannot reach the trace store at " + url + "/api/traces/" + createTrace
-        + " (connection refused). Is it running? Set --store or ORDERTRACE_STORE_URL.\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "ordertrace: cannot reach the trace store at "
+                + url
+                + "/api/traces/"
+                + createTrace
+                + " (connection refused). Is it running? Set --store or ORDERTRACE_STORE_URL.\n");
   }
 
   @Test
   void binOrdertraceFindsTheOrderFromAnyDirectory() throws Exception {
-    Run run = runScript(Map.of("ORDERTRACE_STORE_URL", jaeger.queryUrl(), "LANG", "C.UTF-8"),
-        "find", "--order", orderId, "--since", "15m");
+    Run run =
+        runScript(
+            Map.of("ORDERTRACE_STORE_URL", jaeger.queryUrl(), "LANG", "C.UTF-8"),
+            "find",
+            "--order",
+            orderId,
+            "--since",
+            "15m");
 
     assertThat(run.code()).as(run.err()).isEqualTo(0);
-    assertThat(run.out()).contains(createTrace).contains(shipTrace).contains("journey of order " + orderId);
+    assertThat(run.out())
+        .contains(createTrace)
+        .contains(shipTrace)
+        .contains("journey of order " + orderId);
     assertThat(run.out().indexOf(createTrace)).isLessThan(run.out().indexOf(shipTrace));
   }
 
@@ -251,8 +420,11 @@ class OrderTraceCliIT {
     Run run = runScript(Map.of("ORDERTRACE_STORE_URL", url), "find", "--order", orderId);
 
     assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("ordertrace: cannot reach the trace store at " + url
-        + "/api/services (connection refused). Is it running? Set --store or ORDERTRACE_STORE_URL.\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "ordertrace: cannot reach the trace store at "
+                + url
+                + "/api/services (connection refused). Is it running? Set --store or ORDERTRACE_STORE_URL.\n");
     assertThat(run.out()).isEmpty();
   }
 
@@ -262,31 +434,39 @@ class OrderTraceCliIT {
     Run run = runScript(Map.of("JAVA", "/nonexistent/java"), "find", "--bogus");
 
     assertThat(run.code()).isEqualTo(64);
-    assertThat(run.err()).isEqualTo("ordertrace: unknown option '--bogus' for find\nTry 'bin/ordertrace --help'.\n");
+    assertThat(run.err())
+        .isEqualTo("ordertrace: unknown option '--bogus' for find\nTry 'bin/ordertrace --help'.\n");
   }
 
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Runs {@code bin/ordertrace} as a subprocess, from a directory outside the repository. */
   static Run runScript(Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("bash", REPO_ROOT.resolve("bin/ordertrace").toString()));
+    List<String> command =
+        new ArrayList<>(List.of("bash", REPO_ROOT.resolve("bin/ordertrace").toString()));
     command.addAll(List.of(args));
-    Command.Result result = Command.builder(command)
-        .directory(Files.createTempDirectory("ordertrace-cwd"))
-        .env("ORDERTRACE_STORE_URL", null)
-        .env(env)
-        .timeout(Duration.ofSeconds(120))
-        .run();
+    Command.Result result =
+        Command.builder(command)
+            .directory(Files.createTempDirectory("ordertrace-cwd"))
+            .env("ORDERTRACE_STORE_URL", null)
+            .env(env)
+            .timeout(Duration.ofSeconds(120))
+            .run();
     return new Run(result.exitCode(), result.out(), result.err());
   }
 
-  private static Map<String, String> with(Map<String, String> attributes, String key, String value) {
+  private static Map<String, String> with(
+      Map<String, String> attributes, String key, String value) {
     Map<String, String> copy = new java.util.LinkedHashMap<>(attributes);
     copy.put(key, value);
     return copy;
