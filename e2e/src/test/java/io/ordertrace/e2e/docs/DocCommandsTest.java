@@ -185,7 +185,7 @@ class DocCommandsTest {
           Command.builder(List.of("bash", "-c", "set -eo pipefail\n" + script))
               .directory(Docs.ROOT)
               .errorToOutput()
-              .timeout(Duration.ofSeconds(120))
+              .timeout(Duration.ofMinutes(2))
               .run();
       return new Result(r.exitCode(), r.output());
     } catch (IllegalStateException timedOut) {

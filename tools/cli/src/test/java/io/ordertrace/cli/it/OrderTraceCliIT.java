@@ -460,7 +460,7 @@ class OrderTraceCliIT {
             .directory(Files.createTempDirectory("ordertrace-cwd"))
             .env("ORDERTRACE_STORE_URL", null)
             .env(env)
-            .timeout(Duration.ofSeconds(120))
+            .timeout(Duration.ofMinutes(2))
             .run();
     return new Run(result.exitCode(), result.out(), result.err());
   }
