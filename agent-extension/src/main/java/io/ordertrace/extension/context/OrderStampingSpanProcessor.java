@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.ordertrace.extension.EndedSpan;
 import io.ordertrace.extension.HookFailures;
 import io.ordertrace.extension.OrderTraceAttributes;
 import io.ordertrace.extension.config.HoldLimits;

@@ -6,6 +6,7 @@ package io.ordertrace.extension.messaging;
 
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.ordertrace.extension.EndedSpan;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -142,7 +143,7 @@ public final class PublishConfirms {
   private static void forward(Pending pending, String outcome) {
     Waiting waiting;
     while ((waiting = pending.waiting.poll()) != null) {
-      waiting.next.onEnd(new ConfirmedSpan(waiting.release.apply(waiting.data, outcome)));
+      waiting.next.onEnd(new EndedSpan(waiting.release.apply(waiting.data, outcome)));
     }
   }
 

@@ -2,7 +2,7 @@
  * Copyright The ordertrace Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.ordertrace.extension.messaging;
+package io.ordertrace.extension;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -14,12 +14,16 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import javax.annotation.Nullable;
 
-/** An ended publish span on its way to export, with its confirm outcome. */
-final class ConfirmedSpan implements ReadableSpan {
+/**
+ * An ended span, as the next processor sees it: a snapshot taken when it ended, possibly rewritten
+ * since (order stamping, publish-confirm outcome). The export pipeline calls {@link
+ * #toSpanData()}, which returns the snapshot without copying again.
+ */
+public final class EndedSpan implements ReadableSpan {
 
   private final SpanData data;
 
-  ConfirmedSpan(SpanData data) {
+  public EndedSpan(SpanData data) {
     this.data = data;
   }
 
