@@ -5,55 +5,25 @@
 package io.ordertrace.extension.declarative;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 
 /** Exporters that send nothing: what stands in for an exporter that could not be redacted. */
 final class Dropping {
 
+  /** The SDK's no-op span exporter (a composite of none). */
   static SpanExporter spans() {
-    return new SpanExporter() {
-      @Override
-      public CompletableResultCode export(Collection<SpanData> spans) {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
+    return SpanExporter.composite();
   }
 
+  /** The SDK's no-op log record exporter (a composite of none). */
   static LogRecordExporter logs() {
-    return new LogRecordExporter() {
-      @Override
-      public CompletableResultCode export(Collection<LogRecordData> logs) {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
+    return LogRecordExporter.composite();
   }
 
   static MetricExporter metrics() {
