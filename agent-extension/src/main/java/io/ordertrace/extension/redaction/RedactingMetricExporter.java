@@ -53,11 +53,9 @@ public final class RedactingMetricExporter implements MetricExporter {
 
   private final MetricExporter delegate;
   private final Scrubbing scrubbing;
-  private final Redactor redactor;
 
   private RedactingMetricExporter(MetricExporter delegate, Redactor redactor) {
     this.delegate = delegate;
-    this.redactor = redactor;
     this.scrubbing =
         new Scrubbing(
             redactor,
@@ -158,7 +156,7 @@ public final class RedactingMetricExporter implements MetricExporter {
   // Each point type: the point itself when neither its attributes nor its exemplars changed.
 
   private LongPointData longPoint(LongPointData point) {
-    Attributes attributes = redactor.redact(point.getAttributes());
+    Attributes attributes = scrubbing.redactor.redact(point.getAttributes());
     List<LongExemplarData> exemplars = Scrubbing.each(point.getExemplars(), this::longExemplar);
     if (unchanged(point, attributes, exemplars)) {
       return point;
@@ -172,7 +170,7 @@ public final class RedactingMetricExporter implements MetricExporter {
   }
 
   private DoublePointData doublePoint(DoublePointData point) {
-    Attributes attributes = redactor.redact(point.getAttributes());
+    Attributes attributes = scrubbing.redactor.redact(point.getAttributes());
     List<DoubleExemplarData> exemplars = Scrubbing.each(point.getExemplars(), this::doubleExemplar);
     if (unchanged(point, attributes, exemplars)) {
       return point;
@@ -186,7 +184,7 @@ public final class RedactingMetricExporter implements MetricExporter {
   }
 
   private HistogramPointData histogramPoint(HistogramPointData point) {
-    Attributes attributes = redactor.redact(point.getAttributes());
+    Attributes attributes = scrubbing.redactor.redact(point.getAttributes());
     List<DoubleExemplarData> exemplars = Scrubbing.each(point.getExemplars(), this::doubleExemplar);
     if (unchanged(point, attributes, exemplars)) {
       return point;
@@ -206,7 +204,7 @@ public final class RedactingMetricExporter implements MetricExporter {
   }
 
   private ExponentialHistogramPointData exponentialPoint(ExponentialHistogramPointData point) {
-    Attributes attributes = redactor.redact(point.getAttributes());
+    Attributes attributes = scrubbing.redactor.redact(point.getAttributes());
     List<DoubleExemplarData> exemplars = Scrubbing.each(point.getExemplars(), this::doubleExemplar);
     if (unchanged(point, attributes, exemplars)) {
       return point;
@@ -228,7 +226,7 @@ public final class RedactingMetricExporter implements MetricExporter {
   }
 
   private SummaryPointData summaryPoint(SummaryPointData point) {
-    Attributes attributes = redactor.redact(point.getAttributes());
+    Attributes attributes = scrubbing.redactor.redact(point.getAttributes());
     if (unchanged(point, attributes, null)) {
       return point;
     }
@@ -249,7 +247,7 @@ public final class RedactingMetricExporter implements MetricExporter {
   }
 
   private LongExemplarData longExemplar(LongExemplarData exemplar) {
-    Attributes filtered = redactor.redact(exemplar.getFilteredAttributes());
+    Attributes filtered = scrubbing.redactor.redact(exemplar.getFilteredAttributes());
     return unchanged(exemplar, filtered)
         ? exemplar
         : ImmutableLongExemplarData.create(
@@ -257,7 +255,7 @@ public final class RedactingMetricExporter implements MetricExporter {
   }
 
   private DoubleExemplarData doubleExemplar(DoubleExemplarData exemplar) {
-    Attributes filtered = redactor.redact(exemplar.getFilteredAttributes());
+    Attributes filtered = scrubbing.redactor.redact(exemplar.getFilteredAttributes());
     return unchanged(exemplar, filtered)
         ? exemplar
         : ImmutableDoubleExemplarData.create(

@@ -28,11 +28,9 @@ public final class RedactingSpanExporter implements SpanExporter {
 
   private final SpanExporter delegate;
   private final Scrubbing scrubbing;
-  private final Redactor redactor;
 
   private RedactingSpanExporter(SpanExporter delegate, Redactor redactor) {
     this.delegate = delegate;
-    this.redactor = redactor;
     this.scrubbing =
         new Scrubbing(
             redactor,
@@ -78,8 +76,8 @@ public final class RedactingSpanExporter implements SpanExporter {
   // identity is the contract here: redaction returns its argument itself when nothing changed
   @SuppressWarnings("ReferenceEquality")
   SpanData redact(SpanData span) {
-    String name = redactor.redact(span.getName());
-    Attributes attributes = redactor.redact(span.getAttributes());
+    String name = scrubbing.redactor.redact(span.getName());
+    Attributes attributes = scrubbing.redactor.redact(span.getAttributes());
     List<EventData> events = redactEvents(span.getEvents());
     List<LinkData> links = redactLinks(span.getLinks());
     Resource resource = scrubbing.resources.redact(span.getResource());
@@ -102,8 +100,8 @@ public final class RedactingSpanExporter implements SpanExporter {
   // identity is the contract here: redaction returns its argument itself when nothing changed
   @SuppressWarnings("ReferenceEquality")
   private EventData redactEvent(EventData event) {
-    String name = redactor.redact(event.getName());
-    Attributes attributes = redactor.redact(event.getAttributes());
+    String name = scrubbing.redactor.redact(event.getName());
+    Attributes attributes = scrubbing.redactor.redact(event.getAttributes());
     if (name == event.getName() && attributes == event.getAttributes()) {
       return event;
     }
@@ -117,7 +115,7 @@ public final class RedactingSpanExporter implements SpanExporter {
   }
 
   private LinkData redactLink(LinkData link) {
-    Attributes attributes = redactor.redact(link.getAttributes());
+    Attributes attributes = scrubbing.redactor.redact(link.getAttributes());
     return attributes == link.getAttributes()
         ? link
         : LinkData.create(link.getSpanContext(), attributes, link.getTotalAttributeCount());
@@ -127,7 +125,7 @@ public final class RedactingSpanExporter implements SpanExporter {
   @SuppressWarnings("ReferenceEquality")
   private StatusData redactStatus(StatusData status) {
     String description = status.getDescription();
-    String redacted = redactor.redact(description);
+    String redacted = scrubbing.redactor.redact(description);
     return redacted == description ? status : StatusData.create(status.getStatusCode(), redacted);
   }
 }
