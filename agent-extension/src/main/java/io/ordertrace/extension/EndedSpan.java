@@ -16,8 +16,8 @@ import javax.annotation.Nullable;
 
 /**
  * An ended span, as the next processor sees it: a snapshot taken when it ended, possibly rewritten
- * since (order stamping, publish-confirm outcome). The export pipeline calls {@link
- * #toSpanData()}, which returns the snapshot without copying again.
+ * since (order stamping, publish-confirm outcome). The export pipeline calls {@link #toSpanData()},
+ * which returns the snapshot without copying again.
  */
 public final class EndedSpan implements ReadableSpan {
 

@@ -8,10 +8,8 @@ import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.ordertrace.extension.HookFailures;
 import io.ordertrace.extension.OrderTraceAttributes;
+import io.ordertrace.extension.StartOnlySpanProcessor;
 import io.ordertrace.extension.config.IdPolicy;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.propagation.OwnedBaggage;
@@ -22,59 +20,42 @@ import io.ordertrace.extension.propagation.OwnedBaggage;
  * the outcome and is decided when the span ends (stage package). Attribute writes only: no I/O, no
  * locks.
  */
-public final class OrderContextSpanProcessor implements SpanProcessor {
+public final class OrderContextSpanProcessor extends StartOnlySpanProcessor {
 
   private final IdPolicy policy;
-  private final HookFailures failures = new HookFailures("span attributes");
 
   public OrderContextSpanProcessor(OrderTraceConfig config) {
+    super("span attributes");
     this.policy = config.idPolicy();
   }
 
   @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {
-    try {
-      String orderId;
-      String userId;
-      String caller = null;
-      OrderContext order = OrderContext.fromContext(parentContext);
-      if (order != null) {
-        orderId = order.orderId();
-        userId = order.userId();
-        caller = order.caller();
-      } else {
-        Baggage baggage = Baggage.fromContext(parentContext);
-        orderId = policy.accept(baggage.getEntryValue(OwnedBaggage.ORDER_ID));
-        userId = policy.accept(baggage.getEntryValue(OwnedBaggage.USER_ID));
-      }
-      if (orderId != null) {
-        span.setAttribute(OrderTraceAttributes.ORDER_ID, orderId);
-      }
-      if (userId != null) {
-        span.setAttribute(OrderTraceAttributes.USER_ID, userId);
-      }
-      SpanKind kind = span.getKind();
-      if (kind != SpanKind.SERVER && kind != SpanKind.CONSUMER) {
-        return;
-      }
-      if (caller != null) {
-        span.setAttribute(OrderTraceAttributes.CALLER_SERVICE_NAME, caller);
-      }
-    } catch (Throwable failure) {
-      failures.report(failure);
+  protected void start(Context parentContext, ReadWriteSpan span) {
+    String orderId;
+    String userId;
+    String caller = null;
+    OrderContext order = OrderContext.fromContext(parentContext);
+    if (order != null) {
+      orderId = order.orderId();
+      userId = order.userId();
+      caller = order.caller();
+    } else {
+      Baggage baggage = Baggage.fromContext(parentContext);
+      orderId = policy.accept(baggage.getEntryValue(OwnedBaggage.ORDER_ID));
+      userId = policy.accept(baggage.getEntryValue(OwnedBaggage.USER_ID));
     }
-  }
-
-  @Override
-  public boolean isStartRequired() {
-    return true;
-  }
-
-  @Override
-  public void onEnd(ReadableSpan span) {}
-
-  @Override
-  public boolean isEndRequired() {
-    return false;
+    if (orderId != null) {
+      span.setAttribute(OrderTraceAttributes.ORDER_ID, orderId);
+    }
+    if (userId != null) {
+      span.setAttribute(OrderTraceAttributes.USER_ID, userId);
+    }
+    SpanKind kind = span.getKind();
+    if (kind != SpanKind.SERVER && kind != SpanKind.CONSUMER) {
+      return;
+    }
+    if (caller != null) {
+      span.setAttribute(OrderTraceAttributes.CALLER_SERVICE_NAME, caller);
+    }
   }
 }

@@ -9,44 +9,27 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.ordertrace.extension.HookFailures;
+import io.ordertrace.extension.StartOnlySpanProcessor;
 
 /**
  * Links the new root span of a request at the edge to the trace context the client sent (see {@link
  * ClientContext}): the client's trace stays findable, but it is never the parent.
  */
-public final class EdgeLinkSpanProcessor implements SpanProcessor {
+public final class EdgeLinkSpanProcessor extends StartOnlySpanProcessor {
 
   /** Marks the link as the client's context, not a causal parent. */
   public static final Attributes LINK_ATTRIBUTES =
       Attributes.of(AttributeKey.stringKey("ordertrace.link"), "client-context");
 
-  private final HookFailures failures = new HookFailures("edge client link");
+  public EdgeLinkSpanProcessor() {
+    super("edge client link");
+  }
 
   @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {
-    try {
-      SpanContext client = ClientContext.fromContext(parentContext);
-      if (client != null && !span.getParentSpanContext().isValid()) {
-        span.addLink(client, LINK_ATTRIBUTES);
-      }
-    } catch (Throwable failure) {
-      failures.report(failure);
+  protected void start(Context parentContext, ReadWriteSpan span) {
+    SpanContext client = ClientContext.fromContext(parentContext);
+    if (client != null && !span.getParentSpanContext().isValid()) {
+      span.addLink(client, LINK_ATTRIBUTES);
     }
-  }
-
-  @Override
-  public boolean isStartRequired() {
-    return true;
-  }
-
-  @Override
-  public void onEnd(ReadableSpan span) {}
-
-  @Override
-  public boolean isEndRequired() {
-    return false;
   }
 }
