@@ -8,12 +8,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.ordertrace.extension.NanosPerOperationBenchmark;
 import io.ordertrace.extension.OrderTraceAttributes;
 import io.ordertrace.extension.config.HoldLimits;
@@ -46,42 +41,16 @@ public class OrderStampingBenchmark extends NanosPerOperationBenchmark {
   private SdkTracerProvider holdingProvider;
   private Tracer plain;
   private Tracer holding;
-  private Blackhole sink;
-
-  /** The export side: takes the data as the batch span processor does, then drops it. */
-  private final class Export implements SpanProcessor {
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {
-      SpanData data = span.toSpanData();
-      sink.consume(data);
-    }
-
-    @Override
-    public boolean isEndRequired() {
-      return true;
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-  }
 
   @Setup(Level.Trial)
   public void setUp(Blackhole blackhole) {
-    sink = blackhole;
-    plainProvider = SdkTracerProvider.builder().addSpanProcessor(new Export()).build();
+    plainProvider =
+        SdkTracerProvider.builder().addSpanProcessor(new BlackholeExport(blackhole)).build();
     holdingProvider =
         SdkTracerProvider.builder()
-            .addSpanProcessor(OrderStampingSpanProcessor.wrap(new Export(), HoldLimits.defaults()))
+            .addSpanProcessor(
+                OrderStampingSpanProcessor.wrap(
+                    new BlackholeExport(blackhole), HoldLimits.defaults()))
             .build();
     plain = plainProvider.get("bench");
     holding = holdingProvider.get("bench");

@@ -5,12 +5,7 @@
 package io.ordertrace.extension.context;
 
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.ordertrace.extension.config.HoldLimits;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -96,45 +91,15 @@ public class OrderStampingCpuBenchmark {
     }
   }
 
-  /** The export side: takes the data as the batch span processor does, then drops it. */
-  private static final class Export implements SpanProcessor {
-    private final Blackhole sink;
-
-    Export(Blackhole sink) {
-      this.sink = sink;
-    }
-
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {
-      sink.consume(span.toSpanData());
-    }
-
-    @Override
-    public boolean isEndRequired() {
-      return true;
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-  }
-
   @Setup(Level.Trial)
   public void setUp(Blackhole blackhole) {
-    plainProvider = SdkTracerProvider.builder().addSpanProcessor(new Export(blackhole)).build();
+    plainProvider =
+        SdkTracerProvider.builder().addSpanProcessor(new BlackholeExport(blackhole)).build();
     holdingProvider =
         SdkTracerProvider.builder()
             .addSpanProcessor(
-                OrderStampingSpanProcessor.wrap(new Export(blackhole), HoldLimits.defaults()))
+                OrderStampingSpanProcessor.wrap(
+                    new BlackholeExport(blackhole), HoldLimits.defaults()))
             .build();
     plain = plainProvider.get("bench");
     holding = holdingProvider.get("bench");
