@@ -8,10 +8,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.ordertrace.extension.NanosPerOperationBenchmark;
 import io.ordertrace.extension.OrderTraceAttributes;
-import io.ordertrace.extension.config.HoldLimits;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
@@ -37,29 +35,16 @@ public class OrderStampingBenchmark extends NanosPerOperationBenchmark {
 
   static final int CHILDREN = 5;
 
-  private SdkTracerProvider plainProvider;
-  private SdkTracerProvider holdingProvider;
-  private Tracer plain;
-  private Tracer holding;
+  private StampingTracers tracers;
 
   @Setup(Level.Trial)
   public void setUp(Blackhole blackhole) {
-    plainProvider =
-        SdkTracerProvider.builder().addSpanProcessor(new BlackholeExport(blackhole)).build();
-    holdingProvider =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(
-                OrderStampingSpanProcessor.wrap(
-                    new BlackholeExport(blackhole), HoldLimits.defaults()))
-            .build();
-    plain = plainProvider.get("bench");
-    holding = holdingProvider.get("bench");
+    tracers = new StampingTracers(blackhole);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    plainProvider.close();
-    holdingProvider.close();
+    tracers.close();
   }
 
   static void request(Tracer tracer, boolean idAtStart) {
@@ -97,16 +82,16 @@ public class OrderStampingBenchmark extends NanosPerOperationBenchmark {
 
   @Benchmark
   public void baseline() {
-    request(plain, false);
+    request(tracers.plain, false);
   }
 
   @Benchmark
   public void knownOrder() {
-    request(holding, true);
+    request(tracers.holding, true);
   }
 
   @Benchmark
   public void creatingRequest() {
-    request(holding, false);
+    request(tracers.holding, false);
   }
 }

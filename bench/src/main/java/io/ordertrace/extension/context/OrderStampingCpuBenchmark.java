@@ -5,8 +5,6 @@
 package io.ordertrace.extension.context;
 
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.ordertrace.extension.config.HoldLimits;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +52,7 @@ public class OrderStampingCpuBenchmark {
   static final int TRACES = 100;
   static final int SPANS_PER_TRACE = 1 + OrderStampingBenchmark.CHILDREN;
 
-  private SdkTracerProvider plainProvider;
-  private SdkTracerProvider holdingProvider;
-  private Tracer plain;
-  private Tracer holding;
+  private StampingTracers tracers;
 
   /** The benchmark thread's CPU time and the traces it made, per iteration. */
   @State(Scope.Thread)
@@ -93,22 +88,12 @@ public class OrderStampingCpuBenchmark {
 
   @Setup(Level.Trial)
   public void setUp(Blackhole blackhole) {
-    plainProvider =
-        SdkTracerProvider.builder().addSpanProcessor(new BlackholeExport(blackhole)).build();
-    holdingProvider =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(
-                OrderStampingSpanProcessor.wrap(
-                    new BlackholeExport(blackhole), HoldLimits.defaults()))
-            .build();
-    plain = plainProvider.get("bench");
-    holding = holdingProvider.get("bench");
+    tracers = new StampingTracers(blackhole);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    plainProvider.close();
-    holdingProvider.close();
+    tracers.close();
   }
 
   private static void requests(Tracer tracer, boolean idAtStart, CpuTime cpu) {
@@ -121,16 +106,16 @@ public class OrderStampingCpuBenchmark {
 
   @Benchmark
   public void passThrough(CpuTime cpu) {
-    requests(plain, false, cpu);
+    requests(tracers.plain, false, cpu);
   }
 
   @Benchmark
   public void knownOrder(CpuTime cpu) {
-    requests(holding, true, cpu);
+    requests(tracers.holding, true, cpu);
   }
 
   @Benchmark
   public void creatingRequest(CpuTime cpu) {
-    requests(holding, false, cpu);
+    requests(tracers.holding, false, cpu);
   }
 }
