@@ -242,31 +242,28 @@ class FaultInjectionIT {
 
     // And directly: only matching order ids are slow.
     long t0 = System.nanoTime();
-    HttpResponse<String> slow =
-        Http.post(
-            stack.url("calculation-service") + "/calc/estimate",
-            Map.of(
-                "orderId",
-                "1000005",
-                "items",
-                java.util.List.of(
-                    Map.of("sku", "RING-GOLD-ALX", "quantity", 1, "unitPrice", 890))));
+    HttpResponse<String> slow = estimateOneGoldRing("1000005");
     long slowMs = (System.nanoTime() - t0) / 1_000_000;
     t0 = System.nanoTime();
-    HttpResponse<String> fast =
-        Http.post(
-            stack.url("calculation-service") + "/calc/estimate",
-            Map.of(
-                "orderId",
-                "1000006",
-                "items",
-                java.util.List.of(
-                    Map.of("sku", "RING-GOLD-ALX", "quantity", 1, "unitPrice", 890))));
+    HttpResponse<String> fast = estimateOneGoldRing("1000006");
     long fastMs = (System.nanoTime() - t0) / 1_000_000;
     assertThat(slow.statusCode()).isEqualTo(200);
     assertThat(fast.statusCode()).isEqualTo(200);
     assertThat(slowMs).isGreaterThanOrEqualTo(SLOW_MS);
     assertThat(fastMs).isLessThan(SLOW_MS);
     assertThat(Http.json(fast)).containsEntry("material", "gold-585");
+  }
+
+  /**
+   * Asks the calculation service directly for an estimate of one gold ring, for {@code orderId}.
+   */
+  private HttpResponse<String> estimateOneGoldRing(String orderId) {
+    return Http.post(
+        stack.url("calculation-service") + "/calc/estimate",
+        Map.of(
+            "orderId",
+            orderId,
+            "items",
+            java.util.List.of(Map.of("sku", "RING-GOLD-ALX", "quantity", 1, "unitPrice", 890))));
   }
 }
