@@ -164,16 +164,7 @@ class FaultInjectionIT {
   void mesSilentDropLeavesNoLineAndNoProductionOrder() throws Exception {
     String id = orders.get('6');
     assertThat(approvals.get('6').statusCode()).isEqualTo(200);
-    Http.await(
-        WAIT,
-        "MES to receive order " + id,
-        () -> {
-          try {
-            return mesLog().contains("order " + id + ": received from") ? true : null;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+    awaitMesLog("MES to receive order " + id, "order " + id + ": received from");
     try (Connection c = stack.rabbit();
         Channel ch = c.createChannel()) {
       Http.await(
@@ -199,16 +190,7 @@ class FaultInjectionIT {
   void mesDropAcknowledgesWithoutProcessing() throws Exception {
     String id = orders.get('3');
     assertThat(approvals.get('3').statusCode()).isEqualTo(200);
-    Http.await(
-        WAIT,
-        "MES to drop order " + id,
-        () -> {
-          try {
-            return mesLog().contains("OrderMessageDroppedException: order " + id) ? true : null;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+    awaitMesLog("MES to drop order " + id, "OrderMessageDroppedException: order " + id);
     assertThat(mesOrder(id)).as("a dropped order never reaches production").isNull();
     // Acknowledged, so not in the queue and not dead-lettered: simply lost (U4 "lost orders").
     try (Connection c = stack.rabbit();
