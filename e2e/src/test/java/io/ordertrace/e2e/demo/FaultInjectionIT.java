@@ -236,6 +236,20 @@ class FaultInjectionIT {
     assertThat(Http.json(fast)).containsEntry("material", "gold-585");
   }
 
+  /** Waits (up to WAIT, as {@code what}) until the MES log contains {@code text}. */
+  private void awaitMesLog(String what, String text) {
+    Http.await(
+        WAIT,
+        what,
+        () -> {
+          try {
+            return mesLog().contains(text) ? true : null;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
   /**
    * Asks the calculation service directly for an estimate of one gold ring, for {@code orderId}.
    */
