@@ -16,6 +16,7 @@ import io.ordertrace.store.TraceSearch;
 import io.ordertrace.store.TraceSearchResult;
 import io.ordertrace.testing.JaegerProcess;
 import io.ordertrace.testing.OtlpSender;
+import io.ordertrace.testing.RepositoryRoot;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -56,8 +57,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayIT {
 
-  private static final Path REPO_ROOT =
-      Paths.get(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
+  private static final Path REPO_ROOT = RepositoryRoot.find().normalize();
   private static final Path WORK_DIR =
       Paths.get(System.getProperty("ordertrace.it.workdir", "target/jaeger-it"))
           .toAbsolutePath()

@@ -164,16 +164,7 @@ class FaultInjectionIT {
   void mesSilentDropLeavesNoLineAndNoProductionOrder() throws Exception {
     String id = orders.get('6');
     assertThat(approvals.get('6').statusCode()).isEqualTo(200);
-    Http.await(
-        WAIT,
-        "MES to receive order " + id,
-        () -> {
-          try {
-            return mesLog().contains("order " + id + ": received from") ? true : null;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+    awaitMesLog("MES to receive order " + id, "order " + id + ": received from");
     try (Connection c = stack.rabbit();
         Channel ch = c.createChannel()) {
       Http.await(
@@ -199,16 +190,7 @@ class FaultInjectionIT {
   void mesDropAcknowledgesWithoutProcessing() throws Exception {
     String id = orders.get('3');
     assertThat(approvals.get('3').statusCode()).isEqualTo(200);
-    Http.await(
-        WAIT,
-        "MES to drop order " + id,
-        () -> {
-          try {
-            return mesLog().contains("OrderMessageDroppedException: order " + id) ? true : null;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+    awaitMesLog("MES to drop order " + id, "OrderMessageDroppedException: order " + id);
     assertThat(mesOrder(id)).as("a dropped order never reaches production").isNull();
     // Acknowledged, so not in the queue and not dead-lettered: simply lost (U4 "lost orders").
     try (Connection c = stack.rabbit();
@@ -242,31 +224,42 @@ class FaultInjectionIT {
 
     // And directly: only matching order ids are slow.
     long t0 = System.nanoTime();
-    HttpResponse<String> slow =
-        Http.post(
-            stack.url("calculation-service") + "/calc/estimate",
-            Map.of(
-                "orderId",
-                "1000005",
-                "items",
-                java.util.List.of(
-                    Map.of("sku", "RING-GOLD-ALX", "quantity", 1, "unitPrice", 890))));
+    HttpResponse<String> slow = estimateOneGoldRing("1000005");
     long slowMs = (System.nanoTime() - t0) / 1_000_000;
     t0 = System.nanoTime();
-    HttpResponse<String> fast =
-        Http.post(
-            stack.url("calculation-service") + "/calc/estimate",
-            Map.of(
-                "orderId",
-                "1000006",
-                "items",
-                java.util.List.of(
-                    Map.of("sku", "RING-GOLD-ALX", "quantity", 1, "unitPrice", 890))));
+    HttpResponse<String> fast = estimateOneGoldRing("1000006");
     long fastMs = (System.nanoTime() - t0) / 1_000_000;
     assertThat(slow.statusCode()).isEqualTo(200);
     assertThat(fast.statusCode()).isEqualTo(200);
     assertThat(slowMs).isGreaterThanOrEqualTo(SLOW_MS);
     assertThat(fastMs).isLessThan(SLOW_MS);
     assertThat(Http.json(fast)).containsEntry("material", "gold-585");
+  }
+
+  /** Waits (up to WAIT, as {@code what}) until the MES log contains {@code text}. */
+  private void awaitMesLog(String what, String text) {
+    Http.await(
+        WAIT,
+        what,
+        () -> {
+          try {
+            return mesLog().contains(text) ? true : null;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  /**
+   * Asks the calculation service directly for an estimate of one gold ring, for {@code orderId}.
+   */
+  private HttpResponse<String> estimateOneGoldRing(String orderId) {
+    return Http.post(
+        stack.url("calculation-service") + "/calc/estimate",
+        Map.of(
+            "orderId",
+            orderId,
+            "items",
+            java.util.List.of(Map.of("sku", "RING-GOLD-ALX", "quantity", 1, "unitPrice", 890))));
   }
 }

@@ -4,15 +4,13 @@
  */
 package io.ordertrace.e2e.pipeline;
 
-import static io.ordertrace.e2e.pipeline.Spans.newSpanId;
 import static io.ordertrace.e2e.pipeline.Spans.newTraceId;
 import static io.ordertrace.e2e.pipeline.Spans.nowNanos;
-import static io.ordertrace.e2e.pipeline.Spans.request;
-import static io.ordertrace.e2e.pipeline.Spans.span;
+import static io.ordertrace.e2e.pipeline.Spans.postAccepted;
+import static io.ordertrace.e2e.pipeline.Spans.rootSpan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.ordertrace.cli.Main;
 import io.ordertrace.testing.JaegerProcess;
 import java.io.ByteArrayInputStream;
@@ -113,23 +111,10 @@ class ArchiveIT {
   void keptSpansLandInTheBucketByDayAndOutliveTheHotStore() {
     String traceId = newTraceId();
     String orderId = "arch-" + System.nanoTime();
-    assertThat(
-            Spans.post(
-                collector.tracesUrl(),
-                request(
-                    "archive-test",
-                    List.of(
-                        span(
-                                traceId,
-                                newSpanId(),
-                                null,
-                                "POST /api/orders",
-                                SpanKind.SPAN_KIND_SERVER,
-                                nowNanos(),
-                                4,
-                                Map.of("order.id", orderId))
-                            .build()))))
-        .isEqualTo(200);
+    postAccepted(
+        collector.tracesUrl(),
+        "archive-test",
+        rootSpan(traceId, "POST /api/orders", nowNanos(), 4, Map.of("order.id", orderId)));
 
     List<String> keys = new ArrayList<>();
     await()

@@ -4,15 +4,13 @@
  */
 package io.ordertrace.e2e.pipeline;
 
-import static io.ordertrace.e2e.pipeline.Spans.newSpanId;
 import static io.ordertrace.e2e.pipeline.Spans.newTraceId;
 import static io.ordertrace.e2e.pipeline.Spans.nowNanos;
-import static io.ordertrace.e2e.pipeline.Spans.request;
-import static io.ordertrace.e2e.pipeline.Spans.span;
+import static io.ordertrace.e2e.pipeline.Spans.postAccepted;
+import static io.ordertrace.e2e.pipeline.Spans.rootSpan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.ordertrace.testing.Command;
 import io.ordertrace.testing.JaegerProcess;
 import java.time.Duration;
@@ -86,23 +84,10 @@ class ConfigsIT {
     JaegerProcess jaeger = processes.jaeger("jaeger", storage, Map.of());
     String traceId = newTraceId();
     String orderId = "cfg-" + System.nanoTime();
-    assertThat(
-            Spans.post(
-                jaeger.otlpTracesUrl(),
-                request(
-                    "configs-test",
-                    List.of(
-                        span(
-                                traceId,
-                                newSpanId(),
-                                null,
-                                "POST /api/orders",
-                                SpanKind.SPAN_KIND_SERVER,
-                                nowNanos(),
-                                3,
-                                Map.of("order.id", orderId))
-                            .build()))))
-        .isEqualTo(200);
+    postAccepted(
+        jaeger.otlpTracesUrl(),
+        "configs-test",
+        rootSpan(traceId, "POST /api/orders", nowNanos(), 3, Map.of("order.id", orderId)));
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -121,23 +106,10 @@ class ConfigsIT {
     JaegerProcess jaeger =
         processes.jaeger("jaeger", JaegerProcess.Storage.BADGER, Map.of("JAEGER_RETENTION", "3s"));
     String traceId = newTraceId();
-    assertThat(
-            Spans.post(
-                jaeger.otlpTracesUrl(),
-                request(
-                    "ttl-test",
-                    List.of(
-                        span(
-                                traceId,
-                                newSpanId(),
-                                null,
-                                "expires",
-                                SpanKind.SPAN_KIND_SERVER,
-                                nowNanos(),
-                                1,
-                                Map.of("order.id", "ttl-1"))
-                            .build()))))
-        .isEqualTo(200);
+    postAccepted(
+        jaeger.otlpTracesUrl(),
+        "ttl-test",
+        rootSpan(traceId, "expires", nowNanos(), 1, Map.of("order.id", "ttl-1")));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> Spans.trace(jaeger.queryUrl(), traceId).size() == 1);

@@ -8,7 +8,9 @@ import static io.ordertrace.e2e.pipeline.Spans.error;
 import static io.ordertrace.e2e.pipeline.Spans.newSpanId;
 import static io.ordertrace.e2e.pipeline.Spans.newTraceId;
 import static io.ordertrace.e2e.pipeline.Spans.nowNanos;
+import static io.ordertrace.e2e.pipeline.Spans.postAccepted;
 import static io.ordertrace.e2e.pipeline.Spans.request;
+import static io.ordertrace.e2e.pipeline.Spans.rootSpan;
 import static io.ordertrace.e2e.pipeline.Spans.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -164,130 +166,61 @@ class GatewayPipelineIT {
       String t = newTraceId();
       String root = newSpanId();
       long start = nowNanos();
-      assertThat(
-              Spans.post(
-                  url,
-                  request(
-                      "sampling-test",
-                      List.of(
-                          span(
-                                  t,
-                                  root,
-                                  null,
-                                  "GET /api/catalog",
-                                  SpanKind.SPAN_KIND_SERVER,
-                                  start,
-                                  30,
-                                  Map.of("url.path", "/api/catalog"))
-                              .build()))))
-          .isEqualTo(200);
-      assertThat(
-              Spans.post(
-                  url,
-                  request(
-                      "sampling-test",
-                      List.of(
-                          error(
-                                  span(
-                                      t,
-                                      newSpanId(),
-                                      root,
-                                      "SELECT catalog",
-                                      SpanKind.SPAN_KIND_CLIENT,
-                                      start + 1_000_000,
-                                      10,
-                                      Map.of()))
-                              .build()))))
-          .isEqualTo(200);
+      postAccepted(
+          url,
+          "sampling-test",
+          span(
+              t,
+              root,
+              null,
+              "GET /api/catalog",
+              SpanKind.SPAN_KIND_SERVER,
+              start,
+              30,
+              Map.of("url.path", "/api/catalog")));
+      postAccepted(
+          url,
+          "sampling-test",
+          error(
+              span(
+                  t,
+                  newSpanId(),
+                  root,
+                  "SELECT catalog",
+                  SpanKind.SPAN_KIND_CLIENT,
+                  start + 1_000_000,
+                  10,
+                  Map.of())));
       errors.add(t);
     }
     for (int i = 0; i < 20; i++) {
-      String t = newTraceId();
-      assertThat(
-              Spans.post(
-                  url,
-                  request(
-                      "sampling-test",
-                      List.of(
-                          span(
-                                  t,
-                                  newSpanId(),
-                                  null,
-                                  "GET /api/orders/{id}",
-                                  SpanKind.SPAN_KIND_SERVER,
-                                  nowNanos(),
-                                  5,
-                                  Map.of("order.id", "70" + i, "url.path", "/api/orders/70" + i))
-                              .build()))))
-          .isEqualTo(200);
-      orders.add(t);
+      orders.add(
+          postRoot(
+              url,
+              "GET /api/orders/{id}",
+              nowNanos(),
+              5,
+              Map.of("order.id", "70" + i, "url.path", "/api/orders/70" + i)));
     }
     for (int i = 0; i < 10; i++) {
-      String t = newTraceId();
-      assertThat(
-              Spans.post(
-                  url,
-                  request(
-                      "sampling-test",
-                      List.of(
-                          span(
-                                  t,
-                                  newSpanId(),
-                                  null,
-                                  "GET /api/report",
-                                  SpanKind.SPAN_KIND_SERVER,
-                                  nowNanos() - 3_000_000_000L,
-                                  3000,
-                                  Map.of("url.path", "/api/report"))
-                              .build()))))
-          .isEqualTo(200);
-      slow.add(t);
+      slow.add(
+          postRoot(
+              url,
+              "GET /api/report",
+              nowNanos() - 3_000_000_000L,
+              3000,
+              Map.of("url.path", "/api/report")));
     }
     String[] healthPaths = {
       "/health", "/actuator/health", "/actuator/health/liveness", "/metrics", "/ready", "/live"
     };
     for (int i = 0; i < 30; i++) {
-      String t = newTraceId();
       String path = healthPaths[i % healthPaths.length];
-      assertThat(
-              Spans.post(
-                  url,
-                  request(
-                      "sampling-test",
-                      List.of(
-                          span(
-                                  t,
-                                  newSpanId(),
-                                  null,
-                                  "GET " + path,
-                                  SpanKind.SPAN_KIND_SERVER,
-                                  nowNanos(),
-                                  1,
-                                  Map.of("url.path", path))
-                              .build()))))
-          .isEqualTo(200);
-      health.add(t);
+      health.add(postRoot(url, "GET " + path, nowNanos(), 1, Map.of("url.path", path)));
     }
     for (int i = 0; i < 400; i++) {
-      String t = newTraceId();
-      assertThat(
-              Spans.post(
-                  url,
-                  request(
-                      "sampling-test",
-                      List.of(
-                          span(
-                                  t,
-                                  newSpanId(),
-                                  null,
-                                  "GET /api/catalog",
-                                  SpanKind.SPAN_KIND_SERVER,
-                                  nowNanos(),
-                                  5,
-                                  Map.of("url.path", "/api/catalog"))
-                              .build()))))
-          .isEqualTo(200);
-      plain.add(t);
+      plain.add(
+          postRoot(url, "GET /api/catalog", nowNanos(), 5, Map.of("url.path", "/api/catalog")));
     }
     // kept traces are forwarded at once; dropped ones are gone after decision_wait (3s here)
     for (String t : errors) {
@@ -300,24 +233,8 @@ class GatewayPipelineIT {
       assertThat(awaitTrace(t, 1)).as("slow trace kept").hasSize(1);
     }
     // Positive marker first: an order trace sent after all the others must arrive ...
-    String marker = newTraceId();
-    assertThat(
-            Spans.post(
-                url,
-                request(
-                    "sampling-test",
-                    List.of(
-                        span(
-                                marker,
-                                newSpanId(),
-                                null,
-                                "GET /api/orders/{id}",
-                                SpanKind.SPAN_KIND_SERVER,
-                                nowNanos(),
-                                5,
-                                Map.of("order.id", "7999"))
-                            .build()))))
-        .isEqualTo(200);
+    String marker =
+        postRoot(url, "GET /api/orders/{id}", nowNanos(), 5, Map.of("order.id", "7999"));
     assertThat(awaitTrace(marker, 1)).as("marker order trace kept").hasSize(1);
     // ... then the plain traces' share must settle: unchanged for longer than decision_wait (3 s),
     // i.e. every probabilistic decision has been made and forwarded.
@@ -374,6 +291,22 @@ class GatewayPipelineIT {
       String t = newTraceId();
       String client = newSpanId();
       long start = nowNanos();
+      Span.Builder crm =
+          span(
+              t,
+              newSpanId(),
+              client,
+              "POST /crm/orders",
+              SpanKind.SPAN_KIND_SERVER,
+              start + 2_000_000,
+              30,
+              Map.of(
+                  "http.route",
+                  "/crm/orders",
+                  "http.request.method",
+                  "POST",
+                  "order.stage",
+                  "created"));
       Spans.post(
           collector.tracesUrl(),
           request(
@@ -407,42 +340,7 @@ class GatewayPipelineIT {
                       .build())));
       Spans.post(
           collector.tracesUrl(),
-          request(
-              "red-crm",
-              List.of(
-                  (i % 3 == 0
-                          ? error(
-                              span(
-                                  t,
-                                  newSpanId(),
-                                  client,
-                                  "POST /crm/orders",
-                                  SpanKind.SPAN_KIND_SERVER,
-                                  start + 2_000_000,
-                                  30,
-                                  Map.of(
-                                      "http.route",
-                                      "/crm/orders",
-                                      "http.request.method",
-                                      "POST",
-                                      "order.stage",
-                                      "created")))
-                          : span(
-                              t,
-                              newSpanId(),
-                              client,
-                              "POST /crm/orders",
-                              SpanKind.SPAN_KIND_SERVER,
-                              start + 2_000_000,
-                              30,
-                              Map.of(
-                                  "http.route",
-                                  "/crm/orders",
-                                  "http.request.method",
-                                  "POST",
-                                  "order.stage",
-                                  "created")))
-                      .build())));
+          request("red-crm", List.of((i % 3 == 0 ? error(crm) : crm).build())));
     }
     awaitPrometheus(
         "traces_span_metrics_calls_total{service_name=\"red-crm\",status_code=\"STATUS_CODE_ERROR\",order_stage=\"created\"}");
@@ -453,6 +351,14 @@ class GatewayPipelineIT {
     awaitPrometheus(
         "traces_service_graph_request_failed_total{client=\"red-shop\",server=\"red-crm\"}");
     awaitPrometheus("{__name__=~\"otelcol_receiver_accepted_spans.*\",job=\"otelcol-self\"}");
+  }
+
+  /** A one-span trace (a server root span) sent as "sampling-test"; its trace id. */
+  private static String postRoot(
+      String url, String name, long startNanos, long durationMillis, Map<String, String> attrs) {
+    String traceId = newTraceId();
+    postAccepted(url, "sampling-test", rootSpan(traceId, name, startNanos, durationMillis, attrs));
+    return traceId;
   }
 
   private void awaitPrometheus(String promql) {

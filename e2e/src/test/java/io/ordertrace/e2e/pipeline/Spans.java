@@ -4,6 +4,8 @@
  */
 package io.ordertrace.e2e.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
@@ -89,6 +91,24 @@ final class Spans {
     return s;
   }
 
+  /** A root server span (fresh span id, no parent). */
+  static Span.Builder rootSpan(
+      String traceId,
+      String name,
+      long startNanos,
+      long durationMillis,
+      Map<String, String> attributes) {
+    return span(
+        traceId,
+        newSpanId(),
+        null,
+        name,
+        Span.SpanKind.SPAN_KIND_SERVER,
+        startNanos,
+        durationMillis,
+        attributes);
+  }
+
   static Span.Builder error(Span.Builder s) {
     return s.setStatus(
         Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom"));
@@ -110,6 +130,11 @@ final class Spans {
   /** POSTs to an OTLP/HTTP /v1/traces URL; the status code, or -1 when the request failed. */
   static int post(String url, ExportTraceServiceRequest request) {
     return post(url, request, null);
+  }
+
+  /** POSTs one span as {@code service} and asserts the receiver accepted it (HTTP 200). */
+  static void postAccepted(String url, String service, Span.Builder span) {
+    assertThat(post(url, request(service, List.of(span.build())))).isEqualTo(200);
   }
 
   static int post(String url, ExportTraceServiceRequest request, String authorization) {

@@ -8,7 +8,7 @@ import static io.ordertrace.e2e.pipeline.Spans.error;
 import static io.ordertrace.e2e.pipeline.Spans.newSpanId;
 import static io.ordertrace.e2e.pipeline.Spans.newTraceId;
 import static io.ordertrace.e2e.pipeline.Spans.nowNanos;
-import static io.ordertrace.e2e.pipeline.Spans.request;
+import static io.ordertrace.e2e.pipeline.Spans.postAccepted;
 import static io.ordertrace.e2e.pipeline.Spans.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,58 +72,35 @@ class TwoTierIT {
       String t = newTraceId();
       String root = newSpanId();
       long start = nowNanos();
-      assertThat(
-              Spans.post(
-                  tier1.tracesUrl(),
-                  request(
-                      "tier-test",
-                      List.of(
-                          span(
-                                  t,
-                                  root,
-                                  null,
-                                  "GET /api/catalog",
-                                  SpanKind.SPAN_KIND_SERVER,
-                                  start,
-                                  40,
-                                  Map.of())
-                              .build()))))
-          .isEqualTo(200);
-      assertThat(
-              Spans.post(
-                  tier1.tracesUrl(),
-                  request(
-                      "tier-test",
-                      List.of(
-                          span(
-                                  t,
-                                  newSpanId(),
-                                  root,
-                                  "cache get",
-                                  SpanKind.SPAN_KIND_CLIENT,
-                                  start + 1_000_000,
-                                  5,
-                                  Map.of())
-                              .build()))))
-          .isEqualTo(200);
-      assertThat(
-              Spans.post(
-                  tier1.tracesUrl(),
-                  request(
-                      "tier-test",
-                      List.of(
-                          error(
-                                  span(
-                                      t,
-                                      newSpanId(),
-                                      root,
-                                      "SELECT catalog",
-                                      SpanKind.SPAN_KIND_CLIENT,
-                                      start + 2_000_000,
-                                      5,
-                                      Map.of()))
-                              .build()))))
-          .isEqualTo(200);
+      postAccepted(
+          tier1.tracesUrl(),
+          "tier-test",
+          span(t, root, null, "GET /api/catalog", SpanKind.SPAN_KIND_SERVER, start, 40, Map.of()));
+      postAccepted(
+          tier1.tracesUrl(),
+          "tier-test",
+          span(
+              t,
+              newSpanId(),
+              root,
+              "cache get",
+              SpanKind.SPAN_KIND_CLIENT,
+              start + 1_000_000,
+              5,
+              Map.of()));
+      postAccepted(
+          tier1.tracesUrl(),
+          "tier-test",
+          error(
+              span(
+                  t,
+                  newSpanId(),
+                  root,
+                  "SELECT catalog",
+                  SpanKind.SPAN_KIND_CLIENT,
+                  start + 2_000_000,
+                  5,
+                  Map.of())));
       traces.add(t);
     }
     List<String> incomplete = new ArrayList<>(traces);

@@ -119,19 +119,7 @@ class RetentionScriptIT {
   @Test
   void rolloverModeSetsUpAliasesThatSurviveARolloverAndIsIdempotent() throws Exception {
     String jaeger = JaegerProcess.binary(REPO).toString();
-    Run first =
-        run(
-            "--url",
-            node.url(),
-            "--mode",
-            "rollover",
-            "--without-ism",
-            "--prefix",
-            "roll",
-            "--replicas",
-            "0",
-            "--jaeger",
-            jaeger);
+    Run first = runRollWithoutIsm("--jaeger", jaeger);
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out())
         .contains("put template roll-jaeger-span (Jaeger's mappings)")
@@ -143,18 +131,12 @@ class RetentionScriptIT {
         .contains("\"tags\":{\"type\":\"nested\"");
 
     // a write through the write alias, a rollover (what ISM does), and a second write
-    assertThat(
-            send("POST", "/roll-jaeger-span-write/_doc?refresh=true", "{\"traceID\":\"a1\"}")
-                .statusCode())
-        .isEqualTo(201);
+    assertThat(writeThroughAlias("{\"traceID\":\"a1\"}")).isEqualTo(201);
     HttpResponse<String> rollover = send("POST", "/roll-jaeger-span-write/_rollover", "");
     assertThat(rollover.body())
         .contains("\"rolled_over\":true")
         .contains("roll-jaeger-span-000002");
-    assertThat(
-            send("POST", "/roll-jaeger-span-write/_doc?refresh=true", "{\"traceID\":\"b2\"}")
-                .statusCode())
-        .isEqualTo(201);
+    assertThat(writeThroughAlias("{\"traceID\":\"b2\"}")).isEqualTo(201);
 
     // the new index took the write alias and, by the template, the read alias: reads see both
     assertThat(writeIndex()).isEqualTo("roll-jaeger-span-000002");
@@ -167,17 +149,7 @@ class RetentionScriptIT {
     assertThat(node.get("/roll-jaeger-span-read/_count").body()).contains("\"count\":2");
 
     // running it again changes nothing and says so
-    Run again =
-        run(
-            "--url",
-            node.url(),
-            "--mode",
-            "rollover",
-            "--without-ism",
-            "--prefix",
-            "roll",
-            "--replicas",
-            "0");
+    Run again = runRollWithoutIsm();
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out())
         .contains("template roll-jaeger-span exists: kept")
@@ -198,6 +170,29 @@ class RetentionScriptIT {
         .map(line -> line.split(" ", -1)[0])
         .reduce((a, b) -> a + "," + b)
         .orElse("none");
+  }
+
+  /** The script in rollover mode without ISM, prefix "roll", no replicas, plus {@code extra}. */
+  private static Run runRollWithoutIsm(String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--url",
+                node.url(),
+                "--mode",
+                "rollover",
+                "--without-ism",
+                "--prefix",
+                "roll",
+                "--replicas",
+                "0"));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
+  /** Indexes {@code json} through roll's write alias (refreshed); the HTTP status. */
+  private static int writeThroughAlias(String json) throws Exception {
+    return send("POST", "/roll-jaeger-span-write/_doc?refresh=true", json).statusCode();
   }
 
   private static HttpResponse<String> send(String method, String path, String json)

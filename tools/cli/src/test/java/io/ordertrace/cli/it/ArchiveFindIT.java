@@ -4,24 +4,23 @@
  */
 package io.ordertrace.cli.it;
 
+import static io.ordertrace.cli.it.OrderTraceCliIT.run;
+import static io.ordertrace.cli.it.OrderTraceCliIT.runScript;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ordertrace.cli.Main;
+import io.ordertrace.cli.it.OrderTraceCliIT.Run;
 import io.ordertrace.testing.ManagedProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -281,8 +280,7 @@ class ArchiveFindIT {
     Map<String, String> env = new HashMap<>(archiveEnv());
     env.put("ARCHIVE_S3_ENDPOINT", s3);
     env.put("ARCHIVE_S3_BUCKET", BUCKET);
-    OrderTraceCliIT.Run run =
-        OrderTraceCliIT.runScript(env, "find", "--order", ORDER, "--since", "2d", "--archive");
+    Run run = runScript(env, "find", "--order", ORDER, "--since", "2d", "--archive");
 
     assertThat(run.code()).as(run.err()).isEqualTo(0);
     assertThat(run.out()).contains(PLACED).contains(SHIPPED).contains("finished: shipped");
@@ -297,22 +295,6 @@ class ArchiveFindIT {
         "test-access-key",
         "AWS_SECRET_ACCESS_KEY",
         "test-secret-key");
-  }
-
-  record Run(int code, String out, String err) {}
-
-  private static Run run(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            env,
-            Clock.systemUTC());
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /**

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -439,11 +441,20 @@ class OrderTraceCliIT {
   }
 
   private static Run run(String... args) {
+    return capture((out, err) -> Main.run(args, out, err));
+  }
+
+  /** Runs the CLI in-process with {@code env} (instead of the process's) and the system clock. */
+  static Run run(Map<String, String> env, String... args) {
+    return capture((out, err) -> Main.run(args, out, err, env, Clock.systemUTC()));
+  }
+
+  /** Calls {@code main} with capturing streams; its exit code and what it printed. */
+  private static Run capture(BiFunction<PrintStream, PrintStream, Integer> main) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        Main.run(
-            args,
+        main.apply(
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(
