@@ -26,6 +26,7 @@ import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.ordertrace.extension.NanosPerOperationBenchmark;
 import io.ordertrace.extension.config.RedactionSettings;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -48,6 +49,15 @@ public class RedactionBenchmark extends NanosPerOperationBenchmark {
   private SpanExporter redactingExporter;
   private List<SpanData> typical;
   private List<SpanData> dirty;
+
+  /**
+   * Spans of 4,096 different orders: the per-request values (order id, path, peer address and port,
+   * thread) differ from span to span, more than the redactor's clean-value cache holds, so they are
+   * scanned as a fresh value would be; the fixed values (method, route, scheme) repeat.
+   */
+  private List<List<SpanData>> perOrder;
+
+  private int next;
   private LogRecordExporter baselineLogExporter;
   private LogRecordExporter redactingLogExporter;
   private List<LogRecordData> typicalLog;
@@ -86,6 +96,14 @@ public class RedactionBenchmark extends NanosPerOperationBenchmark {
                     .build()));
     typical =
         Collections.singletonList(span(typicalAttributes(), Collections.<EventData>emptyList()));
+    perOrder = new ArrayList<>();
+    for (int i = 0; i < 4096; i++) {
+      perOrder.add(
+          Collections.singletonList(
+              span(
+                  typicalAttributes(200000 + i, 40000 + i, i % 200),
+                  Collections.<EventData>emptyList())));
+    }
     AttributesBuilder withPii = typicalAttributes().toBuilder();
     withPii.put("url.query", "email=ivan.petrov%40mail.ru&phone=%2B79123456789&page=2");
     withPii.put(
@@ -106,24 +124,30 @@ public class RedactionBenchmark extends NanosPerOperationBenchmark {
   }
 
   private static Attributes typicalAttributes() {
+    return typicalAttributes(100042, 51234, 3);
+  }
+
+  private static Attributes typicalAttributes(int orderId, int peerPort, int thread) {
+    String order = Integer.toString(orderId);
+    String peer = "10.0." + (peerPort % 250) + "." + (orderId % 250);
     return Attributes.builder()
         .put("http.request.method", "POST")
         .put("http.route", "/crm/orders/{id}/approve")
-        .put("url.path", "/crm/orders/100042/approve")
+        .put("url.path", "/crm/orders/" + order + "/approve")
         .put("url.scheme", "http")
         .put("url.query", "source=shop&page=2")
         .put("http.response.status_code", 200L)
         .put("http.request.body.size", 512L)
         .put("http.response.body.size", 128L)
         .put("network.protocol.version", "1.1")
-        .put("network.peer.address", "10.0.3.17")
-        .put("network.peer.port", 51234L)
+        .put("network.peer.address", peer)
+        .put("network.peer.port", (long) peerPort)
         .put("server.address", "crm-api")
         .put("server.port", 8081L)
-        .put("client.address", "10.0.3.17")
+        .put("client.address", peer)
         .put("user_agent.original", "Java-http-client/17.0.15")
-        .put("thread.name", "http-nio-8081-exec-3")
-        .put("order.id", "100042")
+        .put("thread.name", "http-nio-8081-exec-" + thread)
+        .put("order.id", order)
         .put("user.id", "u-1001")
         .put("caller.service.name", "shop-api")
         .put("order.stage", "approved")
@@ -201,6 +225,14 @@ public class RedactionBenchmark extends NanosPerOperationBenchmark {
   @Benchmark
   public CompletableResultCode typicalSpan() {
     return redactingExporter.export(typical);
+  }
+
+  /** As {@link #typicalSpan()}, but each call a different order's span (no cache hits for it). */
+  @Benchmark
+  public CompletableResultCode typicalSpanOfManyOrders() {
+    List<SpanData> batch = perOrder.get(next);
+    next = (next + 1) & 4095;
+    return redactingExporter.export(batch);
   }
 
   @Benchmark
