@@ -247,20 +247,10 @@ abstract class AbstractPrivacyAgentIT {
                                   isServer(s, "privacy-internal") && s.traceId().equals(lastTrace)))
                   .as("internal server span of the last request")
                   .isTrue();
-              assertThat(
-                      receiver.logs().stream()
-                          .anyMatch(
-                              l ->
-                                  l.service().equals("privacy-edge")
-                                      && l.traceId().equals(lastTrace)))
+              assertThat(hasLogRecord("privacy-edge", lastTrace))
                   .as("edge log record of the last request")
                   .isTrue();
-              assertThat(
-                      receiver.logs().stream()
-                          .anyMatch(
-                              l ->
-                                  l.service().equals("privacy-internal")
-                                      && l.traceId().equals(lastTrace)))
+              assertThat(hasLogRecord("privacy-internal", lastTrace))
                   .as("internal log record of the last request")
                   .isTrue();
               assertThat(receiver.metricExports("privacy-edge"))
@@ -284,6 +274,11 @@ abstract class AbstractPrivacyAgentIT {
         .as("internal log records")
         .isGreaterThanOrEqualTo(SECRETS.size());
     return spans;
+  }
+
+  private boolean hasLogRecord(String service, String traceId) {
+    return receiver.logs().stream()
+        .anyMatch(l -> l.service().equals(service) && l.traceId().equals(traceId));
   }
 
   private static boolean isServer(ReceivedSpan span, String service) {
