@@ -10,8 +10,9 @@ usage() {
 Usage: bench/load/run.sh [options]
 
 For each service and round, starts one JVM per variant in rotated order (round 1: none,
-upstream, ordertrace; round 2: upstream, ordertrace, none; ...), warms it up with wrk, then
-measures a fixed-concurrency wrk run: throughput, p50/p99 latency, CPU microseconds per request
+upstream, ordertrace; round 2: upstream, ordertrace, none; ...), warms it up with wrk until
+its JIT compilers are quiet (steady state: see --jit-quiet), then measures a fixed-concurrency
+wrk run: throughput, p50/p99 latency, CPU microseconds per request
 (the JVM's user+system time from /proc/<pid>/stat over the measured window), start-up time (launch
 to first healthy answer) and RSS after the run. Prints a table per service with the median
 and the spread (min-max) of the per-round ratios ordertrace/upstream and upstream/none.
@@ -20,7 +21,13 @@ Everything binds to 127.0.0.1; every run is bounded by the durations below.
 Options:
   --services LIST    comma-separated: calculation-service, shop-api (default: both)
   --rounds N         rounds per service (default 3)
-  --warmup SECS      wrk warm-up per JVM (default 15)
+  --warmup SECS      minimum wrk warm-up per JVM (default 15)
+  --max-warmup SECS  longest warm-up per JVM (default 120); it goes on in 5 s slices after
+                     --warmup until the JIT compiler threads used less than --jit-quiet per
+                     cent of the JVM's CPU in the last slice. The seconds it took and the JIT
+                     share of the measured window are in the table: a JVM that was still
+                     compiling would count one-time compilation as per-request cost.
+  --jit-quiet PCT    the JIT share that counts as steady state (default 3)
   --duration SECS    measured wrk run per JVM (default 20)
   --connections N    wrk connections (default 8; threads: 2)
   --start-timeout S  seconds a JVM may take to answer its health check (default 600; a
@@ -47,6 +54,8 @@ REPO_ROOT="$(cd "$HERE/../.." && pwd)"
 SERVICES="calculation-service,shop-api"
 ROUNDS=3
 WARMUP=15
+MAX_WARMUP=120
+JIT_QUIET=3
 DURATION=20
 CONNECTIONS=8
 START_TIMEOUT=600
@@ -60,6 +69,8 @@ while [ $# -gt 0 ]; do
     --services) [ $# -ge 2 ] || die "--services needs a value"; SERVICES="$2"; shift 2 ;;
     --rounds) [ $# -ge 2 ] || die "--rounds needs a value"; ROUNDS="$2"; shift 2 ;;
     --warmup) [ $# -ge 2 ] || die "--warmup needs a value"; WARMUP="$2"; shift 2 ;;
+    --max-warmup) [ $# -ge 2 ] || die "--max-warmup needs a value"; MAX_WARMUP="$2"; shift 2 ;;
+    --jit-quiet) [ $# -ge 2 ] || die "--jit-quiet needs a value"; JIT_QUIET="$2"; shift 2 ;;
     --duration) [ $# -ge 2 ] || die "--duration needs a value"; DURATION="$2"; shift 2 ;;
     --connections) [ $# -ge 2 ] || die "--connections needs a value"; CONNECTIONS="$2"; shift 2 ;;
     --start-timeout) [ $# -ge 2 ] || die "--start-timeout needs a value"; START_TIMEOUT="$2"; shift 2 ;;
@@ -75,6 +86,9 @@ done
 positive() { [[ "$2" =~ ^[1-9][0-9]*$ ]] && [ "$2" -le "$3" ] || die "$1 must be an integer 1..$3, not '$2'"; }
 positive --rounds "$ROUNDS" 20
 positive --warmup "$WARMUP" 300
+positive --max-warmup "$MAX_WARMUP" 600
+positive --jit-quiet "$JIT_QUIET" 100
+[ "$MAX_WARMUP" -ge "$WARMUP" ] || die "--max-warmup ($MAX_WARMUP) must not be below --warmup ($WARMUP)"
 positive --duration "$DURATION" 300
 positive --connections "$CONNECTIONS" 256
 positive --start-timeout "$START_TIMEOUT" 3600
@@ -143,6 +157,16 @@ free_port() {
 }
 CLK_TCK="$(getconf CLK_TCK)"
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+jit_ticks() { # user+system ticks of the JVM's C1/C2 compiler threads
+  local t sum=0 comm
+  for t in /proc/"$1"/task/*; do
+    comm="$(cat "$t/comm" 2>/dev/null)" || continue
+    case "$comm" in
+      C1\ Compiler*|C2\ Compiler*) sum=$(( sum + $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0) )) ;;
+    esac
+  done
+  echo "$sum"
+}
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 now_ms() { date +%s%3N; }
 
@@ -215,10 +239,19 @@ run_variant() { # service variant round
   fi
   local startup=$(( $(now_ms) - t0 ))
   WRK_BODY="$body" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HERE/report.lua" "$url" > /dev/null 2>&1 || true
-  local c0 c1 out
-  c0="$(cpu_ticks "$pid")"
+  # steady state: go on warming up while the JIT compilers take more than JIT_QUIET % of the CPU
+  local warmed="$WARMUP" slice_c slice_j c j
+  while [ "$warmed" -lt "$MAX_WARMUP" ]; do
+    slice_c="$(cpu_ticks "$pid")"; slice_j="$(jit_ticks "$pid")"
+    WRK_BODY="$body" wrk -t2 -c"$CONNECTIONS" -d5s -s "$HERE/report.lua" "$url" > /dev/null 2>&1 || true
+    warmed=$(( warmed + 5 ))
+    c="$(cpu_ticks "$pid")"; j="$(jit_ticks "$pid")"
+    [ $(( (j - slice_j) * 100 )) -ge $(( JIT_QUIET * (c - slice_c) )) ] || break
+  done
+  local c0 c1 j0 j1 out
+  c0="$(cpu_ticks "$pid")"; j0="$(jit_ticks "$pid")"
   out="$(WRK_BODY="$body" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$HERE/report.lua" "$url" 2>&1 | grep '^RESULT' || true)"
-  c1="$(cpu_ticks "$pid")"
+  c1="$(cpu_ticks "$pid")"; j1="$(jit_ticks "$pid")"
   local rss; rss="$(rss_kib "$pid")"
   stop_pid "$pid"
   [ -n "$out" ] || die "wrk produced no result for $service ($variant)"
@@ -227,11 +260,12 @@ run_variant() { # service variant round
   requests="${requests:?}"; [ "$requests" -gt 0 ] || die "$service ($variant): no requests completed"
   local bad=$(( errors + non2xx ))
   awk -v s="$service" -v v="$variant" -v r="$round" -v n="$requests" -v bad="$bad" -v d="$duration_us" \
-      -v p50="$p50_us" -v p99="$p99_us" -v c="$(( c1 - c0 ))" -v tck="$CLK_TCK" -v st="$startup" -v rss="$rss" 'BEGIN {
-    printf "%s\t%s\t%s\t%.1f\t%.3f\t%.3f\t%.1f\t%d\t%d\t%d\n", s, v, r, n / (d / 1e6), p50 / 1000, p99 / 1000,
-      (c / tck) * 1e6 / n, st, rss / 1024, bad
+      -v p50="$p50_us" -v p99="$p99_us" -v c="$(( c1 - c0 ))" -v jit="$(( j1 - j0 ))" -v tck="$CLK_TCK" \
+      -v st="$startup" -v rss="$rss" -v w="$warmed" 'BEGIN {
+    printf "%s\t%s\t%s\t%.1f\t%.3f\t%.3f\t%.1f\t%d\t%d\t%d\t%d\t%.1f\n", s, v, r, n / (d / 1e6), p50 / 1000, p99 / 1000,
+      (c / tck) * 1e6 / n, st, rss / 1024, bad, w, (c > 0 ? 100 * jit / c : 0)
   }' >> "$RESULTS"
-  say "$service round $round $variant: $(tail -1 "$RESULTS" | cut -f4-10 | tr '\t' ' ') (rps p50ms p99ms cpu_us/req startup_ms rss_mib errors)"
+  say "$service round $round $variant: $(tail -1 "$RESULTS" | cut -f4-12 | tr '\t' ' ') (rps p50ms p99ms cpu_us/req startup_ms rss_mib errors warmup_s jit_pct)"
 }
 
 VARIANTS=(none upstream ordertrace)
@@ -246,28 +280,28 @@ done
 # ------------------------------------------------------------------ report
 TABLE="$WORK/table.md"
 {
-  printf 'Run %s on %s, %s cores, load average before the run: %s. JDK %s; agent %s; %s round(s), wrk -t2 -c%s, %ss warm-up + %ss measured per JVM.\n\n' \
+  printf 'Run %s on %s, %s cores, load average before the run: %s. JDK %s; agent %s; %s round(s), wrk -t2 -c%s, %s-%ss warm-up (until the JIT took under %s %% of the CPU for 5 s) + %ss measured per JVM.\n\n' \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$(nproc)" \
     "$(cut -d' ' -f1-3 /proc/loadavg)" "$(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/')" "$AGENT_VERSION" \
-    "$ROUNDS" "$CONNECTIONS" "$WARMUP" "$DURATION"
+    "$ROUNDS" "$CONNECTIONS" "$WARMUP" "$MAX_WARMUP" "$JIT_QUIET" "$DURATION"
   python3 - "$RESULTS" <<'PY'
 import sys, statistics as st
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 data = {}
-for s, v, r, rps, p50, p99, cpu, startup, rss, bad in rows:
+for s, v, r, rps, p50, p99, cpu, startup, rss, bad, warm, jit in rows:
     data.setdefault(s, {}).setdefault(v, {})[int(r)] = dict(rps=float(rps), p50=float(p50), p99=float(p99),
-        cpu=float(cpu), startup=int(startup), rss=int(rss), bad=int(bad))
+        cpu=float(cpu), startup=int(startup), rss=int(rss), bad=int(bad), warm=int(warm), jit=float(jit))
 def med(xs): return st.median(xs) if xs else float("nan")
 for s, variants in data.items():
     print(f"#### {s}\n")
-    print("| variant | throughput req/s | p50 ms | p99 ms | CPU µs/request | start-up ms | RSS MiB | errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| variant | throughput req/s | p50 ms | p99 ms | CPU µs/request | start-up ms | warm-up s | JIT % of CPU measured | RSS MiB | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for v in ("none", "upstream", "ordertrace"):
         rs = variants.get(v, {}).values()
         if not rs: continue
         f = lambda k: med([x[k] for x in rs])
-        print(f"| {v} | {f('rps'):,.0f} | {f('p50'):.2f} | {f('p99'):.2f} | {f('cpu'):.0f} | {f('startup'):,.0f} | {f('rss'):.0f} | {sum(x['bad'] for x in rs)} |")
-    print("\nmedians over the rounds.\n")
+        print(f"| {v} | {f('rps'):,.0f} | {f('p50'):.2f} | {f('p99'):.2f} | {f('cpu'):.0f} | {f('startup'):,.0f} | {f('warm'):.0f} | {f('jit'):.1f} | {f('rss'):.0f} | {sum(x['bad'] for x in rs)} |")
+    print("\nmedians over the rounds; warm-up: seconds of wrk load until the JIT compilers were quiet.\n")
     print("| ratio (per round, then median [min-max]) | throughput | CPU/request | p50 | p99 |")
     print("|---|---|---|---|---|")
     for a, b in (("ordertrace", "upstream"), ("upstream", "none"), ("ordertrace", "none")):
