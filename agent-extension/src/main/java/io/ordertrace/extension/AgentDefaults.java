@@ -5,14 +5,12 @@
 package io.ordertrace.extension;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.metrics.Aggregation;
-import io.opentelemetry.sdk.metrics.InstrumentSelector;
-import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
-import io.opentelemetry.sdk.metrics.View;
 import io.ordertrace.extension.config.IdSource;
 import io.ordertrace.extension.config.OrderTraceConfig;
+import io.ordertrace.extension.http.BodySizeExtractor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +24,12 @@ final class AgentDefaults {
   static final String PROPAGATORS = "otel.propagators";
   static final String CAPTURE_RESPONSE_HEADERS =
       "otel.instrumentation.http.server.capture-response-headers";
+  static final String CAPTURE_SERVER_REQUEST_HEADERS =
+      "otel.instrumentation.http.server.capture-request-headers";
+  static final String CAPTURE_CLIENT_REQUEST_HEADERS =
+      "otel.instrumentation.http.client.capture-request-headers";
+  static final String CAPTURE_CLIENT_RESPONSE_HEADERS =
+      "otel.instrumentation.http.client.capture-response-headers";
 
   private static final Logger logger = Logger.getLogger("io.ordertrace.extension");
 
@@ -36,11 +40,6 @@ final class AgentDefaults {
     // requirement D7: order and user ids in the MDC as baggage.order.id / baggage.user.id
     defaults.put("otel.instrumentation.logback-mdc.add-baggage", "true");
     defaults.put("otel.instrumentation.log4j-context-data.add-baggage", "true");
-    // requirement D4: request and response body sizes (span attributes). The same switch also
-    // records experimental HTTP metrics on every request; those are dropped by
-    // dropExperimentalHttpMetrics below (P1).
-    defaults.put("otel.instrumentation.http.server.emit-experimental-telemetry", "true");
-    defaults.put("otel.instrumentation.http.client.emit-experimental-telemetry", "true");
     // requirement D6: the controller span hands a Spring MVC exception to the server span
     defaults.put("otel.instrumentation.common.experimental.controller-telemetry.enabled", "true");
     return defaults;
@@ -89,51 +88,51 @@ final class AgentDefaults {
   /** The HTTP instrumentation must capture the headers {@code response-header:} sources read. */
   static void capturedResponseHeaders(
       ConfigProperties properties, OrderTraceConfig config, Map<String, String> overrides) {
-    List<String> headers = new ArrayList<>(properties.getList(CAPTURE_RESPONSE_HEADERS));
-    boolean changed = false;
+    List<String> wanted = new ArrayList<>();
     for (IdSource source : config.orderIdSources()) {
-      if (source.kind() != IdSource.Kind.RESPONSE_HEADER) {
-        continue;
+      if (source.kind() == IdSource.Kind.RESPONSE_HEADER) {
+        wanted.add(source.name());
       }
+    }
+    wanted.add(BodySizeExtractor.HEADER);
+    captureHeaders(properties, CAPTURE_RESPONSE_HEADERS, wanted, overrides);
+  }
+
+  /**
+   * Request and response body sizes (requirement D4) come from the {@code Content-Length} headers,
+   * which {@link BodySizeExtractor} turns into {@code http.request.body.size} and {@code
+   * http.response.body.size}. (The agent's {@code emit-experimental-telemetry} sets the same
+   * attributes but records five experimental metric instruments on every request as well: a third
+   * of ordertrace's extra CPU per request in issue 12.)
+   */
+  static void capturedBodySizeHeaders(ConfigProperties properties, Map<String, String> overrides) {
+    List<String> contentLength = Collections.singletonList(BodySizeExtractor.HEADER);
+    captureHeaders(properties, CAPTURE_SERVER_REQUEST_HEADERS, contentLength, overrides);
+    captureHeaders(properties, CAPTURE_CLIENT_REQUEST_HEADERS, contentLength, overrides);
+    captureHeaders(properties, CAPTURE_CLIENT_RESPONSE_HEADERS, contentLength, overrides);
+  }
+
+  /** Appends the headers of {@code wanted} that the list in {@code property} lacks. */
+  private static void captureHeaders(
+      ConfigProperties properties,
+      String property,
+      List<String> wanted,
+      Map<String, String> overrides) {
+    List<String> headers = new ArrayList<>(properties.getList(property));
+    boolean changed = false;
+    for (String name : wanted) {
       boolean present = false;
       for (String header : headers) {
-        present |= header.trim().equalsIgnoreCase(source.name());
+        present |= header.trim().equalsIgnoreCase(name);
       }
       if (!present) {
-        headers.add(source.name());
+        headers.add(name);
         changed = true;
       }
     }
     if (changed) {
-      overrides.put(CAPTURE_RESPONSE_HEADERS, String.join(",", headers));
+      overrides.put(property, String.join(",", headers));
     }
-  }
-
-  /**
-   * The metrics that {@code emit-experimental-telemetry} adds besides the body-size span attributes
-   * ordertrace wants (D4). Recording them cost CPU on every request (issue 12: about a third of the
-   * agent's extra cost over the upstream agent); nothing in ordertrace reads them.
-   */
-  static final List<String> EXPERIMENTAL_HTTP_METRICS =
-      Arrays.asList(
-          "http.server.request.body.size",
-          "http.server.response.body.size",
-          "http.server.active_requests",
-          "http.client.request.body.size",
-          "http.client.response.body.size");
-
-  /**
-   * Drops {@link #EXPERIMENTAL_HTTP_METRICS} with views, so their instruments record nothing. The
-   * stable HTTP metrics (request duration) stay, as with the upstream agent.
-   */
-  static SdkMeterProviderBuilder dropExperimentalHttpMetrics(
-      SdkMeterProviderBuilder builder, ConfigProperties properties) {
-    for (String name : EXPERIMENTAL_HTTP_METRICS) {
-      builder.registerView(
-          InstrumentSelector.builder().setName(name).build(),
-          View.builder().setAggregation(Aggregation.drop()).build());
-    }
-    return builder;
   }
 
   private AgentDefaults() {}

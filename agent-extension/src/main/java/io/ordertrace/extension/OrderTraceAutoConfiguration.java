@@ -51,7 +51,6 @@ public final class OrderTraceAutoConfiguration implements AutoConfigurationCusto
     SdkParts parts = new SdkParts();
     autoConfiguration
         .addPropertiesSupplier(AgentDefaults::defaults)
-        .addMeterProviderCustomizer(AgentDefaults::dropExperimentalHttpMetrics)
         .addPropertiesCustomizer(
             properties -> requiredProperties(properties, parts.init(properties)))
         .addSamplerCustomizer(
@@ -129,6 +128,7 @@ public final class OrderTraceAutoConfiguration implements AutoConfigurationCusto
     Map<String, String> overrides = new HashMap<>();
     AgentDefaults.propagators(properties, overrides);
     AgentDefaults.capturedResponseHeaders(properties, config, overrides);
+    AgentDefaults.capturedBodySizeHeaders(properties, overrides);
     return overrides;
   }
 

@@ -6,11 +6,7 @@ package io.ordertrace.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.config.PropertySource;
 import java.util.Collections;
@@ -68,7 +64,9 @@ class AgentDefaultsTest {
         config,
         overrides);
     assertThat(overrides)
-        .containsEntry(AgentDefaults.CAPTURE_RESPONSE_HEADERS, "x-request-id,location,X-Order-Id");
+        .containsEntry(
+            AgentDefaults.CAPTURE_RESPONSE_HEADERS,
+            "x-request-id,location,X-Order-Id,content-length");
   }
 
   @Test
@@ -80,25 +78,25 @@ class AgentDefaultsTest {
   }
 
   @Test
-  void bodySizesStayOnSpansButTheExperimentalHttpMetricsAreDropped() {
+  void bodySizesComeFromCapturedContentLengthNotFromTheExperimentalTelemetry() {
     assertThat(AgentDefaults.defaults())
-        .containsEntry("otel.instrumentation.http.server.emit-experimental-telemetry", "true")
-        .containsEntry("otel.instrumentation.http.client.emit-experimental-telemetry", "true")
-        .doesNotContainKeys("otel.metrics.exporter", "otel.logs.exporter");
+        .doesNotContainKeys(
+            "otel.instrumentation.http.server.emit-experimental-telemetry",
+            "otel.instrumentation.http.client.emit-experimental-telemetry",
+            "otel.metrics.exporter",
+            "otel.logs.exporter");
 
-    InMemoryMetricReader reader = InMemoryMetricReader.create();
-    SdkMeterProvider meterProvider =
-        AgentDefaults.dropExperimentalHttpMetrics(
-                SdkMeterProvider.builder().registerMetricReader(reader),
-                DefaultConfigProperties.createFromMap(Collections.emptyMap()))
-            .build();
-    Meter meter = meterProvider.get("io.opentelemetry.tomcat-10.0");
-    meter.histogramBuilder("http.server.request.body.size").ofLongs().build().record(512);
-    meter.upDownCounterBuilder("http.server.active_requests").build().add(1);
-    meter.histogramBuilder("http.server.request.duration").build().record(0.01);
+    Map<String, String> configured = new HashMap<>();
+    configured.put(AgentDefaults.CAPTURE_SERVER_REQUEST_HEADERS, "X-Request-Id");
+    configured.put(AgentDefaults.CAPTURE_CLIENT_RESPONSE_HEADERS, "Content-Length");
+    Map<String, String> overrides = new HashMap<>();
+    AgentDefaults.capturedBodySizeHeaders(
+        DefaultConfigProperties.createFromMap(configured), overrides);
 
-    assertThat(reader.collectAllMetrics())
-        .extracting(MetricData::getName)
-        .containsExactly("http.server.request.duration");
+    assertThat(overrides)
+        .containsEntry(AgentDefaults.CAPTURE_SERVER_REQUEST_HEADERS, "X-Request-Id,content-length")
+        .containsEntry(AgentDefaults.CAPTURE_CLIENT_REQUEST_HEADERS, "content-length")
+        // already captured (any case): left as configured
+        .doesNotContainKey(AgentDefaults.CAPTURE_CLIENT_RESPONSE_HEADERS);
   }
 }

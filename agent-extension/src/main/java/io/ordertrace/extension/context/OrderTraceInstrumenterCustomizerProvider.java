@@ -10,6 +10,7 @@ import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterC
 import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterCustomizer.InstrumentationType;
 import io.opentelemetry.instrumentation.api.incubator.instrumenter.InstrumenterCustomizerProvider;
 import io.ordertrace.extension.config.OrderTraceConfig;
+import io.ordertrace.extension.http.BodySizeExtractor;
 import io.ordertrace.extension.messaging.ConfirmExtractor;
 import io.ordertrace.extension.messaging.DeliveryAttributesExtractor;
 import io.ordertrace.extension.propagation.OrderTracePropagator;
@@ -36,6 +37,7 @@ public final class OrderTraceInstrumenterCustomizerProvider
   private static final Logger logger = Logger.getLogger("io.ordertrace.extension");
 
   private final Supplier<OrderTraceConfig> configSource;
+  private final BodySizeExtractor bodySizes = new BodySizeExtractor();
   private final Object lock = new Object();
   @Nullable private OrderTraceConfig config;
   private boolean resolved;
@@ -73,6 +75,10 @@ public final class OrderTraceInstrumenterCustomizerProvider
 
   @Override
   public void customize(InstrumenterCustomizer customizer) {
+    if (customizer.hasType(InstrumentationType.HTTP_SERVER)
+        || customizer.hasType(InstrumentationType.HTTP_CLIENT)) {
+      customizer.addAttributesExtractor(bodySizes);
+    }
     OrderTraceConfig config = config();
     if (config == null) {
       if (customizer.hasType(InstrumentationType.HTTP_CLIENT)) {

@@ -23,6 +23,7 @@ import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TextMapPropaga
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TextMapPropagatorPropertyModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TracerProviderModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalGeneralInstrumentationModel;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalHttpClientInstrumentationModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalHttpInstrumentationModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalHttpServerInstrumentationModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalInstrumentationModel;
@@ -36,11 +37,13 @@ import io.ordertrace.extension.config.IdSource;
 import io.ordertrace.extension.config.LoggingConfigErrors;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.config.PropertySource;
+import io.ordertrace.extension.http.BodySizeExtractor;
 import io.ordertrace.extension.redaction.RedactingLogRecordExporter;
 import io.ordertrace.extension.redaction.RedactingMetricExporter;
 import io.ordertrace.extension.redaction.RedactingSpanExporter;
 import io.ordertrace.extension.redaction.Redactor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +51,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.annotation.Nullable;
 
 /**
  * Wires the extension into an SDK configured from a file ({@code otel.config.file}), where the
@@ -64,7 +68,9 @@ import java.util.logging.Logger;
  *       batch} or {@code simple} span processor goes inside an {@code ordertrace_hold} processor,
  *       which holds ended spans until their local root knows the order id;
  *   <li>the response headers that {@code response-header:} order-id sources read are added to
- *       {@code instrumentation/development.general.http.server.response_captured_headers};
+ *       {@code instrumentation/development.general.http.server.response_captured_headers}, and
+ *       {@code content-length} to the server's and the client's request and response captured
+ *       headers, for the body sizes (D4, {@link BodySizeExtractor});
  *   <li>pull metric readers (Prometheus) are removed, with one line in the log: they hand out
  *       metrics without an exporter that could be redacted;
  * </ul>
@@ -122,7 +128,7 @@ public final class OrderTraceDeclarativeConfiguration
 
   static OpenTelemetryConfigurationModel apply(OpenTelemetryConfigurationModel model, Parts parts) {
     Map<String, String> settings = settings(model);
-    captureResponseHeaders(model, parts.init(settings));
+    captureHeaders(model, parts.init(settings));
     Map<String, Object> node = new LinkedHashMap<>(settings);
     injectPropagator(model, node, serviceName(model));
     injectSampler(model, node);
@@ -316,10 +322,10 @@ public final class OrderTraceDeclarativeConfiguration
 
   /**
    * The HTTP instrumentation must capture the headers {@code response-header:} sources read (the
-   * new order's id in the creating request's response), as {@code AgentDefaults} makes it on the
-   * {@code otel.*} path.
+   * new order's id in the creating request's response) and {@code Content-Length} (body sizes), as
+   * {@code AgentDefaults} makes it on the {@code otel.*} path.
    */
-  private static void captureResponseHeaders(
+  private static void captureHeaders(
       OpenTelemetryConfigurationModel model, OrderTraceConfig config) {
     List<String> wanted = new ArrayList<>();
     for (IdSource source : config.orderIdSources()) {
@@ -327,9 +333,7 @@ public final class OrderTraceDeclarativeConfiguration
         wanted.add(source.name());
       }
     }
-    if (wanted.isEmpty()) {
-      return;
-    }
+    wanted.add(BodySizeExtractor.HEADER);
     ExperimentalInstrumentationModel instrumentation = model.getInstrumentationDevelopment();
     if (instrumentation == null) {
       instrumentation = new ExperimentalInstrumentationModel();
@@ -350,10 +354,24 @@ public final class OrderTraceDeclarativeConfiguration
       server = new ExperimentalHttpServerInstrumentationModel();
       http.withServer(server);
     }
-    List<String> headers =
-        server.getResponseCapturedHeaders() == null
-            ? new ArrayList<>()
-            : new ArrayList<>(server.getResponseCapturedHeaders());
+    ExperimentalHttpClientInstrumentationModel client = http.getClient();
+    if (client == null) {
+      client = new ExperimentalHttpClientInstrumentationModel();
+      http.withClient(client);
+    }
+    List<String> contentLength = Collections.singletonList(BodySizeExtractor.HEADER);
+    server.withResponseCapturedHeaders(withHeaders(server.getResponseCapturedHeaders(), wanted));
+    server.withRequestCapturedHeaders(
+        withHeaders(server.getRequestCapturedHeaders(), contentLength));
+    client.withRequestCapturedHeaders(
+        withHeaders(client.getRequestCapturedHeaders(), contentLength));
+    client.withResponseCapturedHeaders(
+        withHeaders(client.getResponseCapturedHeaders(), contentLength));
+  }
+
+  /** {@code configured} plus the headers of {@code wanted} it lacks (names ignore case). */
+  private static List<String> withHeaders(@Nullable List<String> configured, List<String> wanted) {
+    List<String> headers = configured == null ? new ArrayList<>() : new ArrayList<>(configured);
     for (String name : wanted) {
       boolean present = false;
       for (String header : headers) {
@@ -363,7 +381,7 @@ public final class OrderTraceDeclarativeConfiguration
         headers.add(name);
       }
     }
-    server.withResponseCapturedHeaders(headers);
+    return headers;
   }
 
   private static void refusePullReaders(OpenTelemetryConfigurationModel model) {

@@ -21,6 +21,7 @@ import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.SpanProcessorM
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TextMapPropagatorModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TraceContextPropagatorModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TracerProviderModel;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalHttpInstrumentationModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalInstrumentationModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalLanguageSpecificInstrumentationModel;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.internal.ExperimentalLanguageSpecificInstrumentationPropertyModel;
@@ -203,15 +204,20 @@ class OrderTraceDeclarativeConfigurationTest {
                 .getHttp()
                 .getServer()
                 .getResponseCapturedHeaders())
-        .containsExactly("X-Order-Id");
+        .containsExactly("X-Order-Id", "content-length");
   }
 
   @Test
-  void noHeaderIsCapturedWithoutAResponseHeaderSource() {
+  void withoutAResponseHeaderSourceOnlyContentLengthIsCapturedForBodySizes() {
     OpenTelemetryConfigurationModel model = model();
 
     OrderTraceDeclarativeConfiguration.apply(model, new OrderTraceDeclarativeConfiguration.Parts());
 
-    assertThat(model.getInstrumentationDevelopment().getGeneral()).isNull();
+    ExperimentalHttpInstrumentationModel http =
+        model.getInstrumentationDevelopment().getGeneral().getHttp();
+    assertThat(http.getServer().getRequestCapturedHeaders()).containsExactly("content-length");
+    assertThat(http.getServer().getResponseCapturedHeaders()).containsExactly("content-length");
+    assertThat(http.getClient().getRequestCapturedHeaders()).containsExactly("content-length");
+    assertThat(http.getClient().getResponseCapturedHeaders()).containsExactly("content-length");
   }
 }

@@ -64,6 +64,7 @@ class OrderFlowAgentIT {
   private ManagedProcess netty;
   private int edgePort;
   private int externalPort;
+  private Long edgeResponseBytes;
 
   @BeforeAll
   void startServices() throws Exception {
@@ -166,6 +167,7 @@ class OrderFlowAgentIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
+    edgeResponseBytes = (long) response.body().getBytes(StandardCharsets.UTF_8).length;
   }
 
   private List<String> agentArgs(String agent, String service, String... extra) {
@@ -250,6 +252,43 @@ class OrderFlowAgentIT {
     assertThat(server(spans, "it-edge", "/api/orders/" + ORDER_ID).attribute("caller.service.name"))
         .as("the edge ignores the forged caller")
         .isNull();
+  }
+
+  @Test
+  void serverAndClientSpansCarryBodySizesFromContentLength() throws Exception {
+    List<ReceivedSpan> spans = orderTrace();
+    assertThat(bodySize(server(spans, "it-edge", null), "http.response.body.size"))
+        .as("the edge's answer (JDK HttpServer)")
+        .isEqualTo(edgeResponseBytes);
+    assertThat(bodySize(server(spans, "it-netty", "/netty/work"), "http.response.body.size"))
+        .as("Netty's answer")
+        .isEqualTo(5L);
+    ReceivedSpan nettyCall =
+        spans.stream()
+            .filter(
+                s ->
+                    s.service().equals("it-tomcat")
+                        && s.span().getKind() == SpanKind.SPAN_KIND_CLIENT
+                        && String.valueOf(s.attribute("url.full")).endsWith("/netty/work"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no client span of tomcat to netty"));
+    assertThat(bodySize(nettyCall, "http.response.body.size"))
+        .as("the client's view")
+        .isEqualTo(5L);
+    assertThat(spans)
+        .as("the captured Content-Length headers are not exported besides the sizes")
+        .allSatisfy(
+            s ->
+                assertThat(s.span().getAttributesList())
+                    .noneMatch(a -> a.getKey().endsWith(".header.content-length")));
+  }
+
+  private static Long bodySize(ReceivedSpan span, String key) {
+    return span.span().getAttributesList().stream()
+        .filter(a -> a.getKey().equals(key))
+        .map(a -> a.getValue().getIntValue())
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
