@@ -309,6 +309,8 @@ final class GatewayHandler extends Handler.Abstract {
 
   /** A search without a service that cannot be fanned out as asked: a 400. */
   static final class BadSearchException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     BadSearchException(String message) {
       super(message);
     }
