@@ -285,9 +285,7 @@ final class GatewayHandler extends Handler.Abstract {
             if (!(tags instanceof ObjectNode object)) {
               throw new BadSearchException("tags is not a JSON object");
             }
-            object
-                .fields()
-                .forEachRemaining(tag -> search.tag(tag.getKey(), tag.getValue().asText()));
+            object.properties().forEach(tag -> search.tag(tag.getKey(), tag.getValue().asText()));
           }
           case "start" ->
               search.start(Instant.EPOCH.plus(Long.parseLong(value), ChronoUnit.MICROS));
