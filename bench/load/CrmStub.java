@@ -4,6 +4,7 @@
  */
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
@@ -13,13 +14,16 @@ import java.util.concurrent.Executors;
  * /health answers 200. Loopback only. Run with the JDK's source launcher: {@code java
  * bench/load/CrmStub.java PORT}. Never traced (no agent), so it costs the same in every variant.
  */
+// a single-file program for the source launcher, run from bench/load/: no package to belong to
+@SuppressWarnings("DefaultPackage")
 public final class CrmStub {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
     // delayed ACK: a fixed ~40 ms per call, which made shop-api's latency a network stall.
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
     server.createContext(
         "/",
         exchange -> {

@@ -8,7 +8,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.common.InstrumentationLibraryInfo;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -47,9 +46,11 @@ public final class EndedSpan implements ReadableSpan {
     return data;
   }
 
+  // still abstract in ReadableSpan; the type is named in full because at release 8 javac warns
+  // about an import of a deprecated type, which no @SuppressWarnings can reach
   @Override
   @Deprecated
-  public InstrumentationLibraryInfo getInstrumentationLibraryInfo() {
+  public io.opentelemetry.sdk.common.InstrumentationLibraryInfo getInstrumentationLibraryInfo() {
     return data.getInstrumentationLibraryInfo();
   }
 

@@ -180,6 +180,8 @@ final class AuditLog implements AutoCloseable {
    * on.
    */
   private static final class ControlCharacterEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+
     static final ControlCharacterEscapes INSTANCE = new ControlCharacterEscapes();
     private final int[] ascii;
 

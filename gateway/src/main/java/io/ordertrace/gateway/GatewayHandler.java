@@ -285,9 +285,7 @@ final class GatewayHandler extends Handler.Abstract {
             if (!(tags instanceof ObjectNode object)) {
               throw new BadSearchException("tags is not a JSON object");
             }
-            object
-                .fields()
-                .forEachRemaining(tag -> search.tag(tag.getKey(), tag.getValue().asText()));
+            object.properties().forEach(tag -> search.tag(tag.getKey(), tag.getValue().asText()));
           }
           case "start" ->
               search.start(Instant.EPOCH.plus(Long.parseLong(value), ChronoUnit.MICROS));
@@ -309,6 +307,8 @@ final class GatewayHandler extends Handler.Abstract {
 
   /** A search without a service that cannot be fanned out as asked: a 400. */
   static final class BadSearchException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     BadSearchException(String message) {
       super(message);
     }

@@ -61,9 +61,6 @@ final class GatewayServer implements AutoCloseable {
     http.setIdleTimeout(limits.idleTimeout().toMillis());
     http.setHttpCompliance(HttpCompliance.RFC9110);
     http.setUriCompliance(UriCompliance.DEFAULT);
-    // a client that reads the answer slower than this is cut off (with the idle timeout)
-    http.setMinResponseDataRate(1024);
-    http.setMinRequestDataRate(1024);
     HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
 
     ServerConnector connector;

@@ -28,6 +28,8 @@ final class JaegerTraces {
 
   /** Jaeger's answer was not the JSON it documents. */
   static final class MalformedAnswerException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     MalformedAnswerException(String message) {
       super(message);
     }

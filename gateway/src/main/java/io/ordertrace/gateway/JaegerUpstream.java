@@ -49,6 +49,8 @@ final class JaegerUpstream {
 
   /** Jaeger could not be asked, or did not answer in time, or answered too much. */
   static final class UnavailableException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
 
     UnavailableException(int status, String message) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -124,9 +123,7 @@ final class SupportPolicy implements AccessPolicy {
       return Decision.badRequest("tags is not a JSON object of strings");
     }
     ObjectNode checked = STRICT.createObjectNode();
-    Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
       if (!field.getKey().equals(ORDER_ID)
           && !field.getKey().equals(ORDER_STAGE)
           && !field.getKey().equals(ORDER_STAGE_FAILED)) {

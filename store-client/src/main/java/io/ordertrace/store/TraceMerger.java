@@ -89,8 +89,8 @@ final class TraceMerger {
   private static Map<String, String> mergeProcesses(ObjectNode target, JsonNode incoming) {
     Map<String, String> rename = new HashMap<>();
     incoming
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             entry -> {
               String id = entry.getKey();
               JsonNode process = entry.getValue();
@@ -116,9 +116,7 @@ final class TraceMerger {
 
   @Nullable
   private static String findEqual(ObjectNode processes, JsonNode process) {
-    var fields = processes.fields();
-    while (fields.hasNext()) {
-      var entry = fields.next();
+    for (Map.Entry<String, JsonNode> entry : processes.properties()) {
       if (entry.getValue().equals(process)) {
         return entry.getKey();
       }

@@ -39,7 +39,6 @@ final class SimpleFormatterInstrumentation implements TypeInstrumentation {
         SimpleFormatterInstrumentation.class.getName() + "$FormatAdvice");
   }
 
-  @SuppressWarnings("unused")
   public static final class FormatAdvice {
 
     @Advice.OnMethodExit(suppress = Throwable.class)

@@ -27,7 +27,7 @@ final class Reflection {
 
   private final ConcurrentHashMap<String, Method> cache = new ConcurrentHashMap<>();
 
-  @SuppressWarnings("unused")
+  @SuppressWarnings("unused") // never called: its Method is the ABSENT sentinel
   private static void absentMarker() {}
 
   @SuppressWarnings("ReferenceEquality") // ABSENT is a sentinel: identity is what it means

@@ -45,7 +45,6 @@ final class SettleCommandInstrumentation implements TypeInstrumentation {
         SettleCommandInstrumentation.class.getName() + "$RejectAdvice");
   }
 
-  @SuppressWarnings("unused")
   public static final class NackAdvice {
 
     @Advice.OnMethodExit(suppress = Throwable.class)
@@ -55,7 +54,6 @@ final class SettleCommandInstrumentation implements TypeInstrumentation {
     }
   }
 
-  @SuppressWarnings("unused")
   public static final class RejectAdvice {
 
     @Advice.OnMethodExit(suppress = Throwable.class)

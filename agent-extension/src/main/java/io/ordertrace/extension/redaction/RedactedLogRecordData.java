@@ -9,7 +9,6 @@ import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
-import io.opentelemetry.sdk.logs.data.Body;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.resources.Resource;
 import javax.annotation.Nullable;
@@ -66,10 +65,14 @@ final class RedactedLogRecordData implements LogRecordData {
     return delegate.getSeverityText();
   }
 
+  // the interface still requires it; Body named in full: see
+  // EndedSpan#getInstrumentationLibraryInfo
   @Override
-  @SuppressWarnings("deprecation") // the interface still requires it
-  public Body getBody() {
-    return body == null ? Body.empty() : Body.string(body.asString());
+  @SuppressWarnings("deprecation")
+  public io.opentelemetry.sdk.logs.data.Body getBody() {
+    return body == null
+        ? io.opentelemetry.sdk.logs.data.Body.empty()
+        : io.opentelemetry.sdk.logs.data.Body.string(body.asString());
   }
 
   @Override

@@ -46,6 +46,7 @@ class OrderStampingSpanProcessorTest {
   }
 
   /** The CRM's POST /crm/orders: two database calls, then the id from the response. */
+  @SuppressWarnings("try") // the Scope is held, never read: makeCurrent()'s idiom
   private static void creatingRequest(Tracer tracer, int databaseCalls, String orderIdAtEnd) {
     Span server = tracer.spanBuilder("POST /crm/orders").setSpanKind(SpanKind.SERVER).startSpan();
     try (Scope ignored = server.makeCurrent()) {
@@ -60,6 +61,7 @@ class OrderStampingSpanProcessorTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the Scope is held, never read: makeCurrent()'s idiom
   void spansThatEndedBeforeTheIdWasKnownCarryItOnceTheRootEnds() {
     Tracer tracer = tracer(HoldLimits.defaults());
     Span server = tracer.spanBuilder("POST /crm/orders").setSpanKind(SpanKind.SERVER).startSpan();
@@ -91,6 +93,7 @@ class OrderStampingSpanProcessorTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the Scope is held, never read: makeCurrent()'s idiom
   void aRootThatKnowsItsOrderAtStartHoldsNothing() {
     Tracer tracer = tracer(HoldLimits.defaults());
     Span server =
@@ -128,6 +131,7 @@ class OrderStampingSpanProcessorTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the Scope is held, never read: makeCurrent()'s idiom
   void overTheTraceLimitNewTracesAreNotHeld() {
     Tracer tracer = tracer(new HoldLimits(100, 1 << 20, 1, 30_000));
     Span first = tracer.spanBuilder("first").setSpanKind(SpanKind.SERVER).startSpan();
@@ -144,6 +148,7 @@ class OrderStampingSpanProcessorTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the Scope is held, never read: makeCurrent()'s idiom
   void aRootThatNeverEndsIsReleasedAfterTheTimeout() {
     Tracer tracer = tracer(new HoldLimits(100, 1 << 20, 10, 1_000));
     Span server = tracer.spanBuilder("stuck").setSpanKind(SpanKind.SERVER).startSpan();
@@ -166,6 +171,7 @@ class OrderStampingSpanProcessorTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the Scope is held, never read: makeCurrent()'s idiom
   void spansOfAContinuedTraceAreHeldFromTheirLocalRoot() {
     Tracer tracer = tracer(HoldLimits.defaults());
     Context remote =

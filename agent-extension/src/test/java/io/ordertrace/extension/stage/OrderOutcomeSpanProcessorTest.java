@@ -152,6 +152,7 @@ class OrderOutcomeSpanProcessorTest {
   }
 
   /** {@code requeue}: what the RabbitMQ client's settle command carried (null: not recorded). */
+  @SuppressWarnings("try") // the Scope is held, never read: makeCurrent()'s idiom
   private SpanData consume(String settlement, boolean downstream, boolean error, Boolean requeue) {
     Span process =
         tracer

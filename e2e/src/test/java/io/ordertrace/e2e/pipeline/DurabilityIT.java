@@ -109,9 +109,13 @@ class DurabilityIT {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       running.set(false);
-      thread.join(20_000);
+      try {
+        thread.join(20_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the test is being stopped: let it see that
+      }
     }
   }
 

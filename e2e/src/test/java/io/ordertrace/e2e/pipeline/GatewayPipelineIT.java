@@ -23,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -401,14 +400,5 @@ class GatewayPipelineIT {
       // the caller's assertion reports the count
     }
     return got.get();
-  }
-
-  @SuppressWarnings("unused")
-  private static Map<String, String> map(String... kv) {
-    Map<String, String> m = new HashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put(kv[i], kv[i + 1]);
-    }
-    return m;
   }
 }

@@ -16,8 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opensearch.common.regex.Regex;
 import org.opensearch.common.xcontent.XContentHelper;
-import org.opensearch.common.xcontent.XContentType;
-import org.opensearch.core.common.bytes.BytesArray;
+import org.opensearch.common.xcontent.json.JsonXContent;
 
 /**
  * The ISM policies under jaeger/opensearch/ (not run here: the ISM plugin is not on Maven Central)
@@ -65,9 +64,8 @@ class RetentionPolicyTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> policy(String file) throws IOException {
-    byte[] json = java.nio.file.Files.readAllBytes(DIR.resolve(file));
-    Map<String, Object> root =
-        XContentHelper.convertToMap(new BytesArray(json), true, XContentType.JSON).v2();
+    String json = java.nio.file.Files.readString(DIR.resolve(file));
+    Map<String, Object> root = XContentHelper.convertToMap(JsonXContent.jsonXContent, json, true);
     return (Map<String, Object>) root.get("policy");
   }
 

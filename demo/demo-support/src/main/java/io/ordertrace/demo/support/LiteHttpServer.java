@@ -36,6 +36,8 @@ public final class LiteHttpServer {
 
   /** An error with an HTTP status, raised by handlers. */
   public static class HttpError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
 
     public HttpError(int status, String message) {

@@ -192,6 +192,8 @@ final class OrderConsumer {
 
   /** The message could not be read. */
   static final class MalformedOrderMessageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     MalformedOrderMessageException(String message, Throwable cause) {
       super(message, cause);
     }
@@ -199,6 +201,8 @@ final class OrderConsumer {
 
   /** Fault injection: the message was acknowledged but not processed (a lost order). */
   static final class OrderMessageDroppedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     OrderMessageDroppedException(String message) {
       super(message);
     }
@@ -206,6 +210,8 @@ final class OrderConsumer {
 
   /** Fault injection: the MES refused the message (nack). */
   static final class OrderRejectedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     OrderRejectedException(String message) {
       super(message);
     }
@@ -213,6 +219,8 @@ final class OrderConsumer {
 
   /** Processing failed; the message was dead-lettered and the order marked failed. */
   static final class ProductionFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     ProductionFailedException(String message, Throwable cause) {
       super(message, cause);
     }

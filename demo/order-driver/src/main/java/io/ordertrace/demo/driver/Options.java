@@ -30,6 +30,8 @@ public record Options(
 
   /** Thrown for bad command lines; the message says what is wrong. */
   public static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     UsageException(String message) {
       super(message);
     }

@@ -43,6 +43,8 @@ public class CrmClient {
 
   /** Thrown when the CRM fails or cannot be reached. */
   public static final class CrmUnavailableException extends ResponseStatusException {
+    private static final long serialVersionUID = 1L;
+
     CrmUnavailableException(String reason, Throwable cause) {
       super(HttpStatus.BAD_GATEWAY, reason, cause);
     }
