@@ -9,8 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ordertrace.testing.Command;
+import io.ordertrace.testing.Certificates;
 import io.ordertrace.testing.JaegerProcess;
+import io.ordertrace.testing.RepositoryRoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,15 +26,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +47,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HardeningIT {
 
-  private static final Path REPO_ROOT =
-      Paths.get(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
+  private static final Path REPO_ROOT = RepositoryRoot.find();
   private static final Path WORK_DIR =
       Paths.get(System.getProperty("ordertrace.it.workdir", "target/jaeger-it"))
           .toAbsolutePath()
@@ -68,23 +64,7 @@ class HardeningIT {
   static void startJaegerAndMakeACertificate() throws Exception {
     Files.createDirectories(WORK_DIR);
     jaeger = JaegerProcess.start(REPO_ROOT, WORK_DIR, JaegerProcess.Storage.MEMORY);
-    Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "server.key",
-        "-out",
-        "server.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1");
+    Certificates.selfSignedForLoopback(dir, "server");
   }
 
   @AfterAll
@@ -291,7 +271,7 @@ class HardeningIT {
   private static HttpClient grafanaClient(boolean tls) throws Exception {
     HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
     if (tls) {
-      client.sslContext(trusting(dir.resolve("server.pem")));
+      client.sslContext(Certificates.trusting(dir.resolve("server.pem")));
     }
     return client.build();
   }
@@ -384,30 +364,5 @@ class HardeningIT {
     }
     variables.putAll(extra);
     return GatewayConfig.from(variables);
-  }
-
-  private static SSLContext trusting(Path certificate) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(certificate)) {
-      trust.setCertificateEntry(
-          "gateway", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
-  }
-
-  private static void openssl(String... args) {
-    List<String> command = new ArrayList<>(List.of("openssl"));
-    command.addAll(List.of(args));
-    Command.Result result = Command.builder(command).directory(dir).errorToOutput().run();
-    if (result.exitCode() != 0) {
-      throw new AssertionError(
-          "openssl " + String.join(" ", args) + " failed:\n" + result.output());
-    }
   }
 }
