@@ -4,6 +4,11 @@
  */
 package io.ordertrace.testing;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
 /**
  * Stops what a test class started, in its {@code @AfterAll}:
  *
@@ -22,6 +27,20 @@ public final class Closeables {
    * the first failure, with the later ones suppressed.
    */
   public static void closeAll(AutoCloseable... resources) throws Exception {
+    closeEach(Arrays.asList(resources));
+  }
+
+  /**
+   * As {@link #closeAll(AutoCloseable...)}: {@code started} (such as the applications), then more.
+   */
+  public static void closeAll(Collection<? extends AutoCloseable> started, AutoCloseable... more)
+      throws Exception {
+    List<AutoCloseable> all = new ArrayList<>(started);
+    all.addAll(Arrays.asList(more));
+    closeEach(all);
+  }
+
+  private static void closeEach(List<AutoCloseable> resources) throws Exception {
     Exception first = null;
     for (AutoCloseable resource : resources) {
       if (resource == null) {
