@@ -38,21 +38,7 @@ class TlsIT {
 
   @BeforeAll
   static void makeCertificates() throws Exception {
-    Certificates.openssl(
-        dir,
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=ordertrace test CA");
+    Certificates.selfSigned(dir, "ca", "/CN=ordertrace test CA");
     Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");
     Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
     for (String name : List.of("server", "client")) {

@@ -35,23 +35,35 @@ public final class Certificates {
    * @return the certificate's path
    */
   public static Path selfSignedForLoopback(Path dir, String name) {
-    openssl(
-        dir,
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        name + ".key",
-        "-out",
-        name + ".pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1");
+    return selfSigned(dir, name, "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
+  }
+
+  /**
+   * A self-signed RSA certificate (a test CA, say) for {@code subject}, valid two days, with more
+   * {@code openssl req} arguments: {@code <name>.pem} and its unencrypted PKCS#8 key {@code
+   * <name>.key} in {@code dir}.
+   *
+   * @return the certificate's path
+   */
+  public static Path selfSigned(Path dir, String name, String subject, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".pem",
+                "-days",
+                "2",
+                "-subj",
+                subject));
+    args.addAll(List.of(more));
+    openssl(dir, args.toArray(String[]::new));
     return dir.resolve(name + ".pem");
   }
 
