@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,16 +166,11 @@ class HardeningIT {
       assertThat(cut).as("connection closed before the request was complete").isTrue();
       assertThat(seconds)
           .isBetween((long) HEADER_TIMEOUT_SECONDS - 1, (long) HEADER_TIMEOUT_SECONDS + 3);
-      await()
-          .atMost(Duration.ofSeconds(2))
-          .untilAsserted(
-              () ->
-                  assertThat(lines(auditFile))
-                      .singleElement()
-                      .satisfies(
-                          line ->
-                              assertThat(line.get("reason").asText())
-                                  .startsWith("incomplete request headers within")));
+      awaitOneAuditLine(
+          auditFile,
+          line ->
+              assertThat(line.get("reason").asText())
+                  .startsWith("incomplete request headers within"));
     }
   }
 
@@ -244,23 +240,16 @@ class HardeningIT {
       String statusLine = firstLine(socket.getInputStream());
 
       assertThat(statusLine).startsWith("HTTP/1.1 4");
-      await()
-          .atMost(Duration.ofSeconds(2))
-          .untilAsserted(
-              () ->
-                  assertThat(lines(auditFile))
-                      .singleElement()
-                      .satisfies(
-                          line -> {
-                            assertThat(line.get("status").asInt()).isBetween(400, 499);
-                            assertThat(line.get("reason").asText()).isNotBlank();
-                            assertThat(line.get("caller").asText()).isEqualTo("none");
-                            assertThat(line.get("upstream_status").isNull()).isTrue();
-                            assertThat(
-                                    line.get("path").isNull()
-                                        || line.get("path").asText().length() <= 80)
-                                .isTrue();
-                          }));
+      awaitOneAuditLine(
+          auditFile,
+          line -> {
+            assertThat(line.get("status").asInt()).isBetween(400, 499);
+            assertThat(line.get("reason").asText()).isNotBlank();
+            assertThat(line.get("caller").asText()).isEqualTo("none");
+            assertThat(line.get("upstream_status").isNull()).isTrue();
+            assertThat(line.get("path").isNull() || line.get("path").asText().length() <= 80)
+                .isTrue();
+          });
       assertThat(Files.readString(auditFile))
           .doesNotContain("\u0085")
           .doesNotContain("\u2028")
@@ -339,6 +328,15 @@ class HardeningIT {
       line.append((char) c);
     }
     return line.toString().strip();
+  }
+
+  /**
+   * Waits up to 2 s for the audit log to hold exactly one line, which must satisfy {@code check}.
+   */
+  private static void awaitOneAuditLine(Path auditFile, Consumer<JsonNode> check) {
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(lines(auditFile)).singleElement().satisfies(check::accept));
   }
 
   private static List<JsonNode> lines(Path auditFile) throws IOException {
