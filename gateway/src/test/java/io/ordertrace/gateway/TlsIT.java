@@ -42,35 +42,7 @@ class TlsIT {
     Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");
     Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
     for (String name : List.of("server", "client")) {
-      Certificates.openssl(
-          dir,
-          "req",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-keyout",
-          name + ".key",
-          "-out",
-          name + ".csr",
-          "-subj",
-          "/CN=" + name);
-      Certificates.openssl(
-          dir,
-          "x509",
-          "-req",
-          "-in",
-          name + ".csr",
-          "-CA",
-          "ca.pem",
-          "-CAkey",
-          "ca.key",
-          "-CAcreateserial",
-          "-out",
-          name + ".pem",
-          "-days",
-          "2",
-          "-extfile",
-          name + ".ext");
+      Certificates.signed(dir, name, "/CN=" + name, "ca", name + ".ext");
     }
     Certificates.openssl(
         dir, "pkey", "-in", "server.key", "-traditional", "-out", "server-pkcs1.key");

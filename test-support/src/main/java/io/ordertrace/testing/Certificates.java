@@ -46,25 +46,58 @@ public final class Certificates {
    * @return the certificate's path
    */
   public static Path selfSigned(Path dir, String name, String subject, String... more) {
+    List<String> options = new ArrayList<>(List.of("-x509", "-days", "2", "-out", name + ".pem"));
+    options.addAll(List.of(more));
+    newKey(dir, name, subject, options);
+    return dir.resolve(name + ".pem");
+  }
+
+  /**
+   * An RSA certificate for {@code subject} signed by the CA {@code ca} (its {@code <ca>.pem} and
+   * {@code <ca>.key} in {@code dir}, as {@link #selfSigned} makes them), valid two days, with the
+   * X.509 extensions of {@code extensionsFile} (such as {@code subjectAltName=IP:127.0.0.1}):
+   * {@code <name>.pem} and its unencrypted PKCS#8 key {@code <name>.key} in {@code dir}.
+   *
+   * @return the certificate's path
+   */
+  public static Path signed(
+      Path dir, String name, String subject, String ca, String extensionsFile) {
+    newKey(dir, name, subject, List.of("-out", name + ".csr"));
+    openssl(
+        dir,
+        "x509",
+        "-req",
+        "-in",
+        name + ".csr",
+        "-CA",
+        ca + ".pem",
+        "-CAkey",
+        ca + ".key",
+        "-CAcreateserial",
+        "-out",
+        name + ".pem",
+        "-days",
+        "2",
+        "-extfile",
+        extensionsFile);
+    return dir.resolve(name + ".pem");
+  }
+
+  /** {@code openssl req} for a new RSA key {@code <name>.key} with {@code options}. */
+  private static void newKey(Path dir, String name, String subject, List<String> options) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "req",
-                "-x509",
                 "-newkey",
                 "rsa:2048",
                 "-nodes",
                 "-keyout",
                 name + ".key",
-                "-out",
-                name + ".pem",
-                "-days",
-                "2",
                 "-subj",
                 subject));
-    args.addAll(List.of(more));
+    args.addAll(options);
     openssl(dir, args.toArray(String[]::new));
-    return dir.resolve(name + ".pem");
   }
 
   /** Runs {@code openssl args...} in {@code dir}; an error with all its output if it fails. */
