@@ -4,17 +4,17 @@
  */
 package io.ordertrace.e2e;
 
+import static io.ordertrace.e2e.pipeline.PipelineProcesses.get;
+import static io.ordertrace.e2e.pipeline.PipelineProcesses.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import io.ordertrace.e2e.demo.DemoStack;
+import io.ordertrace.e2e.pipeline.DemoCustomer;
+import io.ordertrace.testing.Closeables;
 import io.ordertrace.testing.OtlpReceiver;
 import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,14 +48,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderFlowTracingIT {
 
-  private static final String EMAIL = "svetlana.kuznetsova@example.ru";
-  private static final String PHONE = "+7 (916) 555-12-34";
-  private static final String STREET = "Tverskaya ulitsa 13";
   private static final int SLOW_MS = 1500;
   private static final Duration WAIT = Duration.ofMinutes(3);
 
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private OtlpReceiver receiver;
   private DemoStack stack;
 
@@ -87,7 +82,8 @@ class OrderFlowTracingIT {
 
     Set<Character> wanted = new HashSet<>(Set.of('0', '1', '2', '3', '4', '5', '6'));
     for (int i = 0; i < 30 && !wanted.isEmpty(); i++) {
-      HttpResponse<String> created = post(stack.url("shop-api") + "/api/orders", orderJson());
+      HttpResponse<String> created =
+          post(stack.url("shop-api") + "/api/orders", DemoCustomer.orderJson());
       assertThat(created.statusCode()).as("order placed").isEqualTo(201);
       String id = created.headers().firstValue("X-Order-Id").orElseThrow();
       if (wanted.remove(id.charAt(id.length() - 1))) {
@@ -136,45 +132,6 @@ class OrderFlowTracingIT {
         Path.of("target", "order-flow-spans.txt"),
         OtlpReceiver.describe(receiver.spans()),
         StandardCharsets.UTF_8);
-  }
-
-  private static String orderJson() {
-    return "{\"customer\":{\"name\":\"Svetlana Kuznetsova\",\"email\":\""
-        + EMAIL
-        + "\",\"phone\":\""
-        + PHONE
-        + "\"},"
-        + "\"deliveryAddress\":{\"street\":\""
-        + STREET
-        + "\",\"postalCode\":\"125009\",\"city\":\"Moskva\",\"country\":\"RU\"},"
-        + "\"items\":[{\"sku\":\"RING-GOLD-ALX\",\"quantity\":1}]}";
-  }
-
-  private HttpResponse<String> post(String url, String json)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
-            .header("X-User-Id", "u-3003")
-            .timeout(Duration.ofSeconds(30));
-    request =
-        json == null
-            ? request.POST(HttpRequest.BodyPublishers.noBody())
-            : request
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> get(String url) {
-    try {
-      return http.send(
-          HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
@@ -562,20 +519,7 @@ class OrderFlowTracingIT {
   void noPersonalDataOfTheOrderIsExported() throws Exception {
     healthyOrder();
     String exported = receiver.rawText();
-    List<String> pii =
-        List.of(
-            EMAIL,
-            "svetlana.kuznetsova%40example.ru",
-            "916) 555-12-34",
-            "9165551234",
-            STREET,
-            "Kuznetsova");
-    for (int i = 0; i < pii.size(); i++) {
-      // named by index: a failure must not print PII into the build log
-      assertThat(exported.contains(pii.get(i)))
-          .as("exported telemetry contains PII sample #%d", i)
-          .isFalse();
-    }
+    DemoCustomer.assertNoPersonalData(exported, "exported telemetry");
   }
 
   @Test
@@ -683,12 +627,7 @@ class OrderFlowTracingIT {
   }
 
   @AfterAll
-  void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-    if (receiver != null) {
-      receiver.close();
-    }
+  void stop() throws Exception {
+    Closeables.closeAll(stack, receiver);
   }
 }

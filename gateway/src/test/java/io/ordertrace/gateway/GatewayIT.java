@@ -14,6 +14,7 @@ import io.ordertrace.store.JaegerQueryClient;
 import io.ordertrace.store.StoreException;
 import io.ordertrace.store.TraceSearch;
 import io.ordertrace.store.TraceSearchResult;
+import io.ordertrace.testing.Closeables;
 import io.ordertrace.testing.JaegerProcess;
 import io.ordertrace.testing.OtlpSender;
 import io.ordertrace.testing.RepositoryRoot;
@@ -220,16 +221,8 @@ class GatewayIT {
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (audit != null) {
-      audit.close();
-    }
-    if (jaeger != null) {
-      jaeger.close();
-    }
+  static void stop() throws Exception {
+    Closeables.closeAll(gateway, audit, jaeger);
   }
 
   // ---- the policy table, against the real store ----

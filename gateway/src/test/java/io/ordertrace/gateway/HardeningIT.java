@@ -9,8 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ordertrace.testing.Command;
+import io.ordertrace.testing.Certificates;
 import io.ordertrace.testing.JaegerProcess;
+import io.ordertrace.testing.RepositoryRoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,15 +26,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import java.util.function.Consumer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +48,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HardeningIT {
 
-  private static final Path REPO_ROOT =
-      Paths.get(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
+  private static final Path REPO_ROOT = RepositoryRoot.find();
   private static final Path WORK_DIR =
       Paths.get(System.getProperty("ordertrace.it.workdir", "target/jaeger-it"))
           .toAbsolutePath()
@@ -68,23 +65,7 @@ class HardeningIT {
   static void startJaegerAndMakeACertificate() throws Exception {
     Files.createDirectories(WORK_DIR);
     jaeger = JaegerProcess.start(REPO_ROOT, WORK_DIR, JaegerProcess.Storage.MEMORY);
-    Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "server.key",
-        "-out",
-        "server.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1");
+    Certificates.selfSignedForLoopback(dir, "server");
   }
 
   @AfterAll
@@ -185,16 +166,11 @@ class HardeningIT {
       assertThat(cut).as("connection closed before the request was complete").isTrue();
       assertThat(seconds)
           .isBetween((long) HEADER_TIMEOUT_SECONDS - 1, (long) HEADER_TIMEOUT_SECONDS + 3);
-      await()
-          .atMost(Duration.ofSeconds(2))
-          .untilAsserted(
-              () ->
-                  assertThat(lines(auditFile))
-                      .singleElement()
-                      .satisfies(
-                          line ->
-                              assertThat(line.get("reason").asText())
-                                  .startsWith("incomplete request headers within")));
+      awaitOneAuditLine(
+          auditFile,
+          line ->
+              assertThat(line.get("reason").asText())
+                  .startsWith("incomplete request headers within"));
     }
   }
 
@@ -264,23 +240,16 @@ class HardeningIT {
       String statusLine = firstLine(socket.getInputStream());
 
       assertThat(statusLine).startsWith("HTTP/1.1 4");
-      await()
-          .atMost(Duration.ofSeconds(2))
-          .untilAsserted(
-              () ->
-                  assertThat(lines(auditFile))
-                      .singleElement()
-                      .satisfies(
-                          line -> {
-                            assertThat(line.get("status").asInt()).isBetween(400, 499);
-                            assertThat(line.get("reason").asText()).isNotBlank();
-                            assertThat(line.get("caller").asText()).isEqualTo("none");
-                            assertThat(line.get("upstream_status").isNull()).isTrue();
-                            assertThat(
-                                    line.get("path").isNull()
-                                        || line.get("path").asText().length() <= 80)
-                                .isTrue();
-                          }));
+      awaitOneAuditLine(
+          auditFile,
+          line -> {
+            assertThat(line.get("status").asInt()).isBetween(400, 499);
+            assertThat(line.get("reason").asText()).isNotBlank();
+            assertThat(line.get("caller").asText()).isEqualTo("none");
+            assertThat(line.get("upstream_status").isNull()).isTrue();
+            assertThat(line.get("path").isNull() || line.get("path").asText().length() <= 80)
+                .isTrue();
+          });
       assertThat(Files.readString(auditFile))
           .doesNotContain("\u0085")
           .doesNotContain("\u2028")
@@ -291,7 +260,7 @@ class HardeningIT {
   private static HttpClient grafanaClient(boolean tls) throws Exception {
     HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
     if (tls) {
-      client.sslContext(trusting(dir.resolve("server.pem")));
+      client.sslContext(Certificates.trusting(dir.resolve("server.pem")));
     }
     return client.build();
   }
@@ -361,6 +330,15 @@ class HardeningIT {
     return line.toString().strip();
   }
 
+  /**
+   * Waits up to 2 s for the audit log to hold exactly one line, which must satisfy {@code check}.
+   */
+  private static void awaitOneAuditLine(Path auditFile, Consumer<JsonNode> check) {
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(lines(auditFile)).singleElement().satisfies(check::accept));
+  }
+
   private static List<JsonNode> lines(Path auditFile) throws IOException {
     List<JsonNode> lines = new ArrayList<>();
     for (String line : Files.readAllLines(auditFile, StandardCharsets.UTF_8)) {
@@ -384,30 +362,5 @@ class HardeningIT {
     }
     variables.putAll(extra);
     return GatewayConfig.from(variables);
-  }
-
-  private static SSLContext trusting(Path certificate) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(certificate)) {
-      trust.setCertificateEntry(
-          "gateway", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
-  }
-
-  private static void openssl(String... args) {
-    List<String> command = new ArrayList<>(List.of("openssl"));
-    command.addAll(List.of(args));
-    Command.Result result = Command.builder(command).directory(dir).errorToOutput().run();
-    if (result.exitCode() != 0) {
-      throw new AssertionError(
-          "openssl " + String.join(" ", args) + " failed:\n" + result.output());
-    }
   }
 }

@@ -7,7 +7,7 @@ package io.ordertrace.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ordertrace.testing.Command;
+import io.ordertrace.testing.Certificates;
 import io.ordertrace.testing.ManagedProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -38,52 +38,14 @@ class TlsIT {
 
   @BeforeAll
   static void makeCertificates() throws Exception {
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=ordertrace test CA");
+    Certificates.selfSigned(dir, "ca", "/CN=ordertrace test CA");
     Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");
     Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
     for (String name : List.of("server", "client")) {
-      openssl(
-          "req",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-keyout",
-          name + ".key",
-          "-out",
-          name + ".csr",
-          "-subj",
-          "/CN=" + name);
-      openssl(
-          "x509",
-          "-req",
-          "-in",
-          name + ".csr",
-          "-CA",
-          "ca.pem",
-          "-CAkey",
-          "ca.key",
-          "-CAcreateserial",
-          "-out",
-          name + ".pem",
-          "-days",
-          "2",
-          "-extfile",
-          name + ".ext");
+      Certificates.signed(dir, name, "/CN=" + name, "ca", name + ".ext");
     }
-    openssl("pkey", "-in", "server.key", "-traditional", "-out", "server-pkcs1.key");
+    Certificates.openssl(
+        dir, "pkey", "-in", "server.key", "-traditional", "-out", "server-pkcs1.key");
   }
 
   @Test
@@ -160,19 +122,7 @@ class TlsIT {
       return TlsContexts.server(
           dir.resolve("client.pem"), dir.resolve("client.key"), Optional.of(dir.resolve("ca.pem")));
     }
-    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (var in = Files.newInputStream(dir.resolve("ca.pem"))) {
-      trust.setCertificateEntry(
-          "ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    javax.net.ssl.TrustManagerFactory factory =
-        javax.net.ssl.TrustManagerFactory.getInstance(
-            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
+    return Certificates.trusting(dir.resolve("ca.pem"));
   }
 
   private static GatewayConfig config(boolean mtls, boolean secret, Path audit) throws Exception {
@@ -194,15 +144,5 @@ class TlsIT {
       variables.put("GATEWAY_SHARED_SECRET", SECRET);
     }
     return variables;
-  }
-
-  private static void openssl(String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-    command.addAll(List.of(args));
-    Command.Result result = Command.builder(command).directory(dir).errorToOutput().run();
-    if (result.exitCode() != 0) {
-      throw new AssertionError(
-          "openssl " + String.join(" ", args) + " failed:\n" + result.output());
-    }
   }
 }

@@ -200,13 +200,7 @@ public final class JaegerQueryClient {
       }
       return answers;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException(
-          StoreException.Kind.UNREACHABLE,
-          base,
-          0,
-          "interrupted while asking the trace store at " + base,
-          e);
+      throw interrupted(base, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {
@@ -249,27 +243,12 @@ public final class JaegerQueryClient {
       response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
-      throw new StoreException(
-          StoreException.Kind.UNREACHABLE,
-          url,
-          0,
-          "no answer from the trace store at " + url + " within " + seconds(timeout),
-          e);
+      throw unreachable(
+          url, "no answer from the trace store at " + url + " within " + seconds(timeout), e);
     } catch (IOException e) {
-      throw new StoreException(
-          StoreException.Kind.UNREACHABLE,
-          url,
-          0,
-          "cannot reach the trace store at " + url + " (" + reason(e) + ")",
-          e);
+      throw unreachable(url, "cannot reach the trace store at " + url + " (" + reason(e) + ")", e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException(
-          StoreException.Kind.UNREACHABLE,
-          url,
-          0,
-          "interrupted while asking the trace store at " + url,
-          e);
+      throw interrupted(url, e);
     }
     int status = response.statusCode();
     if (status == 404 && !notFoundIsError) {
@@ -286,37 +265,37 @@ public final class JaegerQueryClient {
     try {
       JsonNode body = JSON.readTree(response.body());
       if (body == null || body.isMissingNode()) {
-        throw new StoreException(
-            StoreException.Kind.BAD_RESPONSE,
-            url,
-            status,
-            "the trace store at " + url + " answered an empty body",
-            null);
+        throw badResponse(url, status, "an empty body", null);
       }
       JsonNode errors = body.path("errors");
       if (errors.isArray() && !errors.isEmpty() && body.path("data").isNull()) {
-        throw new StoreException(
-            StoreException.Kind.BAD_RESPONSE,
-            url,
-            status,
-            "the trace store at "
-                + url
-                + " answered an error: "
-                + errors.get(0).path("msg").asText(""),
-            null);
+        throw badResponse(url, status, "an error: " + errors.get(0).path("msg").asText(""), null);
       }
       return body;
     } catch (JsonProcessingException e) {
-      throw new StoreException(
-          StoreException.Kind.BAD_RESPONSE,
-          url,
-          status,
-          "the trace store at "
-              + url
-              + " answered something that is not JSON: "
-              + snippet(response.body()),
-          e);
+      throw badResponse(url, status, "something that is not JSON: " + snippet(response.body()), e);
     }
+  }
+
+  private static StoreException unreachable(String url, String message, Exception cause) {
+    return new StoreException(StoreException.Kind.UNREACHABLE, url, 0, message, cause);
+  }
+
+  /** Restores the thread's interrupt flag and says which request it cut short. */
+  private static StoreException interrupted(String url, InterruptedException cause) {
+    Thread.currentThread().interrupt();
+    return unreachable(url, "interrupted while asking the trace store at " + url, cause);
+  }
+
+  /** The store answered 200 but not with what the API promises: {@code answer} says what. */
+  private static StoreException badResponse(
+      String url, int status, String answer, @Nullable Exception cause) {
+    return new StoreException(
+        StoreException.Kind.BAD_RESPONSE,
+        url,
+        status,
+        "the trace store at " + url + " answered " + answer,
+        cause);
   }
 
   private static List<String> strings(JsonNode body) {

@@ -38,6 +38,7 @@ class OrderContextFlowTest {
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private SdkTracerProvider tracerProvider;
+  private Tracer tracer;
 
   @AfterEach
   void close() {
@@ -46,7 +47,37 @@ class OrderContextFlowTest {
     }
   }
 
-  private Tracer tracer(OrderTraceConfig config) {
+  private static OrderTraceConfig config(String... pairs) {
+    return OrderTraceConfig.parse(
+        PropertySource.of(headers(pairs)),
+        (p, v, r) -> {
+          throw new AssertionError(p + "=" + v + ": " + r);
+        });
+  }
+
+  /** Headers given as name, value, name, value... */
+  private static Map<String, String> headers(String... pairs) {
+    Map<String, String> headers = new HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      headers.put(pairs[i], pairs[i + 1]);
+    }
+    return headers;
+  }
+
+  /** An HTTP request received by a service with this configuration. */
+  private Context receive(OrderTraceConfig config, Map<String, String> headers, Attributes http) {
+    return receive(config, headers, http, SpanKind.SERVER);
+  }
+
+  /**
+   * What a server instrumentation does in a service with this configuration: extract, customize,
+   * start the span.
+   */
+  private Context receive(
+      OrderTraceConfig config,
+      Map<String, String> headers,
+      Attributes startAttributes,
+      SpanKind kind) {
     tracerProvider =
         SdkTracerProvider.builder()
             .addSpanProcessor(new OrderContextSpanProcessor(config))
@@ -54,28 +85,7 @@ class OrderContextFlowTest {
                 new OrderOutcomeSpanProcessor(config.stageRules(), config.orderData().routes()))
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build();
-    return tracerProvider.get("test");
-  }
-
-  private static OrderTraceConfig config(String... pairs) {
-    Map<String, String> properties = new HashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      properties.put(pairs[i], pairs[i + 1]);
-    }
-    return OrderTraceConfig.parse(
-        PropertySource.of(properties),
-        (p, v, r) -> {
-          throw new AssertionError(p + "=" + v + ": " + r);
-        });
-  }
-
-  /** What a server instrumentation does: extract, customize, start the span. */
-  private static Context serverStart(
-      Tracer tracer,
-      OrderTraceConfig config,
-      Map<String, String> headers,
-      Attributes startAttributes,
-      SpanKind kind) {
+    tracer = tracerProvider.get("test");
     OrderTracePropagator propagator = new OrderTracePropagator(config, "self");
     Context extracted = propagator.extract(Context.root(), headers, MapGetter.INSTANCE);
     Channel channel = kind == SpanKind.SERVER ? Channel.HTTP : Channel.MESSAGE;
@@ -100,7 +110,7 @@ class OrderContextFlowTest {
         .build();
   }
 
-  private List<SpanData> endAll(Context server, Tracer tracer) {
+  private List<SpanData> endAll(Context server) {
     tracer.spanBuilder("child").setParent(server).startSpan().end();
     Span.fromContext(server).end();
     return exporter.getFinishedSpanItems();
@@ -108,20 +118,14 @@ class OrderContextFlowTest {
 
   @Test
   void orderIdFromThePathAndUserFromTheHeaderReachEverySpan() {
-    OrderTraceConfig config = OrderTraceConfig.defaults();
-    Tracer tracer = tracer(config);
-    Map<String, String> headers = new HashMap<>();
-    headers.put("X-User-Id", "u-1001");
     Context server =
-        serverStart(
-            tracer,
-            config,
-            headers,
-            http("GET", "/api/orders/100042/items", null),
-            SpanKind.SERVER);
+        receive(
+            OrderTraceConfig.defaults(),
+            headers("X-User-Id", "u-1001"),
+            http("GET", "/api/orders/100042/items", null));
 
     assertThat(Baggage.fromContext(server).getEntryValue("order.id")).isEqualTo("100042");
-    assertThat(endAll(server, tracer))
+    assertThat(endAll(server))
         .hasSize(2)
         .allSatisfy(
             span ->
@@ -132,31 +136,24 @@ class OrderContextFlowTest {
 
   @Test
   void sourcesApplyInOrderQueryThenHeader() {
-    OrderTraceConfig config = OrderTraceConfig.defaults();
-    Tracer tracer = tracer(config);
-    Map<String, String> headers = new HashMap<>();
-    headers.put("X-Order-Id", "from-header");
     Context server =
-        serverStart(
-            tracer,
-            config,
-            headers,
-            http("GET", "/other", "a=1&orderId=from-query"),
-            SpanKind.SERVER);
+        receive(
+            OrderTraceConfig.defaults(),
+            headers("X-Order-Id", "from-header"),
+            http("GET", "/other", "a=1&orderId=from-query"));
     assertThat(OrderContext.fromContext(server).orderId()).isEqualTo("from-query");
   }
 
   @Test
   void internalServiceTakesIdsAndCallerFromBaggageAndDropsForeignEntries() {
-    OrderTraceConfig config = OrderTraceConfig.defaults();
-    Tracer tracer = tracer(config);
-    Map<String, String> headers = new HashMap<>();
-    headers.put("baggage", "order.id=100042,user.id=u-7,caller.service.name=shop-api,tenant=x");
     Context server =
-        serverStart(tracer, config, headers, http("POST", "/crm/intake", null), SpanKind.SERVER);
+        receive(
+            OrderTraceConfig.defaults(),
+            headers("baggage", "order.id=100042,user.id=u-7,caller.service.name=shop-api,tenant=x"),
+            http("POST", "/crm/intake", null));
 
     assertThat(Baggage.fromContext(server).asMap()).containsOnlyKeys("order.id", "user.id");
-    List<SpanData> spans = endAll(server, tracer);
+    List<SpanData> spans = endAll(server);
     SpanData serverSpan = spans.get(1);
     assertThat(serverSpan)
         .hasAttribute(OrderTraceAttributes.ORDER_ID, "100042")
@@ -169,15 +166,14 @@ class OrderContextFlowTest {
 
   @Test
   void edgeServiceNeverTrustsIncomingBaggage() {
-    OrderTraceConfig config = config("ordertrace.edge", "true");
-    Tracer tracer = tracer(config);
-    Map<String, String> headers = new HashMap<>();
-    headers.put("baggage", "order.id=forged,user.id=admin,caller.service.name=crm-api");
     Context server =
-        serverStart(tracer, config, headers, http("GET", "/api/catalog", null), SpanKind.SERVER);
+        receive(
+            config("ordertrace.edge", "true"),
+            headers("baggage", "order.id=forged,user.id=admin,caller.service.name=crm-api"),
+            http("GET", "/api/catalog", null));
 
     assertThat(Baggage.fromContext(server).isEmpty()).isTrue();
-    SpanData span = endAll(server, tracer).get(1);
+    SpanData span = endAll(server).get(1);
     assertThat(span.getAttributes().get(OrderTraceAttributes.ORDER_ID)).isNull();
     assertThat(span.getAttributes().get(OrderTraceAttributes.USER_ID)).isNull();
     assertThat(span.getAttributes().get(OrderTraceAttributes.CALLER_SERVICE_NAME)).isNull();
@@ -185,50 +181,48 @@ class OrderContextFlowTest {
 
   @Test
   void forgedValuesOutsideTheIdCharsetAreRefused() {
-    OrderTraceConfig config = OrderTraceConfig.defaults();
-    Tracer tracer = tracer(config);
-    Map<String, String> headers = new HashMap<>();
-    headers.put("X-Order-Id", "1 OR 1=1");
-    headers.put("X-User-Id", "ivan@mail.ru");
-    Context server = serverStart(tracer, config, headers, http("GET", "/x", null), SpanKind.SERVER);
+    Context server =
+        receive(
+            OrderTraceConfig.defaults(),
+            headers("X-Order-Id", "1 OR 1=1", "X-User-Id", "ivan@mail.ru"),
+            http("GET", "/x", null));
     assertThat(OrderContext.fromContext(server)).isNull();
   }
 
   @Test
   void userIdFromJwtSubjectWithoutKeepingTheToken() {
-    OrderTraceConfig config = OrderTraceConfig.defaults();
-    Tracer tracer = tracer(config);
     String payload =
         Base64.getUrlEncoder()
             .withoutPadding()
             .encodeToString(
                 "{\"iss\":\"sso\",\"sub\":\"u-2002\"}".getBytes(StandardCharsets.UTF_8));
-    Map<String, String> headers = new HashMap<>();
-    headers.put("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9." + payload + ".c2lnbmF0dXJl");
     Context server =
-        serverStart(tracer, config, headers, http("GET", "/api/catalog", null), SpanKind.SERVER);
+        receive(
+            OrderTraceConfig.defaults(),
+            headers("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9." + payload + ".c2lnbmF0dXJl"),
+            http("GET", "/api/catalog", null));
 
-    SpanData span = endAll(server, tracer).get(1);
+    SpanData span = endAll(server).get(1);
     assertThat(span).hasAttribute(OrderTraceAttributes.USER_ID, "u-2002");
     assertThat(span.getAttributes().toString()).doesNotContain(payload);
   }
 
   @Test
   void messageHeaderGivesTheOrderOfAConsumedMessageAndItsStage() {
-    OrderTraceConfig config = OrderTraceConfig.defaults();
-    Tracer tracer = tracer(config);
-    Map<String, String> headers = new HashMap<>();
-    headers.put("order_id", "100042");
-    headers.put("baggage", "caller.service.name=crm-api");
     Attributes start =
         Attributes.builder()
             .put("messaging.system", "rabbitmq")
             .put("messaging.destination.name", "orders")
             .put("messaging.rabbitmq.destination.routing_key", "order.approved")
             .build();
-    Context consumer = serverStart(tracer, config, headers, start, SpanKind.CONSUMER);
+    Context consumer =
+        receive(
+            OrderTraceConfig.defaults(),
+            headers("order_id", "100042", "baggage", "caller.service.name=crm-api"),
+            start,
+            SpanKind.CONSUMER);
 
-    SpanData span = endAll(consumer, tracer).get(1);
+    SpanData span = endAll(consumer).get(1);
     assertThat(span)
         .hasAttribute(OrderTraceAttributes.ORDER_ID, "100042")
         .hasAttribute(OrderTraceAttributes.CALLER_SERVICE_NAME, "crm-api")
@@ -237,30 +231,18 @@ class OrderContextFlowTest {
 
   @Test
   void serverSpanRecordsTheStageOfItsRoute() {
-    OrderTraceConfig config = OrderTraceConfig.defaults();
-    Tracer tracer = tracer(config);
     Context server =
-        serverStart(
-            tracer,
-            config,
-            new HashMap<>(),
-            http("POST", "/crm/orders/100042/approve", null),
-            SpanKind.SERVER);
-    assertThat(endAll(server, tracer).get(1))
-        .hasAttribute(OrderTraceAttributes.ORDER_STAGE, "approved");
+        receive(
+            OrderTraceConfig.defaults(),
+            headers(),
+            http("POST", "/crm/orders/100042/approve", null));
+    assertThat(endAll(server).get(1)).hasAttribute(OrderTraceAttributes.ORDER_STAGE, "approved");
   }
 
   @Test
   void externalCallKeepsOrderOnItsSpanButCarriesNoBaggage() {
     OrderTraceConfig config = OrderTraceConfig.defaults();
-    Tracer tracer = tracer(config);
-    Context server =
-        serverStart(
-            tracer,
-            config,
-            new HashMap<>(),
-            http("GET", "/crm/orders/100042", null),
-            SpanKind.SERVER);
+    Context server = receive(config, headers(), http("GET", "/crm/orders/100042", null));
     EgressContextCustomizer egress = new EgressContextCustomizer(config.internalHosts());
 
     Context external =

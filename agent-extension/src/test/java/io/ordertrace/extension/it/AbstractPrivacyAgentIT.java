@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.testing.Closeables;
 import io.ordertrace.testing.CollectorProcess;
 import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.OtlpReceiver;
@@ -422,14 +423,6 @@ abstract class AbstractPrivacyAgentIT {
 
   @AfterAll
   void stopServices() throws Exception {
-    for (ManagedProcess app : apps) {
-      app.close();
-    }
-    if (collector != null) {
-      collector.close();
-    }
-    if (receiver != null) {
-      receiver.close();
-    }
+    Closeables.closeAll(apps, collector, receiver);
   }
 }

@@ -31,6 +31,21 @@ final class AppProcess {
         .log(Path.of("target", "it-logs", name + ".log").toAbsolutePath());
   }
 
+  /**
+   * The {@code processors} of a declarative-configuration provider: one batch processor (200 ms)
+   * exporting OTLP/HTTP to {@code endpoint}.
+   */
+  static String batchOtlpHttp(String endpoint) {
+    return "  processors:\n"
+        + "    - batch:\n"
+        + "        schedule_delay: 200\n"
+        + "        exporter:\n"
+        + "          otlp_http:\n"
+        + "            endpoint: "
+        + endpoint
+        + "\n";
+  }
+
   /** Test classes and the libraries the apps use; not the OpenTelemetry SDK the tests use. */
   private static String applicationClasspath() {
     List<String> entries = new ArrayList<>();

@@ -6,8 +6,6 @@ package io.ordertrace.extension.it;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,9 +25,7 @@ public final class CreatingOrderApp {
     int port = Integer.parseInt(args[0]);
     String provider = args[1];
     HttpClient client = HttpClient.newHttpClient();
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.createContext("/health", exchange -> EdgeApp.respond(exchange, 200, "UP"));
+    HttpServer server = EdgeApp.serverWithHealth(port);
     server.createContext(
         "/api/orders",
         exchange -> {

@@ -23,9 +23,7 @@ public final class EdgeApp {
     int port = Integer.parseInt(args[0]);
     String downstream = args[1];
     HttpClient client = HttpClient.newHttpClient();
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.createContext("/health", exchange -> respond(exchange, 200, "UP"));
+    HttpServer server = serverWithHealth(port);
     server.createContext(
         "/api/orders/",
         exchange -> {
@@ -43,6 +41,14 @@ public final class EdgeApp {
         });
     server.start();
     System.out.println("edge listening on " + port);
+  }
+
+  /** A JDK HTTP server on loopback {@code port} whose {@code /health} answers 200 "UP". */
+  static HttpServer serverWithHealth(int port) throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    server.createContext("/health", exchange -> respond(exchange, 200, "UP"));
+    return server;
   }
 
   static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
+import io.ordertrace.testing.Closeables;
 import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.OtlpReceiver;
 import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
@@ -98,14 +99,7 @@ class OrderDataDeclarativeAgentIT {
         + "    - name: service.name\n"
         + "      value: it-declarative-orders\n"
         + "tracer_provider:\n"
-        + "  processors:\n"
-        + "    - batch:\n"
-        + "        schedule_delay: 200\n"
-        + "        exporter:\n"
-        + "          otlp_http:\n"
-        + "            endpoint: "
-        + tracesEndpoint
-        + "\n"
+        + AppProcess.batchOtlpHttp(tracesEndpoint)
         + "instrumentation/development:\n"
         + "  java:\n"
         + "    ordertrace:\n"
@@ -170,11 +164,6 @@ class OrderDataDeclarativeAgentIT {
 
   @AfterAll
   void stop() throws Exception {
-    for (ManagedProcess app : apps) {
-      app.close();
-    }
-    if (receiver != null) {
-      receiver.close();
-    }
+    Closeables.closeAll(apps, receiver);
   }
 }

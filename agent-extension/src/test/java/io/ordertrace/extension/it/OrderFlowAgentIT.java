@@ -7,6 +7,7 @@ package io.ordertrace.extension.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.ordertrace.testing.Closeables;
 import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.OtlpReceiver;
 import io.ordertrace.testing.OtlpReceiver.ReceivedSpan;
@@ -369,11 +370,6 @@ class OrderFlowAgentIT {
 
   @AfterAll
   void stopServices() throws Exception {
-    for (ManagedProcess app : apps) {
-      app.close();
-    }
-    if (receiver != null) {
-      receiver.close();
-    }
+    Closeables.closeAll(apps, receiver);
   }
 }

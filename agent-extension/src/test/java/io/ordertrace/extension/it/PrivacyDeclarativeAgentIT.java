@@ -36,23 +36,9 @@ class PrivacyDeclarativeAgentIT extends AbstractPrivacyAgentIT {
             + "    - tracecontext:\n"
             + "    - baggage:\n"
             + "tracer_provider:\n"
-            + "  processors:\n"
-            + "    - batch:\n"
-            + "        schedule_delay: 200\n"
-            + "        exporter:\n"
-            + "          otlp_http:\n"
-            + "            endpoint: "
-            + endpoint
-            + "/v1/traces\n"
+            + AppProcess.batchOtlpHttp(endpoint + "/v1/traces")
             + "logger_provider:\n"
-            + "  processors:\n"
-            + "    - batch:\n"
-            + "        schedule_delay: 200\n"
-            + "        exporter:\n"
-            + "          otlp_http:\n"
-            + "            endpoint: "
-            + endpoint
-            + "/v1/logs\n"
+            + AppProcess.batchOtlpHttp(endpoint + "/v1/logs")
             + "meter_provider:\n"
             + "  readers:\n"
             + "    - periodic:\n"

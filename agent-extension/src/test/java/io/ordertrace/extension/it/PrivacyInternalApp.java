@@ -7,13 +7,9 @@ package io.ordertrace.extension.it;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.logging.Logger;
-import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
-import org.apache.catalina.startup.Tomcat;
 
 /** An internal service that logs what it gets and fails with it in the exception message. */
 public final class PrivacyInternalApp {
@@ -22,15 +18,9 @@ public final class PrivacyInternalApp {
 
   public static void main(String[] args) throws IOException, LifecycleException {
     int port = Integer.parseInt(args[0]);
-    Tomcat tomcat = new Tomcat();
-    File base = Files.createTempDirectory("tomcat-privacy-it").toFile();
-    tomcat.setBaseDir(base.getAbsolutePath());
-    tomcat.setPort(port);
-    tomcat.getConnector();
-    Context context = tomcat.addContext("", base.getAbsolutePath());
-    Tomcat.addServlet(
-        context,
-        "internal",
+    TomcatApp.serve(
+        port,
+        "privacy internal",
         new HttpServlet() {
           @Override
           protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -44,10 +34,6 @@ public final class PrivacyInternalApp {
             throw new IllegalStateException("payment refused: " + note);
           }
         });
-    context.addServletMappingDecoded("/*", "internal");
-    tomcat.start();
-    System.out.println("privacy internal listening on " + port);
-    tomcat.getServer().await();
   }
 
   private PrivacyInternalApp() {}

@@ -31,15 +31,9 @@ public final class TomcatApp {
     String external = args[2];
     HttpClient client = HttpClient.newHttpClient();
 
-    Tomcat tomcat = new Tomcat();
-    File base = Files.createTempDirectory("tomcat-it").toFile();
-    tomcat.setBaseDir(base.getAbsolutePath());
-    tomcat.setPort(port);
-    tomcat.getConnector();
-    Context context = tomcat.addContext("", base.getAbsolutePath());
-    Tomcat.addServlet(
-        context,
-        "work",
+    serve(
+        port,
+        "tomcat",
         new HttpServlet() {
           @Override
           protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -65,9 +59,24 @@ public final class TomcatApp {
             response.getWriter().write("done");
           }
         });
-    context.addServletMappingDecoded("/*", "work");
+  }
+
+  /**
+   * Serves every path on {@code port} with {@code servlet} on embedded Tomcat, prints "{@code
+   * <name> listening on <port>}" once started, and blocks until Tomcat stops.
+   */
+  static void serve(int port, String name, HttpServlet servlet)
+      throws IOException, LifecycleException {
+    Tomcat tomcat = new Tomcat();
+    File base = Files.createTempDirectory("tomcat-it").toFile();
+    tomcat.setBaseDir(base.getAbsolutePath());
+    tomcat.setPort(port);
+    tomcat.getConnector();
+    Context context = tomcat.addContext("", base.getAbsolutePath());
+    Tomcat.addServlet(context, "app", servlet);
+    context.addServletMappingDecoded("/*", "app");
     tomcat.start();
-    System.out.println("tomcat listening on " + port);
+    System.out.println(name + " listening on " + port);
     tomcat.getServer().await();
   }
 

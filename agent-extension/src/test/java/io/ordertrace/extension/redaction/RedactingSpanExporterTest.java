@@ -147,7 +147,7 @@ class RedactingSpanExporterTest {
     // Re-export what the SDK produced, wrapped as raw data: the clean one must survive as-is.
     SpanData clean = new Raw(exported.get(0));
     SpanData dirty = new Raw(exported.get(1));
-    dirty = new RenamedSpan(dirty, "mail " + EMAIL);
+    dirty = new Changed(dirty, "mail " + EMAIL, dirty.getAttributes());
 
     exporter.export(Arrays.asList(clean, dirty));
 
@@ -172,15 +172,14 @@ class RedactingSpanExporterTest {
     memory.reset();
     SpanData exploding =
         new DelegatingSpanData(
-            new RenamedSpan(
-                new AttributesSpan(
-                    base,
-                    Attributes.builder()
-                        .put("app.note", EMAIL)
-                        .put("app.count", 3L)
-                        .put(AttributeKey.stringArrayKey("app.list"), Arrays.asList(EMAIL))
-                        .build()),
-                "name " + EMAIL)) {
+            new Changed(
+                base,
+                "name " + EMAIL,
+                Attributes.builder()
+                    .put("app.note", EMAIL)
+                    .put("app.count", 3L)
+                    .put(AttributeKey.stringArrayKey("app.list"), Arrays.asList(EMAIL))
+                    .build())) {
           @Override
           public List<EventData> getEvents() {
             throw new IllegalStateException("broken events");
@@ -222,26 +221,20 @@ class RedactingSpanExporterTest {
     }
   }
 
-  private static final class RenamedSpan extends DelegatingSpanData {
+  /** Another name and other attributes, as a wrapper of the SDK's data would give them. */
+  private static final class Changed extends DelegatingSpanData {
     private final String name;
+    private final Attributes attributes;
 
-    RenamedSpan(SpanData delegate, String name) {
+    Changed(SpanData delegate, String name, Attributes attributes) {
       super(delegate);
       this.name = name;
+      this.attributes = attributes;
     }
 
     @Override
     public String getName() {
       return name;
-    }
-  }
-
-  private static final class AttributesSpan extends DelegatingSpanData {
-    private final Attributes attributes;
-
-    AttributesSpan(SpanData delegate, Attributes attributes) {
-      super(delegate);
-      this.attributes = attributes;
     }
 
     @Override

@@ -6,6 +6,7 @@ package io.ordertrace.e2e.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrace.testing.RepositoryRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeBundleTest {
 
-  private static final Path ROOT =
-      Path.of(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
+  private static final Path ROOT = RepositoryRoot.find();
   private static final Path DEPLOY = ROOT.resolve("deploy");
   private static final Map<String, String> IMAGE_PIN =
       Map.ofEntries(

@@ -4,6 +4,7 @@
  */
 package io.ordertrace.e2e.docs;
 
+import io.ordertrace.testing.RepositoryRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,8 +20,7 @@ import java.util.stream.Stream;
 /** The repository's Markdown files and the shell commands written in their fenced blocks. */
 final class Docs {
 
-  static final Path ROOT =
-      Path.of(System.getProperty("ordertrace.repo.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT = RepositoryRoot.find();
 
   private static final Set<String> SKIPPED_DIRS =
       Set.of(".git", "target", "node_modules", ".mvn", "run");

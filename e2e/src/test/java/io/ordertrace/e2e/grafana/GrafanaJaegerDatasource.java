@@ -214,7 +214,18 @@ final class GrafanaJaegerDatasource {
 
   /** JSON.stringify of a string. */
   private static String jsString(String s) {
-    StringBuilder b = new StringBuilder("\"");
+    StringBuilder b = new StringBuilder();
+    quote(s, false, b);
+    return b.toString();
+  }
+
+  /**
+   * A JSON string literal of {@code s}, as JavaScript's JSON.stringify writes it, or, with {@code
+   * go}, as Go's encoding/json does: that also escapes {@code < > &}, U+2028 and U+2029, and writes
+   * backspace and form feed as six-character hex escapes.
+   */
+  private static void quote(String s, boolean go, StringBuilder b) {
+    b.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -223,8 +234,15 @@ final class GrafanaJaegerDatasource {
         case '\n' -> b.append("\\n");
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
-        case '\b' -> b.append("\\b");
-        case '\f' -> b.append("\\f");
+        case '\b' -> b.append(go ? "\\u0008" : "\\b");
+        case '\f' -> b.append(go ? "\\u000c" : "\\f");
+        case '<', '>', '&', '\u2028', '\u2029' -> {
+          if (go) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
         default -> {
           if (c < 0x20) {
             b.append(String.format("\\u%04x", (int) c));
@@ -234,7 +252,7 @@ final class GrafanaJaegerDatasource {
         }
       }
     }
-    return b.append('"').toString();
+    b.append('"');
   }
 
   // ---------------------------------------------------------------- go-logfmt, encoding/json
@@ -316,34 +334,11 @@ final class GrafanaJaegerDatasource {
       if (i > 0) {
         b.append(',');
       }
-      goString(keys.get(i), b);
+      quote(keys.get(i), true, b);
       b.append(':');
-      goString(map.get(keys.get(i)), b);
+      quote(map.get(keys.get(i)), true, b);
     }
     return b.append('}').toString();
-  }
-
-  private static void goString(String s, StringBuilder b) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> b.append(String.format("\\u%04x", (int) c));
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
   }
 
   // ---------------------------------------------------------------- net/url

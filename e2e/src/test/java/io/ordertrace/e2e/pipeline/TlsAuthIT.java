@@ -14,19 +14,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import io.ordertrace.testing.Command;
+import io.ordertrace.testing.Certificates;
 import io.ordertrace.testing.JaegerProcess;
-import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,28 +41,8 @@ class TlsAuthIT {
   @BeforeAll
   void start() throws Exception {
     processes = new PipelineProcesses("TlsAuthIT");
-    Path cert = processes.workDir.resolve("cert.pem");
-    Path key = processes.workDir.resolve("key.pem");
-    Command.run(
-            List.of(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=127.0.0.1",
-                "-addext",
-                "subjectAltName=IP:127.0.0.1",
-                "-keyout",
-                key.toString(),
-                "-out",
-                cert.toString()),
-            Duration.ofSeconds(60))
-        .orThrow();
+    Path cert = Certificates.selfSignedForLoopback(processes.workDir, "collector");
+    Path key = processes.workDir.resolve("collector.key");
     // Jaeger's OTLP receiver with TLS too (jaeger/jaeger-tls.yaml): the collector -> Jaeger hop
     // is verified against the certificate, not "insecure"
     jaeger =
@@ -95,20 +69,9 @@ class TlsAuthIT {
                 cert.toString(),
                 "OTELCOL_TLS_KEY_FILE",
                 key.toString()));
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(cert)) {
-      trust.setCertificateEntry(
-          "collector", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
     tlsClient =
         HttpClient.newBuilder()
-            .sslContext(ssl)
+            .sslContext(Certificates.trusting(cert))
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();

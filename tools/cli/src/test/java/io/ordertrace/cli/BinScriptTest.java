@@ -6,10 +6,10 @@ package io.ordertrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordertrace.testing.RepositoryRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -27,8 +27,7 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class BinScriptTest {
 
-  private static final Path SCRIPT =
-      Paths.get(System.getProperty("ordertrace.repo.root", "../..")).resolve("bin/ordertrace");
+  private static final Path SCRIPT = RepositoryRoot.find().resolve("bin/ordertrace");
 
   @ParameterizedTest
   @ValueSource(strings = {"find", "show"})

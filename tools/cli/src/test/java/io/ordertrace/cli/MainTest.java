@@ -20,7 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -119,24 +119,17 @@ class MainTest {
   @Test
   void throughTheGatewayTheDeveloperIdentityAndTheSecretFromAFileAreSent(@TempDir Path dir)
       throws IOException {
-    Path secretFile = dir.resolve("gateway-secret");
-    Files.writeString(secretFile, "a-long-shared-secret-0123456789\n");
-    Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
+    Path secretFile =
+        file(dir.resolve("gateway-secret"), "a-long-shared-secret-0123456789\n", "rw-------");
     Map<String, List<String>> seen = new ConcurrentHashMap<>();
     // A recorder in the gateway's place: it answers 403 as the gateway does when it refuses,
     // and keeps the headers it got. The gateway itself is tested on its own branch.
     HttpServer server =
         recorder(seen, 403, "{\"error\":{\"message\":\"role developer may not list services\"}}");
     try {
-      Map<String, String> env = new HashMap<>();
-      env.put("ORDERTRACE_GATEWAY_SECRET_FILE", secretFile.toString());
       Run run =
-          run(
-              env,
-              "find",
-              "--order",
-              "A-1",
-              "--store",
+          findA1(
+              Map.of("ORDERTRACE_GATEWAY_SECRET_FILE", secretFile.toString()),
               "http://127.0.0.1:" + server.getAddress().getPort(),
               "--user",
               "dev.one");
@@ -156,19 +149,17 @@ class MainTest {
 
   @Test
   void headersFromAHeaderFileAreSentAndNeverPrinted(@TempDir Path dir) throws IOException {
-    Path headerFile = dir.resolve("headers");
-    Files.writeString(
-        headerFile, "# for the proxy\nAuthorization: Bearer file-t0ken-123\n\nX-Team: ops\n");
-    Files.setPosixFilePermissions(headerFile, PosixFilePermissions.fromString("rw-------"));
+    Path headerFile =
+        file(
+            dir.resolve("headers"),
+            "# for the proxy\nAuthorization: Bearer file-t0ken-123\n\nX-Team: ops\n",
+            "rw-------");
     Map<String, List<String>> seen = new ConcurrentHashMap<>();
     HttpServer server = recorder(seen, 401, "");
     try {
       Run run =
-          run(
-              "find",
-              "--order",
-              "A-1",
-              "--store",
+          findA1(
+              Map.of(),
               "http://127.0.0.1:" + server.getAddress().getPort(),
               "--header-file",
               headerFile.toString());
@@ -181,6 +172,20 @@ class MainTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  /** {@code find --order A-1 --store <store>} and {@code more} arguments. */
+  private static Run findA1(Map<String, String> env, String store, String... more) {
+    List<String> args = new ArrayList<>(List.of("find", "--order", "A-1", "--store", store));
+    args.addAll(List.of(more));
+    return run(env, args.toArray(String[]::new));
+  }
+
+  /** Writes {@code content} to {@code file} with POSIX {@code permissions} such as "rw-------". */
+  private static Path file(Path file, String content, String permissions) throws IOException {
+    Files.writeString(file, content);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+    return file;
   }
 
   /** A loopback server that keeps the request headers it got and answers every request the same. */
@@ -203,16 +208,11 @@ class MainTest {
 
   @Test
   void aSecretFileOthersCanReadIsWarnedAbout(@TempDir Path dir) throws IOException {
-    Path secretFile = dir.resolve("secret");
-    Files.writeString(secretFile, "a-long-shared-secret-0123456789");
-    Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-r--r--"));
+    Path secretFile = file(dir.resolve("secret"), "a-long-shared-secret-0123456789", "rw-r--r--");
 
     Run run =
-        run(
-            "find",
-            "--order",
-            "A-1",
-            "--store",
+        findA1(
+            Map.of(),
             "http://127.0.0.1:1",
             "--user",
             "dev",

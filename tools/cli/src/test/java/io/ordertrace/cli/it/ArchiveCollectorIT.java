@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.ordertrace.cli.Main;
+import io.ordertrace.testing.Closeables;
 import io.ordertrace.testing.CollectorProcess;
 import io.ordertrace.testing.JaegerProcess;
 import io.ordertrace.testing.ManagedProcess;
@@ -127,16 +128,8 @@ class ArchiveCollectorIT {
   }
 
   @AfterAll
-  static void stop() {
-    if (collector != null) {
-      collector.close();
-    }
-    if (moto != null) {
-      moto.close();
-    }
-    if (jaeger != null) {
-      jaeger.close();
-    }
+  static void stop() throws Exception {
+    Closeables.closeAll(collector, moto, jaeger);
   }
 
   @Test

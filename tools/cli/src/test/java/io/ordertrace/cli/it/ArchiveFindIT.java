@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordertrace.cli.it.OrderTraceCliIT.Run;
 import io.ordertrace.testing.ManagedProcess;
+import io.ordertrace.testing.RepositoryRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -45,8 +46,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchiveFindIT {
 
-  private static final Path REPO_ROOT =
-      Paths.get(System.getProperty("ordertrace.repo.root", "../..")).toAbsolutePath().normalize();
+  private static final Path REPO_ROOT = RepositoryRoot.find();
   private static final Path WORK_DIR =
       Paths.get(System.getProperty("ordertrace.it.workdir", "target/it"))
           .toAbsolutePath()

@@ -13,6 +13,7 @@ import io.ordertrace.testing.Command;
 import io.ordertrace.testing.JaegerProcess;
 import io.ordertrace.testing.ManagedProcess;
 import io.ordertrace.testing.OtlpSender;
+import io.ordertrace.testing.RepositoryRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,8 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class OrderTraceCliIT {
 
-  private static final Path REPO_ROOT =
-      Paths.get(System.getProperty("ordertrace.repo.root", "../..")).toAbsolutePath().normalize();
+  private static final Path REPO_ROOT = RepositoryRoot.find();
   private static final Path WORK_DIR =
       Paths.get(System.getProperty("ordertrace.it.workdir", "target/it"))
           .toAbsolutePath()
