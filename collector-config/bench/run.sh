@@ -24,6 +24,10 @@ Options:
   --batch N          spans per OTLP request the generator sends, 1..5000 (default 50; the
                      agents' batch span processor sends up to 512 under load)
   --otelcol PATH     the collector binary (default: tools/otel-binaries.sh --print-paths)
+  --collector-env F  the collector's process environment, KEY=VALUE lines (default
+                     collector-config/otelcol.env: GOGC, GOMEMLIMIT, as every deployment
+                     starts it; 'none' = Go's defaults). A variable already set in this
+                     environment wins, so GOGC=200 run.sh ... measures a variant.
   --out FILE         write the Markdown results there (default: print only)
   --update-doc       also replace the table between the collector-bench markers in
                      docs/performance.md
@@ -45,6 +49,7 @@ SATURATION=1
 PII_EVERY=10
 BATCH=50
 OTELCOL=""
+COLLECTOR_ENV="$REPO_ROOT/collector-config/otelcol.env"
 OUT=""
 UPDATE_DOC=0
 
@@ -57,6 +62,7 @@ while [ $# -gt 0 ]; do
     --pii-every) [ $# -ge 2 ] || die "--pii-every needs a value"; PII_EVERY="$2"; shift 2 ;;
     --batch) [ $# -ge 2 ] || die "--batch needs a value"; BATCH="$2"; shift 2 ;;
     --otelcol) [ $# -ge 2 ] || die "--otelcol needs a path"; OTELCOL="$2"; shift 2 ;;
+    --collector-env) [ $# -ge 2 ] || die "--collector-env needs a file or 'none'"; COLLECTOR_ENV="$2"; shift 2 ;;
     --out) [ $# -ge 2 ] || die "--out needs a file"; OUT="$2"; shift 2 ;;
     --update-doc) UPDATE_DOC=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -75,6 +81,8 @@ IFS=',' read -r -a CONFIG_LIST <<< "$CONFIGS"
 for c in "${CONFIG_LIST[@]}"; do
   case "$c" in floor|scrub|legacy|gateway) ;; *) die "unknown config '$c' (floor, scrub, legacy, gateway)" ;; esac
 done
+if [ "$COLLECTOR_ENV" = none ]; then COLLECTOR_ENV=""
+else [ -r "$COLLECTOR_ENV" ] || die "--collector-env: cannot read '$COLLECTOR_ENV'"; fi
 command -v go >/dev/null || die "Go is needed to build the load generator (see tools/README.md)"
 command -v curl >/dev/null || die "curl is needed to read the collector's metrics"
 if [ -z "$OTELCOL" ]; then
@@ -84,6 +92,20 @@ fi
 [ -x "$OTELCOL" ] || die "not an executable: $OTELCOL"
 "$OTELCOL" components 2>/dev/null | grep -qw scrub \
   || die "$OTELCOL has no scrub processor: rebuild it (tools/otel-binaries.sh --build --only collector)"
+
+# the collector's process environment, loaded as deploy/local/pipeline.sh loads it: every
+# KEY=VALUE line whose KEY the caller has not set
+ENV_APPLIED=""
+if [ -n "$COLLECTOR_ENV" ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ "$line" =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
+    key="${BASH_REMATCH[1]}"
+    [ -n "${!key+set}" ] || export "$key=${BASH_REMATCH[2]}"
+  done < "$COLLECTOR_ENV"
+fi
+for key in GOGC GOMEMLIMIT OTELCOL_MEMORY_LIMIT_MIB OTELCOL_MEMORY_SPIKE_MIB; do
+  [ -n "${!key:-}" ] && ENV_APPLIED="$ENV_APPLIED${ENV_APPLIED:+ }$key=${!key}"
+done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/collector-bench.XXXXXX")"
 COLLECTOR_PID=""
@@ -105,6 +127,9 @@ say "building the load generator"
 CLK_TCK="$(getconf CLK_TCK)"
 cpu_ticks() { # utime + stime of a pid, in clock ticks
   awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+peak_rss_mib() { # the process's peak resident set size so far
+  awk '/^VmHWM:/ { printf "%d\n", $2 / 1024 }' "/proc/$1/status"
 }
 
 free_port() {
@@ -170,7 +195,7 @@ run_one() { # config mode(rate|saturation)
   local name="$1" mode="$2" rate
   rate=$([ "$mode" = saturation ] && echo 0 || echo "$RATE")
   start_collector "$name"
-  local t0 c0 gen t1 cm prev now waited c1 acc ref exp
+  local t0 c0 gen t1 cm prev now waited c1 acc ref exp rss
   c0="$(cpu_ticks "$COLLECTOR_PID")"; t0="$(date +%s.%N)"
   gen="$("$WORK/loadgen" -url "http://127.0.0.1:$HTTP_PORT/v1/traces" -rate "$rate" \
     -duration "${DURATION}s" -pii-every "$PII_EVERY" -batch "$BATCH" -bodies "$BODIES")"
@@ -187,13 +212,14 @@ run_one() { # config mode(rate|saturation)
   acc="$(metric otelcol_receiver_accepted_spans 'receiver="otlp"')"
   ref="$(metric otelcol_receiver_refused_spans 'receiver="otlp"')"
   exp="$(exported_metric)"
+  rss="$(peak_rss_mib "$COLLECTOR_PID")"
   stop_collector
   local cpu cpuload wall
   cpu="$(awk -v a="$c0" -v b="$c1" -v t="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / t }')"
   cpuload="$(awk -v a="$c0" -v b="$cm" -v t="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / t }')"
   wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$mode" "$wall" "$gen" "$acc" "$ref" "$exp" "$cpu" "$cpuload" >> "$RESULTS"
-  say "$name/$mode: wall ${wall}s, loadgen: $gen; collector: accepted=$acc refused=$ref exported=$exp cpu=${cpu}s (${cpuload}s while loaded)"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$mode" "$wall" "$gen" "$acc" "$ref" "$exp" "$cpu" "$cpuload" "$rss" >> "$RESULTS"
+  say "$name/$mode: wall ${wall}s, loadgen: $gen; collector: accepted=$acc refused=$ref exported=$exp cpu=${cpu}s (${cpuload}s while loaded) peak RSS ${rss} MiB"
 }
 
 for c in "${CONFIG_LIST[@]}"; do
@@ -212,18 +238,19 @@ label() {
 
 TABLE="$WORK/table.md"
 {
-  printf 'Run %s on %s, %s cores, load average before the run: %s; otelcol-ordertrace %s; %s s per run; every %s-th span with PII; %s spans per request.\n\n' \
+  printf 'Run %s on %s, %s cores, load average before the run: %s; otelcol-ordertrace %s; %s s per run; every %s-th span with PII; %s spans per request; collector environment: %s.\n\n' \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$(nproc)" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)" "$("$OTELCOL" --version 2>/dev/null | awk '{print $NF}')" "$DURATION" "$PII_EVERY" "$BATCH"
-  echo '| configuration | load | offered spans/s | accepted | refused | exported | collector CPU s (while loaded) | **spans per CPU-second** (while loaded) | accepted spans/s |'
-  echo '|---|---|---:|---:|---:|---:|---:|---:|---:|'
-  while IFS=$'\t' read -r name mode wall gen acc ref exp cpu cpuload; do
+    "$(cut -d' ' -f1-3 /proc/loadavg)" "$("$OTELCOL" --version 2>/dev/null | awk '{print $NF}')" "$DURATION" "$PII_EVERY" "$BATCH" \
+    "${ENV_APPLIED:-Go defaults}"
+  echo '| configuration | load | offered spans/s | accepted | refused | exported | collector CPU s (while loaded) | **spans per CPU-second** (while loaded) | accepted spans/s | peak RSS MiB |'
+  echo '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|'
+  while IFS=$'\t' read -r name mode wall gen acc ref exp cpu cpuload rss; do
     sent="$(sed -n 's/.*sent_spans=\([0-9]*\).*/\1/p' <<< "$gen")"
-    awk -v l="$(label "$name")" -v m="$mode" -v w="$wall" -v s="$sent" -v a="$acc" -v r="$ref" -v e="$exp" -v c="$cpu" -v cl="$cpuload" -v rate="$RATE" 'BEGIN {
+    awk -v l="$(label "$name")" -v m="$mode" -v w="$wall" -v s="$sent" -v a="$acc" -v r="$ref" -v e="$exp" -v c="$cpu" -v cl="$cpuload" -v rate="$RATE" -v rss="$rss" 'BEGIN {
       offered = (m == "rate") ? rate : sprintf("max (%d)", s / w)
       per = (c > 0) ? sprintf("%d", a / c) : "n/a"
       perl = (cl > 0) ? sprintf("%d", a / cl) : "n/a"
-      printf "| %s | %s | %s | %d | %d | %d | %.1f (%.1f) | **%s** (%s) | %d |\n", l, (m == "rate" ? "fixed" : "saturation"), offered, a, r, e, c, cl, per, perl, a / w
+      printf "| %s | %s | %s | %d | %d | %d | %.1f (%.1f) | **%s** (%s) | %d | %d |\n", l, (m == "rate" ? "fixed" : "saturation"), offered, a, r, e, c, cl, per, perl, a / w, rss
     }'
   done < "$RESULTS"
   echo

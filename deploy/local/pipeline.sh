@@ -19,6 +19,9 @@ Runs the telemetry pipeline of the demo on this machine, bound to 127.0.0.1:
   stop    stops the collector (it flushes its queue to disk), then Jaeger.
   status  shows what runs and where.
 
+The collector's process environment (GOGC, GOMEMLIMIT) comes from
+collector-config/otelcol.env, as in every deployment; a variable already set here wins.
+
 Environment: JAEGER_RETENTION (how long Jaeger keeps spans, default 336h = 14 days; P3 asks
 for 7-30 days: 168h-720h), JAEGER_QUERY_HTTP_PORT (default 16686).
 
@@ -64,6 +67,18 @@ start_jaeger() {
     || die "Jaeger did not become ready within 90s; see $PIPELINE_DIR/jaeger.log"
 }
 
+# collector_env_defaults FILE: exports each KEY=VALUE line of FILE (collector-config/otelcol.env)
+# whose KEY is not set in this environment yet: what the caller sets wins.
+collector_env_defaults() {
+  local line key
+  [ -r "$1" ] || die "$1 is missing: the collector's process environment"
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ "$line" =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
+    key="${BASH_REMATCH[1]}"
+    [ -n "${!key+set}" ] || export "$key=${BASH_REMATCH[2]}"
+  done < "$1"
+}
+
 start_collector() {
   if pid_alive "$PIPELINE_DIR/collector.pid"; then
     info "collector already runs (pid $(cat "$PIPELINE_DIR/collector.pid"))"
@@ -71,10 +86,13 @@ start_collector() {
   fi
   # OTLP in, the internal stage-2 hop, health, RED metrics, own metrics
   for port in 4317 4318 4319 "$COLLECTOR_HEALTH_PORT" 8889 8888; do ensure_port_free "$port" "the collector"; done
+  [ -r "$REPO_ROOT/collector-config/otelcol.env" ] || die "collector-config/otelcol.env is missing (the collector's process environment)"
   mkdir -p "$PIPELINE_DIR/collector-queue"
   (
     cd "$PIPELINE_DIR"
     export OTELCOL_STORAGE_DIR="$PIPELINE_DIR/collector-queue"
+    # the collector's process environment (GOGC, GOMEMLIMIT), as in every deployment
+    collector_env_defaults "$REPO_ROOT/collector-config/otelcol.env"
     exec nohup "$OTELCOL_BIN" --config="$REPO_ROOT/collector-config/otelcol.yaml" \
       > "$PIPELINE_DIR/collector.log" 2>&1 < /dev/null
   ) &
