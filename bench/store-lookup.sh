@@ -12,8 +12,8 @@ Usage: bench/store-lookup.sh [options]
 
 Loads order traces through OTLP/HTTP straight into Jaeger v2 (Badger, OpenSearch or both; each
 started from the repository's jaeger/*.yaml on 127.0.0.1), reports the ingest rate, then times
-order lookups the way bin/ordertrace does them (/api/services, then /api/traces?service=S&tags=
-{"order.id":"X"} per service, 4 at a time, merged) and prints p50/p95/p99. Goal: p95 < 100 ms.
+order lookups with bin/ordertrace's own code (store-client: /api/services, then /api/traces?
+service=S&tags={"order.id":"X"} per service, 4 at a time, merged) and prints p50/p95/p99. Goal: p95 < 100 ms.
 Every lookup's answer is checked (2 traces, 20 spans); the exit code is 1 if any was wrong.
 
   --store S            badger, opensearch or both (default both)
@@ -65,7 +65,7 @@ command -v java >/dev/null || die "java not found: install a JDK 17"
 # Build when a jar is missing or a source is newer (quietly; Maven's own errors show on failure).
 stale() { [[ ! -f "$1" ]] || [[ -n "$(find "${@:2}" -newer "$1" -type f -print -quit 2>/dev/null)" ]]; }
 NODE_JAR="$REPO/jaeger/opensearch-node/target/opensearch-node.jar"
-if stale "$JAR" "$REPO/bench/store-lookup/src/main" "$REPO/bench/store-lookup/pom.xml" "$REPO/test-support/src/main" \
+if stale "$JAR" "$REPO/bench/store-lookup/src/main" "$REPO/bench/store-lookup/pom.xml" "$REPO/test-support/src/main" "$REPO/store-client/src/main" \
    || stale "$NODE_JAR" "$REPO/jaeger/opensearch-node/src/main/java"; then
   echo "building the benchmark and the OpenSearch node (Maven, about a minute)..." >&2
   (cd "$REPO" && ./mvnw -B -ntp -q -pl bench/store-lookup -am -DskipTests package) \
