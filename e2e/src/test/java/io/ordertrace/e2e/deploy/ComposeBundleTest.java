@@ -25,7 +25,9 @@ import org.yaml.snakeyaml.Yaml;
  * trace store), every image is the version pinned in tools/versions.env, the variables it sets
  * exist in the configs it mounts, and the profiles: the default one is collector + Jaeger +
  * Prometheus + Grafana + gateway, "opensearch" adds OpenSearch, "tempo" (optional, never run by the
- * tests) adds Tempo and a developers-only Tempo datasource in the Engineering org.
+ * tests) adds Tempo and a developers-only Tempo datasource in the Engineering org. The collector is
+ * our own distribution, built from collector-config/Dockerfile (CollectorImageTest), and has every
+ * component the configuration it runs names.
  */
 class ComposeBundleTest {
 
@@ -78,6 +80,62 @@ class ComposeBundleTest {
     assertThat(services().values())
         .extracting(s -> String.valueOf(s.get("image")))
         .allSatisfy(image -> assertThat(image).contains(":").doesNotEndWith(":latest"));
+  }
+
+  /**
+   * The collector runs OUR distribution, built from collector-config/Dockerfile (the manifest
+   * collector-config/builder-config.yaml), because the configuration Compose gives it names
+   * components no upstream image has: our {@code scrub} processor (S5). Every component it names is
+   * one of the manifest's (CollectorDistribution).
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theCollectorIsOurDistributionBuiltFromTheDockerfileAndHasEveryComponentItsConfigNames()
+      throws IOException {
+    Map<String, Object> collector = services().get("collector");
+    CollectorDistribution ours = CollectorDistribution.read(ROOT);
+    List<String> configs = new java.util.ArrayList<>();
+    List<String> needOurs = new java.util.ArrayList<>();
+    List<String> missing = new java.util.ArrayList<>();
+    for (String argument : (List<String>) collector.get("command")) {
+      if (!argument.startsWith("--config=")) {
+        continue;
+      }
+      String file = mountedFile(collector, argument.substring("--config=".length()));
+      Map<String, Object> config = new Yaml().load(Files.readString(DEPLOY.resolve(file)));
+      configs.add(file);
+      needOurs.addAll(ours.ownUsedBy(config));
+      missing.addAll(ours.missingFrom(config));
+    }
+    assertThat(configs).as("the collector's --config files").isNotEmpty();
+
+    assertThat(collector.get("build"))
+        .as(
+            "compose.yaml's collector runs image %s without building our distribution; its"
+                + " configuration %s needs %s, which only otelcol-ordertrace has: give the service"
+                + " build: {context: .., dockerfile: collector-config/Dockerfile}",
+            collector.get("image"), configs, needOurs)
+        .isEqualTo(Map.of("context", "..", "dockerfile", "collector-config/Dockerfile"));
+    assertThat(ROOT.resolve("collector-config/Dockerfile")).isRegularFile();
+    // a local tag: built, never pulled (a registry could serve anything under that name)
+    assertThat(collector).containsEntry("pull_policy", "never");
+    assertThat(collector.get("image"))
+        .isEqualTo("ordertrace/otelcol-ordertrace:" + pins().get("OTELCOL_VERSION"));
+    assertThat(missing)
+        .as("components %s names that collector-config/builder-config.yaml does not build", configs)
+        .isEmpty();
+  }
+
+  /** The host file (relative to deploy/) that a service mounts at a path of its container. */
+  @SuppressWarnings("unchecked")
+  private static String mountedFile(Map<String, Object> service, String inContainer) {
+    for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+      String[] parts = String.valueOf(volume).split(":", -1);
+      if (parts.length >= 2 && parts[1].equals(inContainer)) {
+        return parts[0];
+      }
+    }
+    throw new AssertionError("nothing is mounted at " + inContainer + " in " + service);
   }
 
   /** The variables that choose the trace store, and every value the docs give them. */

@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -128,7 +130,28 @@ class KubernetesValuesTest {
         .doesNotContain("[::]");
   }
 
+  /**
+   * No upstream collector image may run our configurations (they need the scrub processor, which
+   * only otelcol-ordertrace has): a collector deployed from these values would run OTELCOL_IMAGE,
+   * the image of collector-config/Dockerfile. Today they deploy none.
+   */
+  @ParameterizedTest
+  @MethodSource("valuesFiles")
+  void noUpstreamCollectorImageIsDeployed(String file) throws IOException {
+    assertThat(Files.readString(K8S.resolve(file)))
+        .doesNotContain("otel/opentelemetry-collector")
+        .doesNotContain("opentelemetry-collector-contrib:")
+        .doesNotContain("opentelemetry-collector-k8s");
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  /** Every file of deploy/kubernetes/, so that a new one is covered too. */
+  static Stream<String> valuesFiles() throws IOException {
+    try (Stream<Path> files = Files.list(K8S)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList().stream();
+    }
+  }
 
   private static Map<String, Object> values(String file) throws IOException {
     return new Yaml().load(Files.readString(K8S.resolve(file)));
