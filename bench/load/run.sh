@@ -268,6 +268,8 @@ run_variant() { # service variant round
   say "$service round $round $variant: $(tail -1 "$RESULTS" | cut -f4-12 | tr '\t' ' ') (rps p50ms p99ms cpu_us/req startup_ms rss_mib errors warmup_s jit_pct)"
 }
 
+# what the machine was doing when the measurements began (the report is written at the end)
+STARTED_UTC="$(date -u '+%Y-%m-%d %H:%M')"; LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 VARIANTS=(none upstream ordertrace)
 for service in "${SERVICE_LIST[@]}"; do
   for round in $(seq 1 "$ROUNDS"); do
@@ -280,9 +282,9 @@ done
 # ------------------------------------------------------------------ report
 TABLE="$WORK/table.md"
 {
-  printf 'Run %s on %s, %s cores, load average before the run: %s. JDK %s; agent %s; %s round(s), wrk -t2 -c%s, %s-%ss warm-up (until the JIT took under %s %% of the CPU for 5 s) + %ss measured per JVM.\n\n' \
-    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$(nproc)" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)" "$(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/')" "$AGENT_VERSION" \
+  printf 'Run %s-%s on %s, %s cores, load average %s at the start and %s at the end. JDK %s; agent %s; %s round(s), wrk -t2 -c%s, %s-%ss warm-up (until the JIT took under %s %% of the CPU for 5 s) + %ss measured per JVM.\n\n' \
+    "$STARTED_UTC" "$(date -u '+%H:%M UTC')" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$(nproc)" \
+    "$LOAD_AT_START" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/')" "$AGENT_VERSION" \
     "$ROUNDS" "$CONNECTIONS" "$WARMUP" "$MAX_WARMUP" "$JIT_QUIET" "$DURATION"
   python3 - "$RESULTS" <<'PY'
 import sys, statistics as st

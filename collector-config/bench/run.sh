@@ -222,6 +222,8 @@ run_one() { # config mode(rate|saturation)
   say "$name/$mode: wall ${wall}s, loadgen: $gen; collector: accepted=$acc refused=$ref exported=$exp cpu=${cpu}s (${cpuload}s while loaded) peak RSS ${rss} MiB"
 }
 
+# what the machine was doing when the measurements began (the report is written at the end)
+STARTED_UTC="$(date -u '+%Y-%m-%d %H:%M')"; LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 for c in "${CONFIG_LIST[@]}"; do
   run_one "$c" rate
   if [ "$SATURATION" -eq 1 ]; then run_one "$c" saturation; fi
@@ -238,9 +240,9 @@ label() {
 
 TABLE="$WORK/table.md"
 {
-  printf 'Run %s on %s, %s cores, load average before the run: %s; otelcol-ordertrace %s; %s s per run; every %s-th span with PII; %s spans per request; collector environment: %s.\n\n' \
-    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$(nproc)" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)" "$("$OTELCOL" --version 2>/dev/null | awk '{print $NF}')" "$DURATION" "$PII_EVERY" "$BATCH" \
+  printf 'Run %s-%s on %s, %s cores, load average %s at the start and %s at the end; otelcol-ordertrace %s; %s s per run; every %s-th span with PII; %s spans per request; collector environment: %s.\n\n' \
+    "$STARTED_UTC" "$(date -u '+%H:%M UTC')" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$(nproc)" \
+    "$LOAD_AT_START" "$(cut -d' ' -f1-3 /proc/loadavg)" "$("$OTELCOL" --version 2>/dev/null | awk '{print $NF}')" "$DURATION" "$PII_EVERY" "$BATCH" \
     "${ENV_APPLIED:-Go defaults}"
   echo '| configuration | load | offered spans/s | accepted | refused | exported | collector CPU s (while loaded) | **spans per CPU-second** (while loaded) | accepted spans/s | peak RSS MiB |'
   echo '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|'
