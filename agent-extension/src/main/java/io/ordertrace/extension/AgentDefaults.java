@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.ordertrace.extension.config.IdSource;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.http.BodySizeExtractor;
+import io.ordertrace.extension.http.CapturedHeaders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -118,19 +119,9 @@ final class AgentDefaults {
       String property,
       List<String> wanted,
       Map<String, String> overrides) {
-    List<String> headers = new ArrayList<>(properties.getList(property));
-    boolean changed = false;
-    for (String name : wanted) {
-      boolean present = false;
-      for (String header : headers) {
-        present |= header.trim().equalsIgnoreCase(name);
-      }
-      if (!present) {
-        headers.add(name);
-        changed = true;
-      }
-    }
-    if (changed) {
+    List<String> configured = properties.getList(property);
+    List<String> headers = CapturedHeaders.with(configured, wanted);
+    if (headers.size() != configured.size()) {
       overrides.put(property, String.join(",", headers));
     }
   }

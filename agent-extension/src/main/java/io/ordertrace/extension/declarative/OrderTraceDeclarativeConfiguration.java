@@ -38,6 +38,7 @@ import io.ordertrace.extension.config.LoggingConfigErrors;
 import io.ordertrace.extension.config.OrderTraceConfig;
 import io.ordertrace.extension.config.PropertySource;
 import io.ordertrace.extension.http.BodySizeExtractor;
+import io.ordertrace.extension.http.CapturedHeaders;
 import io.ordertrace.extension.redaction.RedactingLogRecordExporter;
 import io.ordertrace.extension.redaction.RedactingMetricExporter;
 import io.ordertrace.extension.redaction.RedactingSpanExporter;
@@ -51,7 +52,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.annotation.Nullable;
 
 /**
  * Wires the extension into an SDK configured from a file ({@code otel.config.file}), where the
@@ -360,28 +360,14 @@ public final class OrderTraceDeclarativeConfiguration
       http.withClient(client);
     }
     List<String> contentLength = Collections.singletonList(BodySizeExtractor.HEADER);
-    server.withResponseCapturedHeaders(withHeaders(server.getResponseCapturedHeaders(), wanted));
+    server.withResponseCapturedHeaders(
+        CapturedHeaders.with(server.getResponseCapturedHeaders(), wanted));
     server.withRequestCapturedHeaders(
-        withHeaders(server.getRequestCapturedHeaders(), contentLength));
+        CapturedHeaders.with(server.getRequestCapturedHeaders(), contentLength));
     client.withRequestCapturedHeaders(
-        withHeaders(client.getRequestCapturedHeaders(), contentLength));
+        CapturedHeaders.with(client.getRequestCapturedHeaders(), contentLength));
     client.withResponseCapturedHeaders(
-        withHeaders(client.getResponseCapturedHeaders(), contentLength));
-  }
-
-  /** {@code configured} plus the headers of {@code wanted} it lacks (names ignore case). */
-  private static List<String> withHeaders(@Nullable List<String> configured, List<String> wanted) {
-    List<String> headers = configured == null ? new ArrayList<>() : new ArrayList<>(configured);
-    for (String name : wanted) {
-      boolean present = false;
-      for (String header : headers) {
-        present |= header.trim().equalsIgnoreCase(name);
-      }
-      if (!present) {
-        headers.add(name);
-      }
-    }
-    return headers;
+        CapturedHeaders.with(client.getResponseCapturedHeaders(), contentLength));
   }
 
   private static void refusePullReaders(OpenTelemetryConfigurationModel model) {
